@@ -1,0 +1,302 @@
+"""Split a content file into front-matter and body, and read the front-matter's YAML with
+the position of every key and value.
+
+MkDocs reads front-matter itself and silently drops anything it cannot parse, so content
+files are read here instead, strictly: invalid YAML, a missing closing `---`, duplicate keys,
+text that is not UTF-8, aliases and oversized input all become positioned problems.
+
+The YAML is read as a stream of events from libyaml (C, fast) and assembled here without
+recursion, so that limits on size, depth and aliases hold before any work is spent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import Problem
+
+# Limits on what one file may hold. Real content is far below each of them.
+MAX_FILE_BYTES = 1_000_000
+MAX_FRONT_MATTER_CHARS = 64_000
+MAX_DEPTH = 8
+MAX_NODES = 5_000
+
+Path = tuple  # a path into the front-matter: keys (str) and list indexes (int)
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")}
+_DEFAULT_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_DELIMITERS = {"---"}
+_CLOSERS = {"---", "..."}
+
+
+@dataclass
+class FrontMatter:
+    """Front-matter data with where each piece was written (1-based line and column)."""
+
+    data: dict = field(default_factory=dict)
+    value_at: dict = field(default_factory=dict)  # Path -> (line, col) of the value
+    key_at: dict = field(default_factory=dict)  # Path -> (line, col) of the key naming it
+    plain_text: dict = field(default_factory=dict)  # Path -> text of unquoted non-string scalars
+
+    def position(self, path: Path) -> tuple[int, int]:
+        """Where to point for a problem at `path`: its value, else its key, else its parent."""
+        path = tuple(path)
+        while path:
+            if path in self.value_at:
+                return self.value_at[path]
+            path = path[:-1]
+        return self.value_at.get((), (1, 1))
+
+
+@dataclass
+class Document:
+    """A content file, read: front-matter, Markdown body, and the problems found on the way."""
+
+    front_matter: FrontMatter
+    body: str
+    body_line: int  # the file line where the body starts
+    problems: list
+
+
+class _Stop(Exception):
+    """Reading cannot go on; carries the problem that stopped it."""
+
+    def __init__(self, line: int, col: int, field: str, message: str, hint: str = ""):
+        super().__init__(message)
+        self.where = (line, col, field, message, hint)
+
+
+def read_document(raw: bytes, path: str) -> Document:
+    """Read one content file's bytes. Never raises for anything the bytes contain."""
+    try:
+        text = _decode(raw)
+        yaml_text, body, yaml_line, body_line = _split(text)
+        front_matter, problems = parse_yaml(yaml_text, first_line=yaml_line)
+    except _Stop as stop:
+        return Document(FrontMatter(), "", 1, [Problem(path, *stop.where)])
+    return Document(front_matter, body, body_line, [Problem(path, *p) for p in problems])
+
+
+def _decode(raw: bytes) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise _Stop(1, 1, "file", f"file is too large ({len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,})",
+                    "split it up, or remove pasted images or data")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        col = error.start - (before.rfind(b"\n") + 1) + 1
+        raise _Stop(line, col, "file", f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be read)",
+                    "save it as UTF-8: in most editors, Save As and choose the encoding UTF-8") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _split(text: str) -> tuple[str, str, int, int]:
+    lines = text.split("\n")
+    if lines[0].rstrip() not in _DELIMITERS:
+        raise _Stop(1, 1, "front-matter", "the file does not start with front-matter",
+                    "the first line must be --- then the fields, one per line, then a line with ---")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in _CLOSERS:
+            yaml_text = "\n".join(lines[1:index])
+            if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
+                raise _Stop(2, 1, "front-matter",
+                            f"front-matter is too long ({len(yaml_text):,} characters; the limit is "
+                            f"{MAX_FRONT_MATTER_CHARS:,})", "keep long text in the body, below the closing ---")
+            return yaml_text, "\n".join(lines[index + 1:]), 2, index + 2
+    raise _Stop(1, 1, "front-matter", "the front-matter is never closed",
+                "add a line with just --- after the last field, before the text")
+
+
+def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
+    """Parse front-matter YAML into a mapping with positions. Returns it and a list of
+    problems as (line, col, field, message, hint) tuples; raises _Stop when it cannot go on."""
+    builder = _Builder(first_line)
+    try:
+        for event in yaml.parse(yaml_text, Loader=_LOADER):
+            builder.add(event)
+    except yaml.MarkedYAMLError as error:
+        raise _Stop(*_yaml_error_position(error, first_line), "front-matter", *_yaml_error_text(error)) from None
+    except yaml.YAMLError as error:  # a reader error: a character YAML does not allow
+        line, col = _offset_position(yaml_text, getattr(error, "position", 0), first_line)
+        raise _Stop(line, col, "front-matter", "the front-matter contains a character YAML does not allow",
+                    "remove control characters; retyping the line usually fixes it") from None
+    return builder.result()
+
+
+def _offset_position(text: str, byte_offset: int, first_line: int) -> tuple[int, int]:
+    before = text.encode("utf-8")[:byte_offset].decode("utf-8", "replace")
+    return first_line + before.count("\n"), len(before) - (before.rfind("\n") + 1) + 1
+
+
+def _yaml_error_position(error: yaml.MarkedYAMLError, first_line: int) -> tuple[int, int]:
+    mark = error.problem_mark or error.context_mark
+    if error.context_mark is not None and "quoted scalar" in (error.context or ""):
+        mark = error.context_mark  # point at the quote that was never closed
+    if mark is None:
+        return first_line, 1
+    return first_line + mark.line, mark.column + 1
+
+
+# (words in the parser's message, what to tell a person, how to fix it)
+_YAML_TRAPS = [
+    ("'\\t'", "a tab character is used for indentation", "indent with spaces, never tabs"),
+    ("quoted scalar", "a quote is opened but never closed", "add the closing quote at the end of the value"),
+    ("mapping values are not allowed", "a value contains ': ' but is not in quotes",
+     'put the whole value in double quotes, e.g. summary: "Preston: a model for others"'),
+    ("flow sequence", "a list in [ ] is not closed, or an item in it needs quotes",
+     "close the list with ], and quote items that contain commas or colons"),
+    ("flow mapping", "a { } is not closed, or a value in it needs quotes", "close it with }, or quote the value"),
+    ("could not find expected ':'", "a line is neither `field: value` nor a continuation of the value above",
+     "add the missing ':' after the field name, or put a long value in quotes"),
+    ("did not find expected key", "the indentation is inconsistent",
+     "line up fields at the same level under each other, with spaces"),
+    ("expected <block end>", "the indentation is inconsistent",
+     "line up fields at the same level under each other, with spaces"),
+    ("block sequence entries are not allowed", "a list item '- ' is on the same line as its field",
+     "start the list on the next line, each item indented and starting with '- '"),
+    ("cannot start any token", "a value starts with a character YAML reserves",
+     "put the whole value in double quotes"),
+]
+
+
+def _yaml_error_text(error: yaml.MarkedYAMLError) -> tuple[str, str]:
+    said = f"{error.context or ''} {error.problem or ''}"
+    for words, message, hint in _YAML_TRAPS:
+        if words in said:
+            return f"invalid YAML: {message}", hint
+    return f"invalid YAML: {(error.problem or error.context or 'cannot be read').strip()}", \
+        "check this line and the one above for a missing quote, colon or space"
+
+
+class _Builder:
+    """Assembles YAML events into Python values, noting positions, without recursion."""
+
+    def __init__(self, first_line: int):
+        self.first_line = first_line
+        self.front_matter = FrontMatter()
+        self.problems: list = []
+        self.stack: list = []  # frames: [container, path, pending key or None, next index]
+        self.root = None
+        self.documents = 0
+        self.nodes = 0
+
+    def at(self, mark) -> tuple[int, int]:
+        return self.first_line + mark.line, mark.column + 1
+
+    def add(self, event) -> None:
+        kind = type(event)
+        if kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise _Stop(*self.at(event.start_mark), "front-matter", "the front-matter holds a second YAML document",
+                            "remove the extra --- or ... line inside the front-matter")
+            return
+        if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+            return
+        if kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
+            self.stack.pop()
+            return
+        if kind is yaml.AliasEvent or getattr(event, "anchor", None):
+            raise _Stop(*self.at(event.start_mark), "front-matter", "anchors (&name) and aliases (*name) are not allowed",
+                        "write each value out in full")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Stop(*self.at(event.start_mark), "front-matter",
+                        f"the front-matter has too many values (the limit is {MAX_NODES:,})", "move long lists into the body")
+        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
+            self.add_key(event)
+        else:
+            self.add_value(event)
+
+    def add_key(self, event) -> None:
+        frame = self.stack[-1]
+        if type(event) is not yaml.ScalarEvent or not event.value.strip():
+            raise _Stop(*self.at(event.start_mark), "front-matter", "a field name must be plain text",
+                        "write each field as `name: value`")
+        key, path = event.value, (*frame[1], event.value)
+        if key in frame[0]:
+            first = self.front_matter.key_at[path][0]
+            self.problems.append((*self.at(event.start_mark), _dotted(path),
+                                  f"appears twice (first on line {first}); only one value can be kept",
+                                  "delete one of the two lines"))
+        else:
+            self.front_matter.key_at[path] = self.at(event.start_mark)
+        frame[2] = key
+
+    def add_value(self, event) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            value = self.scalar(event)
+        elif event.tag not in _DEFAULT_COLLECTION_TAGS:
+            raise _Stop(*self.at(event.start_mark), "front-matter", f"the YAML tag {event.tag} is not supported",
+                        "remove the tag (the word starting with !)")
+        else:
+            value = [] if kind is yaml.SequenceStartEvent else {}
+        if self.stack:
+            frame = self.stack[-1]
+            if isinstance(frame[0], dict):
+                path, key = (*frame[1], frame[2]), frame[2]
+                frame[0].setdefault(key, value)
+                frame[2] = None
+            else:
+                path = (*frame[1], len(frame[0]))
+                frame[0].append(value)
+        else:
+            path, self.root = (), value
+        self.front_matter.value_at.setdefault(path, self.at(event.start_mark))
+        if kind is yaml.ScalarEvent and not isinstance(value, str) and event.style is None:
+            self.front_matter.plain_text[path] = event.value
+        if kind is not yaml.ScalarEvent:
+            if len(self.stack) >= MAX_DEPTH:
+                raise _Stop(*self.at(event.start_mark), _dotted(path) or "front-matter",
+                            f"values are nested too deeply (the limit is {MAX_DEPTH} levels)",
+                            "front-matter needs at most lists of fields")
+            self.stack.append([value, path, None, 0])
+
+    def scalar(self, event):
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _TIMESTAMP:
+            return event.value  # dates stay as written (YYYY-MM-DD), like JSON
+        if tag not in _SCALAR_TAGS:
+            raise _Stop(*self.at(event.start_mark), "front-matter", f"the YAML tag {tag} is not supported",
+                        "remove the tag (the word starting with !)")
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return _CONSTRUCTOR.construct_object(node)
+        except (yaml.YAMLError, ValueError, TypeError):
+            raise _Stop(*self.at(event.start_mark), "front-matter", f"{event.value!r} does not match its tag {tag}",
+                        "remove the tag (the word starting with !)") from None
+
+    def result(self) -> tuple[FrontMatter, list]:
+        root = self.root
+        if root is None:
+            root = {}
+        if not isinstance(root, dict):
+            line, col = self.front_matter.value_at.get((), (self.first_line, 1))
+            shape = "a list" if isinstance(root, list) else "a single value"
+            raise _Stop(line, col, "front-matter", f"front-matter must be fields (name: value), not {shape}",
+                        "write one `field: value` per line")
+        self.front_matter.data = root
+        self.front_matter.value_at.setdefault((), (self.first_line, 1))
+        return self.front_matter, self.problems
+
+
+def _dotted(path: Path) -> str:
+    """A path as people read it: `sources[2].url` (list positions count from 1)."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+dotted = _dotted

@@ -1,0 +1,203 @@
+"""The site's generated pages, as Markdown with small HTML components, from the site model.
+
+Every page is a `Page`: where it lives, what it says, and which content file to edit. An
+engine adapter (hooks/ for MkDocs) only has to hand these pages to its engine. All text from
+front-matter is HTML-escaped here, once, at the point it becomes HTML.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from html import escape
+
+from .collections import CASE_STUDIES, PRINCIPLES
+from .site import Entry, Site
+
+PRINCIPLES_INDEX = f"{PRINCIPLES.name}/index.md"
+CASE_STUDIES_INDEX = f"{CASE_STUDIES.name}/index.md"
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+@dataclass
+class Page:
+    src_uri: str  # e.g. case-studies/preston-model.md
+    title: str
+    description: str
+    markdown: str
+    edit_path: str | None = None  # the content file to edit, relative to the project root
+    meta: dict = field(default_factory=dict)  # extra page metadata for templates
+
+    @property
+    def url(self) -> str:
+        return page_url(self.src_uri)
+
+
+def page_url(src_uri: str) -> str:
+    """The page's address relative to the site root, with directory URLs:
+    `case-studies/preston-model.md` -> `case-studies/preston-model/`."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def link(from_src_uri: str, to_src_uri: str) -> str:
+    """A relative link between two pages, so the site works under any sub-path."""
+    here, there = page_url(from_src_uri), page_url(to_src_uri)
+    relative = posixpath.relpath(there or ".", here or ".")
+    return "./" if relative == "." else relative + "/"
+
+
+def build_pages(site: Site) -> list[Page]:
+    """Every generated page: one per entry, and the two index pages."""
+    return [
+        principles_index_page(site),
+        case_studies_index_page(site),
+        *(principle_page(site, p) for p in site.principles),
+        *(case_study_page(site, c) for c in site.case_studies),
+    ]
+
+
+# Pages
+
+
+def principles_index_page(site: Site) -> Page:
+    items = "\n".join(
+        f'<li class="kil-principle-item" value="{p.data["number"]}"><a href="{link(PRINCIPLES_INDEX, p.src_uri)}">'
+        f'{escape(p.title)}</a><p>{escape(p.summary)}</p></li>'
+        for p in site.principles
+    )
+    markdown = (
+        "Six principles for councils that want to commission public services from local community "
+        "organisations. Each one links to the case studies that show it in practice.\n\n"
+        f'<ol class="kil-principle-list">\n{items}\n</ol>\n'
+    )
+    return Page(PRINCIPLES_INDEX, "The six principles", "The six Keep it Local principles for councils and "
+                "commissioners, with the case studies that illustrate each.", markdown)
+
+
+def case_studies_index_page(site: Site) -> Page:
+    cards = "\n".join(case_study_card(CASE_STUDIES_INDEX, c, site) for c in site.case_studies)
+    count = len(site.case_studies)
+    markdown = (
+        "What happens when councils keep public services local, and what happens when giant contracts "
+        "fail. Every figure is sourced on the case study's page.\n\n"
+        f'<p class="kil-count" id="kil-count">{count} case {"study" if count == 1 else "studies"}</p>\n\n'
+        f'<ul class="kil-cards kil-case-list" aria-labelledby="kil-count">\n{cards}\n</ul>\n'
+    )
+    return Page(CASE_STUDIES_INDEX, "Case studies", "Case studies of councils keeping public services local, and "
+                "of large outsourcing contracts that failed.", markdown)
+
+
+def principle_page(site: Site, principle: Entry) -> Page:
+    cases = site.case_studies_for(principle)
+    parts = [principle.body.strip(), "", "## Case studies", ""]
+    if not cases:
+        parts.append("No case studies illustrate this principle yet.")
+    for kind in CASE_STUDY_TYPES:
+        group = [c for c in cases if c.data["type"] == kind]
+        if group:
+            cards = "\n".join(case_study_card(principle.src_uri, c, site) for c in group)
+            parts.append(f'<section class="kil-card-group kil-card-group--{kind}" aria-label="{type_label(kind)}">\n'
+                         f'<h3>{type_label(kind)}</h3>\n<ul class="kil-cards">\n{cards}\n</ul>\n</section>\n')
+    parts.extend(["", source_list(principle)] if principle.data.get("sources") else [])
+    return Page(principle.src_uri, principle.title, principle.summary, "\n".join(parts).strip() + "\n",
+                principle.path, {"kind": "principle", "number": principle.data["number"]})
+
+
+def case_study_page(site: Site, case: Entry) -> Page:
+    markdown = "\n".join([
+        f'<p class="kil-lead">{escape(case.summary)}</p>',
+        "",
+        fact_box(site, case),
+        "",
+        case.body.strip(),
+        "",
+        source_list(case),
+    ])
+    return Page(case.src_uri, case.title, case.summary, markdown + "\n", case.path, {"kind": "case-study"})
+
+
+# Components
+
+CASE_STUDY_TYPES = CASE_STUDIES.schema["properties"]["type"]["enum"]
+
+
+def type_label(kind: str) -> str:
+    return CASE_STUDIES.schema["properties"]["type"]["x-labels"][kind]
+
+
+def type_badge(kind: str) -> str:
+    return f'<span class="kil-badge kil-badge--{kind}">{escape(type_label(kind))}</span>'
+
+
+def fact_box(site: Site, case: Entry) -> str:
+    data = case.data
+    principle_links = "".join(
+        f'<li><a href="{link(case.src_uri, p.src_uri)}">{p.data["number"]}. {escape(p.title)}</a></li>'
+        for p in site.principles_of(case)
+    )
+    rows = [
+        ("Type", type_badge(data["type"])),
+        ("Place", escape(data["place"])),
+        ("Region", escape(data["region"])),
+        ("Year", str(data["year"])),
+        ("Services", escape(", ".join(data["services"]))),
+        ("Principles", f'<ul class="kil-facts__principles">{principle_links}</ul>'),
+    ]
+    if data.get("contract_value_gbp") is not None:
+        rows.append(("Contract value", pounds(data["contract_value_gbp"])))
+    if data.get("organisations"):
+        rows.append(("Organisations", escape(", ".join(data["organisations"]))))
+    body = "\n".join(f"<dt>{name}</dt>\n<dd>{value}</dd>" for name, value in rows)
+    return f'<aside class="kil-facts" aria-label="Key facts">\n<dl>\n{body}\n</dl>\n</aside>'
+
+
+def source_list(entry: Entry) -> str:
+    items = []
+    for source in entry.data["sources"]:
+        when = f", {human_date(source['date'])}" if source.get("date") is not None else ""
+        url = escape(source["url"])
+        items.append(
+            f'<li><a href="{url}">{escape(source["title"])}</a>, {escape(source["publisher"])}{when}.'
+            f' <span class="kil-source-url">{url}</span></li>'
+        )
+    return "## Sources\n\n" + '<ol class="kil-sources">\n' + "\n".join(items) + "\n</ol>"
+
+
+def case_study_card(from_src_uri: str, case: Entry, site: Site) -> str:
+    """A case study in a listing. Its data attributes let the browser filter without another request."""
+    data = case.data
+    attributes = {
+        "type": data["type"],
+        "region": data["region"],
+        "principles": " ".join(data["principles"]),
+        "services": "|".join(data["services"]),
+    }
+    data_attributes = " ".join(f'data-{name}="{escape(value)}"' for name, value in attributes.items())
+    return (
+        f'<li class="kil-card kil-card--{data["type"]}" {data_attributes}>'
+        f'<a class="kil-card__title" href="{link(from_src_uri, case.src_uri)}">{escape(case.title)}</a>'
+        f'<p class="kil-card__meta">{type_badge(data["type"])} {escape(data["place"])}, {data["year"]}</p>'
+        f'<p class="kil-card__summary">{escape(case.summary)}</p></li>'
+    )
+
+
+def pounds(value: int) -> str:
+    """£800 million, £1.3 billion, £41,500."""
+    if value >= 1_000_000_000 and value % 100_000_000 == 0:
+        return f"£{value / 1_000_000_000:g} billion"
+    if value >= 1_000_000 and value % 100_000 == 0:
+        return f"£{value / 1_000_000:g} million"
+    return f"£{value:,}"
+
+
+def human_date(value) -> str:
+    """2018-05-16 -> 16 May 2018; 2018-05 -> May 2018; 2018 -> 2018."""
+    parts = str(value).split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]

@@ -1,0 +1,69 @@
+"""Problems found in content, and the ways they are reported to the people who fix them."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one content file, positioned so an editor can jump to it."""
+
+    path: str  # relative to the project root, with forward slashes
+    line: int  # 1-based
+    col: int  # 1-based
+    field: str  # the front-matter field, or "file" / "front-matter" for whole-file problems
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.col}: {self.field}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def annotation(self) -> str:
+        """The problem as a GitHub Actions workflow command, shown on the pull request's line."""
+        message = f"{self.message} ({self.hint})" if self.hint else self.message
+        return (
+            f"::error file={_escape_property(self.path)},line={self.line},col={self.col},"
+            f"title={_escape_property(self.field)}::{_escape_data(message)}"
+        )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def summary(problems: Iterable[Problem]) -> str:
+    """One line: `3 errors in 2 files`."""
+    problems = list(problems)
+    files = len({p.path for p in problems})
+    return f"{_plural(len(problems), 'error')} in {_plural(files, 'file')}"
+
+
+def report(problems: Iterable[Problem]) -> str:
+    """Every problem on its own line, in file and line order, then the summary line."""
+    problems = sorted(problems)
+    return "\n".join([*map(str, problems), summary(problems)])
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def did_you_mean(word: object, candidates: Iterable[str]) -> str:
+    """A hint naming the closest candidate, or an empty string when none is close."""
+    candidates = list(candidates)
+    if not isinstance(word, str) or not candidates:
+        return ""
+    folded = {c.casefold().replace("_", "-").replace(" ", "-"): c for c in candidates}
+    key = word.casefold().replace("_", "-").replace(" ", "-")
+    if key in folded:
+        return f"did you mean '{folded[key]}'?"
+    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
+    return f"did you mean '{folded[close[0]]}'?" if close else ""

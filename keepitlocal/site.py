@@ -1,0 +1,212 @@
+"""Load every content file into a validated, cross-referenced site model.
+
+`load_site(root)` never raises for anything a content author can do: every mistake in every
+file becomes a `Problem`, and only files without problems become entries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .collections import CASE_STUDIES, COLLECTIONS, PRINCIPLES, Collection
+from .frontmatter import FrontMatter, dotted, read_document
+from .problems import Problem, did_you_mean
+from .validate import schema_problems
+
+CONTENT_DIR = "content"
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_SLUGS = {"index"}  # the collection's own listing page
+
+
+@dataclass
+class Entry:
+    """One published piece of content: a principle or a case study."""
+
+    collection: Collection
+    slug: str
+    path: str  # e.g. content/case-studies/preston-model.md
+    data: dict
+    body: str
+    body_line: int
+    front_matter: FrontMatter = field(repr=False)
+
+    @property
+    def src_uri(self) -> str:
+        """The page's source path in the site, e.g. case-studies/preston-model.md."""
+        return f"{self.collection.name}/{self.slug}.md"
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def summary(self) -> str:
+        return self.data["summary"]
+
+
+@dataclass
+class Site:
+    principles: list[Entry]  # in number order
+    case_studies: list[Entry]  # newest year first, then by title
+    problems: list[Problem]
+    files_read: int = 0
+
+    def __post_init__(self):
+        self._by_slug = {(e.collection.name, e.slug): e for e in self.entries}
+        self._by_principle: dict[str, list[Entry]] = {p.slug: [] for p in self.principles}
+        for case in self.case_studies:
+            for slug in case.data["principles"]:
+                self._by_principle.setdefault(slug, []).append(case)
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [*self.principles, *self.case_studies]
+
+    def get(self, collection: Collection, slug: str) -> Entry | None:
+        return self._by_slug.get((collection.name, slug))
+
+    def principles_of(self, case: Entry) -> list[Entry]:
+        """A case study's principles, in number order."""
+        wanted = set(case.data["principles"])
+        return [p for p in self.principles if p.slug in wanted]
+
+    def case_studies_for(self, principle: Entry) -> list[Entry]:
+        """The case studies that illustrate a principle, in the site's case-study order."""
+        return self._by_principle.get(principle.slug, [])
+
+
+def load_site(root: Path | str) -> Site:
+    """Read, parse, validate and cross-check every Markdown file under `root/content`."""
+    root = Path(root)
+    content = root / CONTENT_DIR
+    problems: list[Problem] = []
+    if not content.is_dir():
+        return Site([], [], [Problem(CONTENT_DIR, 1, 1, "file", "the content folder is missing",
+                                     "create content/principles/ and content/case-studies/")])
+    candidates: dict[str, list[tuple[str, Path]]] = {name: [] for name in COLLECTIONS}
+    files = sorted(p for p in content.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and _visible(p, content))
+    for file in files:
+        rel = file.relative_to(root).as_posix()
+        problem = _placement_problem(file.relative_to(content), rel)
+        if problem:
+            problems.append(problem)
+        else:
+            candidates[file.parent.name].append((rel, file))
+
+    known = {name: {Path(rel).stem for rel, _ in found} for name, found in candidates.items()}
+    entries: dict[str, list[Entry]] = {name: [] for name in COLLECTIONS}
+    for name, found in candidates.items():
+        for rel, file in found:
+            entry, found_problems = _load_entry(COLLECTIONS[name], rel, file, known)
+            problems.extend(found_problems)
+            if entry is not None:
+                entries[name].append(entry)
+
+    problems.extend(_unique_value_problems(entries[PRINCIPLES.name], PRINCIPLES))
+    problems.extend(_unique_value_problems(entries[CASE_STUDIES.name], CASE_STUDIES))
+    failed = {p.path for p in problems}
+    principles = sorted((e for e in entries[PRINCIPLES.name] if e.path not in failed), key=lambda e: e.data["number"])
+    cases = sorted((e for e in entries[CASE_STUDIES.name] if e.path not in failed),
+                   key=lambda e: (-e.data["year"], e.title.casefold(), e.slug))
+    return Site(principles, cases, sorted(problems), files_read=len(files))
+
+
+def _visible(path: Path, content: Path) -> bool:
+    """Hidden files and folders (names starting with a dot: editor and system files) are not content."""
+    return not any(part.startswith(".") for part in path.relative_to(content).parts)
+
+
+def _placement_problem(rel_to_content: Path, rel: str) -> Problem | None:
+    parts = rel_to_content.parts
+    folders = ", ".join(f"{CONTENT_DIR}/{name}/" for name in COLLECTIONS)
+    if len(parts) == 1:
+        return Problem(rel, 1, 1, "file", "content files must be inside a collection folder",
+                       f"move it into one of: {folders}")
+    if parts[0] not in COLLECTIONS:
+        hint = did_you_mean(parts[0], COLLECTIONS)
+        return Problem(rel, 1, 1, "file", f"'{parts[0]}' is not a content folder",
+                       f"{hint + ' ' if hint else ''}content folders are: {folders}".strip())
+    if len(parts) > 2:
+        return Problem(rel, 1, 1, "file", "content folders cannot have sub-folders",
+                       f"move it up into {CONTENT_DIR}/{parts[0]}/")
+    stem, suffix = rel_to_content.stem, rel_to_content.suffix
+    if suffix != ".md":
+        return Problem(rel, 1, 1, "file", f"content files must end in .md, not {suffix}", f"rename it to {stem}.md")
+    if not SLUG.match(stem) or stem in RESERVED_SLUGS:
+        suggestion = slugify(stem)
+        if stem in RESERVED_SLUGS:
+            return Problem(rel, 1, 1, "file", f"'{stem}' is reserved for the generated list of {parts[0]}",
+                           "choose another file name")
+        return Problem(rel, 1, 1, "file", "the file name must be lowercase words joined by hyphens",
+                       f"rename it to {suggestion}.md" if suggestion else "rename it, e.g. my-case-study.md")
+    return None
+
+
+def slugify(text: str) -> str:
+    """`Wirral community hubs` -> `wirral-community-hubs`."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", "")))
+
+
+def _load_entry(collection: Collection, rel: str, file: Path, known: dict) -> tuple[Entry | None, list[Problem]]:
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        return None, [Problem(rel, 1, 1, "file", f"the file cannot be read ({error.strerror})", "check it exists")]
+    document = read_document(raw, rel)
+    if document.problems:
+        return None, document.problems
+    front_matter = document.front_matter
+    problems = schema_problems(rel, collection, front_matter)
+    if problems:
+        return None, problems
+    entry = Entry(collection, file.stem, rel, front_matter.data, document.body, document.body_line, front_matter)
+    return entry, _reference_problems(entry, known)
+
+
+def _reference_problems(entry: Entry, known: dict) -> list[Problem]:
+    """Fields whose items name other entries (`x-references` in the schema) must name real ones."""
+    problems = []
+    for name, spec in entry.collection.schema["properties"].items():
+        target = spec.get("items", {}).get("x-references")
+        if not target or name not in entry.data:
+            continue
+        target_label = COLLECTIONS[target].label
+        for index, slug in enumerate(entry.data[name]):
+            path = (name, index)
+            line, col = entry.front_matter.position(path)
+            if target == entry.collection.name and slug == entry.slug:
+                problems.append(Problem(entry.path, line, col, dotted(path), f"a {target_label} cannot list itself",
+                                        "remove it"))
+            elif slug not in known[target]:
+                hint = did_you_mean(slug, known[target]) or (
+                    f"use a file name from {CONTENT_DIR}/{target}/ without .md")
+                problems.append(Problem(entry.path, line, col, dotted(path), f"there is no {target_label} '{slug}'",
+                                        hint))
+    return problems
+
+
+def _unique_value_problems(entries: list[Entry], collection: Collection) -> list[Problem]:
+    """Fields marked `x-unique` in the schema may hold each value in one file only."""
+    problems = []
+    for name, spec in collection.schema["properties"].items():
+        if not spec.get("x-unique"):
+            continue
+        first_with: dict = {}
+        for entry in sorted(entries, key=lambda e: e.path):
+            value = entry.data.get(name)
+            if value is None:
+                continue
+            if value in first_with:
+                line, col = entry.front_matter.position((name,))
+                problems.append(Problem(entry.path, line, col, name,
+                                        f"{value} is already used by {first_with[value]}",
+                                        f"each {collection.label} needs its own {name}"))
+            else:
+                first_with[value] = entry.path
+    return problems

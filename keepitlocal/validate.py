@@ -1,0 +1,159 @@
+"""Turn JSON Schema errors into positioned problems a non-programmer can act on.
+
+The schema (keepitlocal/schemas/) decides what is valid; this module only words the
+verdict: which field, on which line, what is wrong, and how to put it right.
+"""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+
+from .collections import Collection, field_schema
+from .frontmatter import FrontMatter, dotted
+from .problems import Problem, did_you_mean
+
+_TYPE_NAMES = {
+    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+    "array": "a list", "object": "a group of fields", "null": "empty",
+}
+_YAML_BOOLEAN_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
+
+
+def schema_problems(path: str, collection: Collection, front_matter: FrontMatter) -> list[Problem]:
+    """Every way the front-matter breaks the collection's schema, one problem each."""
+    problems = []
+    for error in collection.validator.iter_errors(front_matter.data):
+        problems.extend(_problems_for(path, collection, front_matter, error))
+    return sorted(set(problems))
+
+
+def _problems_for(path, collection, front_matter, error: jsonschema.ValidationError):
+    where = tuple(error.absolute_path)
+    schema = error.schema
+    kind = error.validator
+    instance = error.instance
+
+    def problem(at, field_path, message, hint=""):
+        line, col = at
+        return Problem(path, line, col, dotted(field_path) or "front-matter", message, hint)
+
+    if kind == "required":
+        for name in error.validator_value:
+            if isinstance(instance, dict) and name not in instance:
+                example = _example(field_schema(collection, (*where, name)))
+                hint = f"add a line like  {name}: {example}" if example else f"add the field {name}"
+                yield problem(_missing_field_position(front_matter, where), (*where, name),
+                              "required field is missing", hint)
+        return
+    if kind == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        for name in instance:
+            if name not in known:
+                key_path = (*where, name)
+                at = front_matter.key_at.get(key_path, front_matter.position(key_path))
+                yield problem(at, key_path, "unknown field",
+                              did_you_mean(name, known) or f"the fields allowed here are: {', '.join(known)}")
+        return
+
+    at = front_matter.position(where)
+    if kind == "type":
+        yield problem(at, where, f"should be {_type_name(schema['type'])}, not {_describe(instance)}",
+                      _type_hint(front_matter, where, schema["type"], instance) or _example_hint(schema))
+    elif kind == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        hint = did_you_mean(instance, allowed) or f"use one of: {', '.join(allowed)}"
+        yield problem(at, where, f"{_show(instance)} is not one of the allowed values", hint)
+    elif kind == "pattern":
+        yield problem(at, where, f"{_show(instance)} {schema.get('errorMessage', 'is not in the expected form')}",
+                      _example_hint(schema))
+    elif kind == "minItems":
+        yield problem(at, where, f"must list at least {error.validator_value}", _example_hint(schema))
+    elif kind == "uniqueItems":
+        yield problem(at, where, f"lists {_show(_first_repeat(instance))} more than once", "remove the repeat")
+    elif kind == "minLength":
+        yield problem(at, where, "is empty" if not instance.strip() else
+                      f"is too short (at least {error.validator_value} characters)", _example_hint(schema))
+    elif kind == "maxLength":
+        yield problem(at, where, f"is too long ({len(instance)} characters; at most {error.validator_value})",
+                      "shorten it")
+    elif kind in ("minimum", "maximum"):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        bounds = f"between {low} and {high}" if low is not None and high is not None else (
+            f"at least {low}" if low is not None else f"at most {high}")
+        yield problem(at, where, f"{_show(instance)} is out of range: it must be {bounds}", "")
+    else:
+        yield problem(at, where, error.message, "")
+
+
+def _missing_field_position(front_matter: FrontMatter, where: tuple) -> tuple[int, int]:
+    """A missing field is reported at the group it belongs in: the front-matter's first line
+    for top-level fields, the list item's first line for a source."""
+    return front_matter.value_at.get(where, front_matter.value_at.get((), (1, 1)))
+
+
+def _type_name(expected) -> str:
+    names = expected if isinstance(expected, list) else [expected]
+    return " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true or false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {_show(value)}"
+    if isinstance(value, list):
+        return "a list"
+    return "a group of fields"
+
+
+def _type_hint(front_matter: FrontMatter, where: tuple, expected, instance) -> str:
+    raw = front_matter.plain_text.get(where, "")
+    if expected == "string" and raw.lower() in _YAML_BOOLEAN_WORDS:
+        return f'YAML reads {raw} as true/false: put it in quotes, "{raw}"'
+    if expected == "string" and instance is not None:
+        return f'put the value in quotes, "{raw or instance}"'
+    if expected == "string" and instance is None:
+        return "write a value after the colon, or remove the field"
+    if expected == "array" and isinstance(instance, str):
+        return f"write it as a list: [{instance}]"
+    if expected == "integer" and isinstance(instance, str) and instance.strip().isdigit():
+        return f"write the number without quotes: {instance.strip()}"
+    return ""
+
+
+def _example(schema: dict) -> str:
+    examples = schema.get("examples")
+    if not examples:
+        return ""
+    example = examples[0]
+    if isinstance(example, (list, dict)) and any(isinstance(v, dict) for v in (example if isinstance(example, list) else [example])):
+        return "(see the field reference)"
+    if isinstance(example, list):
+        return "[" + ", ".join(map(str, example)) + "]"
+    return str(example)
+
+
+def _example_hint(schema: dict) -> str:
+    example = _example(schema)
+    return f"for example: {example}" if example else ""
+
+
+def _show(value) -> str:
+    if isinstance(value, str):
+        return "'" + (value if len(value) <= 60 else value[:57] + "...") + "'"
+    return json.dumps(value, default=str)[:60]
+
+
+def _first_repeat(items: list):
+    seen = []
+    for item in items:
+        if item in seen:
+            return item
+        seen.append(item)
+    return None
