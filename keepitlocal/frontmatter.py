@@ -123,7 +123,8 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
         for event in yaml.parse(yaml_text, Loader=_LOADER):
             builder.add(event)
     except yaml.MarkedYAMLError as error:
-        raise _Stop(*_yaml_error_position(error, first_line), "front-matter", *_yaml_error_text(error)) from None
+        line, col = _yaml_error_position(error, first_line)
+        raise _Stop(line, col, "front-matter", *_yaml_error_text(error, yaml_text, line - first_line)) from None
     except yaml.YAMLError as error:  # a reader error: a character YAML does not allow
         line, col = _offset_position(yaml_text, getattr(error, "position", 0), first_line)
         raise _Stop(line, col, "front-matter", "the front-matter contains a character YAML does not allow",
@@ -138,16 +139,17 @@ def _offset_position(text: str, byte_offset: int, first_line: int) -> tuple[int,
 
 def _yaml_error_position(error: yaml.MarkedYAMLError, first_line: int) -> tuple[int, int]:
     mark = error.problem_mark or error.context_mark
-    if error.context_mark is not None and "quoted scalar" in (error.context or ""):
-        mark = error.context_mark  # point at the quote that was never closed
+    if error.context_mark is not None and any(words in (error.context or "") for words in _OPENED_AT):
+        mark = error.context_mark  # point at the quote or bracket that was never closed
     if mark is None:
         return first_line, 1
     return first_line + mark.line, mark.column + 1
 
 
+_OPENED_AT = ("quoted scalar", "flow sequence", "flow mapping")
+
 # (words in the parser's message, what to tell a person, how to fix it)
 _YAML_TRAPS = [
-    ("'\\t'", "a tab character is used for indentation", "indent with spaces, never tabs"),
     ("quoted scalar", "a quote is opened but never closed", "add the closing quote at the end of the value"),
     ("mapping values are not allowed", "a value contains ': ' but is not in quotes",
      'put the whole value in double quotes, e.g. summary: "Preston: a model for others"'),
@@ -167,7 +169,11 @@ _YAML_TRAPS = [
 ]
 
 
-def _yaml_error_text(error: yaml.MarkedYAMLError) -> tuple[str, str]:
+def _yaml_error_text(error: yaml.MarkedYAMLError, yaml_text: str, line_index: int) -> tuple[str, str]:
+    lines = yaml_text.split("\n")
+    line = lines[line_index] if 0 <= line_index < len(lines) else ""
+    if "\t" in line[: len(line) - len(line.lstrip())]:
+        return "invalid YAML: a tab character is used for indentation", "indent with spaces, never tabs"
     said = f"{error.context or ''} {error.problem or ''}"
     for words, message, hint in _YAML_TRAPS:
         if words in said:
@@ -252,7 +258,7 @@ class _Builder:
         else:
             path, self.root = (), value
         self.front_matter.value_at.setdefault(path, self.at(event.start_mark))
-        if kind is yaml.ScalarEvent and not isinstance(value, str) and event.style is None:
+        if kind is yaml.ScalarEvent and not isinstance(value, str) and not event.style:
             self.front_matter.plain_text[path] = event.value
         if kind is not yaml.ScalarEvent:
             if len(self.stack) >= MAX_DEPTH:

@@ -95,12 +95,16 @@ def principle_page(site: Site, principle: Entry) -> Page:
     parts = [principle.body.strip(), "", "## Case studies", ""]
     if not cases:
         parts.append("No case studies illustrate this principle yet.")
+    groups = []
     for kind in CASE_STUDY_TYPES:
         group = [c for c in cases if c.data["type"] == kind]
         if group:
             cards = "\n".join(case_study_card(principle.src_uri, c, site) for c in group)
-            parts.append(f'<section class="kil-card-group kil-card-group--{kind}" aria-label="{type_label(kind)}">\n'
-                         f'<h3>{type_label(kind)}</h3>\n<ul class="kil-cards">\n{cards}\n</ul>\n</section>\n')
+            groups.append(f'<section class="kil-card-group kil-card-group--{kind}" aria-labelledby="kil-{kind}">\n'
+                          f'<h3 id="kil-{kind}">{type_label(kind)}</h3>\n<ul class="kil-cards">\n{cards}\n</ul>\n'
+                          '</section>')
+    if groups:
+        parts.append('<div class="kil-card-columns">\n' + "\n".join(groups) + "\n</div>\n")
     parts.extend(["", source_list(principle)] if principle.data.get("sources") else [])
     return Page(principle.src_uri, principle.title, principle.summary, "\n".join(parts).strip() + "\n",
                 principle.path, {"kind": "principle", "number": principle.data["number"]})

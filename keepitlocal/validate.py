@@ -26,6 +26,10 @@ def schema_problems(path: str, collection: Collection, front_matter: FrontMatter
     problems = []
     for error in collection.validator.iter_errors(front_matter.data):
         problems.extend(_problems_for(path, collection, front_matter, error))
+    # A misspelt field is one mistake, not two: drop "missing" for the field an unknown key resembles.
+    meant = {_sibling(p.field, p.hint.split("'")[1]) for p in problems
+             if p.message == "unknown field" and p.hint.startswith("did you mean")}
+    problems = [p for p in problems if not (p.message == "required field is missing" and p.field in meant)]
     return sorted(set(problems))
 
 
@@ -85,6 +89,12 @@ def _problems_for(path, collection, front_matter, error: jsonschema.ValidationEr
         yield problem(at, where, f"{_show(instance)} is out of range: it must be {bounds}", "")
     else:
         yield problem(at, where, error.message, "")
+
+
+def _sibling(field: str, name: str) -> str:
+    """`sources[1].publsher`, `publisher` -> `sources[1].publisher`."""
+    parent = field.rsplit(".", 1)[0] if "." in field else ""
+    return f"{parent}.{name}" if parent else name
 
 
 def _missing_field_position(front_matter: FrontMatter, where: tuple) -> tuple[int, int]:
