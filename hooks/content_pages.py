@@ -18,9 +18,18 @@ from keepitlocal.problems import report
 from keepitlocal.site import load_site
 
 
+# `mkdocs serve` is a preview: drafts are shown there, with a banner, and never in a build.
+_preview = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _preview
+    _preview = command == "serve"
+
+
 def on_files(files: Files, config) -> Files:
     project_root = Path(config.config_file_path).parent
-    site = load_site(project_root)
+    site = load_site(project_root, preview=_preview)
     if site.problems:
         raise PluginError("Content has problems:\n" + report(site.problems))
     clashes = []

@@ -106,13 +106,14 @@ def principle_page(site: Site, principle: Entry) -> Page:
     if groups:
         parts.append('<div class="kil-card-columns">\n' + "\n".join(groups) + "\n</div>\n")
     parts.extend(["", source_list(principle)] if principle.data.get("sources") else [])
-    return Page(principle.src_uri, principle.title, principle.summary, "\n".join(parts).strip() + "\n",
+    return Page(principle.src_uri, principle.title, principle.summary,
+                draft_banner(site, principle) + "\n".join(parts).strip() + "\n",
                 principle.path, {"kind": "principle", "number": principle.data["number"]})
 
 
 def case_study_page(site: Site, case: Entry) -> Page:
     markdown = "\n".join([
-        f'<p class="kil-lead">{escape(case.summary)}</p>',
+        draft_banner(site, case) + f'<p class="kil-lead">{escape(case.summary)}</p>',
         "",
         fact_box(site, case),
         "",
@@ -130,6 +131,16 @@ CASE_STUDY_TYPES = CASE_STUDIES.schema["properties"]["type"]["enum"]
 
 def type_label(kind: str) -> str:
     return CASE_STUDIES.schema["properties"]["type"]["x-labels"][kind]
+
+
+def draft_banner(site: Site, entry: Entry) -> str:
+    """Shown only in a preview: this page is not in the published site."""
+    if not site.is_draft(entry):
+        return ""
+    when = entry.data.get("publish_date")
+    why = f"scheduled for {human_date(when)}" if when and not entry.data.get("draft") else "marked draft: true"
+    return (f'<p class="kil-draft-banner" role="note"><strong>Draft</strong>: this page is {why} and is not '
+            "in the published site.</p>\n\n")
 
 
 def type_badge(kind: str) -> str:

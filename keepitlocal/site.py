@@ -6,6 +6,7 @@ file becomes a `Problem`, and only files without problems become entries.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,10 @@ class Entry:
     def summary(self) -> str:
         return self.data["summary"]
 
+    def is_draft(self, today: datetime.date) -> bool:
+        """Not for publishing yet: marked `draft: true`, or its `publish_date` is after today."""
+        return bool(self.data.get("draft")) or self.data.get("publish_date", "") > today.isoformat()
+
 
 @dataclass
 class Site:
@@ -53,6 +58,7 @@ class Site:
     case_studies: list[Entry]  # newest year first, then by title
     problems: list[Problem]
     files_read: int = 0
+    drafts: frozenset = frozenset()  # (collection name, slug) of drafts included in a preview
 
     def __post_init__(self):
         self._by_slug = {(e.collection.name, e.slug): e for e in self.entries}
@@ -64,6 +70,9 @@ class Site:
     @property
     def entries(self) -> list[Entry]:
         return [*self.principles, *self.case_studies]
+
+    def is_draft(self, entry: Entry) -> bool:
+        return (entry.collection.name, entry.slug) in self.drafts
 
     def get(self, collection: Collection, slug: str) -> Entry | None:
         return self._by_slug.get((collection.name, slug))
@@ -78,8 +87,11 @@ class Site:
         return self._by_principle.get(principle.slug, [])
 
 
-def load_site(root: Path | str) -> Site:
-    """Read, parse, validate and cross-check every Markdown file under `root/content`."""
+def load_site(root: Path | str, *, preview: bool = False, today: datetime.date | None = None) -> Site:
+    """Read, parse, validate and cross-check every Markdown file under `root/content`.
+
+    Drafts (and entries whose publish_date is after `today`) are left out, unless `preview`
+    is set, when they are kept and listed in `Site.drafts`."""
     root = Path(root)
     content = root / CONTENT_DIR
     problems: list[Problem] = []
@@ -107,11 +119,17 @@ def load_site(root: Path | str) -> Site:
 
     problems.extend(_unique_value_problems(entries[PRINCIPLES.name], PRINCIPLES))
     problems.extend(_unique_value_problems(entries[CASE_STUDIES.name], CASE_STUDIES))
+    today = today or datetime.date.today()
+    drafts = {(e.collection.name, e.slug) for found in entries.values() for e in found if e.is_draft(today)}
+    if not preview:
+        problems.extend(_draft_reference_problems(entries, drafts))
+        entries = {name: [e for e in found if (name, e.slug) not in drafts] for name, found in entries.items()}
     failed = {p.path for p in problems}
     principles = sorted((e for e in entries[PRINCIPLES.name] if e.path not in failed), key=lambda e: e.data["number"])
     cases = sorted((e for e in entries[CASE_STUDIES.name] if e.path not in failed),
                    key=lambda e: (-e.data["year"], e.title.casefold(), e.slug))
-    return Site(principles, cases, sorted(problems), files_read=len(files))
+    return Site(principles, cases, sorted(problems), files_read=len(files),
+                drafts=frozenset(drafts) if preview else frozenset())
 
 
 def _visible(path: Path, content: Path) -> bool:
@@ -169,25 +187,45 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict) -> tu
     return entry, _reference_problems(entry, known)
 
 
-def _reference_problems(entry: Entry, known: dict) -> list[Problem]:
-    """Fields whose items name other entries (`x-references` in the schema) must name real ones."""
-    problems = []
+def _references(entry: Entry):
+    """(field path, target collection, slug) for each item of a field whose schema marks it
+    `x-references`: the entries this one links to."""
     for name, spec in entry.collection.schema["properties"].items():
         target = spec.get("items", {}).get("x-references")
-        if not target or name not in entry.data:
-            continue
+        if target and name in entry.data:
+            for index, slug in enumerate(entry.data[name]):
+                yield (name, index), target, slug
+
+
+def _reference_problems(entry: Entry, known: dict) -> list[Problem]:
+    """References must name real entries."""
+    problems = []
+    for path, target, slug in _references(entry):
         target_label = COLLECTIONS[target].label
-        for index, slug in enumerate(entry.data[name]):
-            path = (name, index)
-            line, col = entry.front_matter.position(path)
-            if target == entry.collection.name and slug == entry.slug:
-                problems.append(Problem(entry.path, line, col, dotted(path), f"a {target_label} cannot list itself",
-                                        "remove it"))
-            elif slug not in known[target]:
-                hint = did_you_mean(slug, known[target]) or (
-                    f"use a file name from {CONTENT_DIR}/{target}/ without .md")
-                problems.append(Problem(entry.path, line, col, dotted(path), f"there is no {target_label} '{slug}'",
-                                        hint))
+        line, col = entry.front_matter.position(path)
+        if target == entry.collection.name and slug == entry.slug:
+            problems.append(Problem(entry.path, line, col, dotted(path), f"a {target_label} cannot list itself",
+                                    "remove it"))
+        elif slug not in known[target]:
+            hint = did_you_mean(slug, known[target]) or f"use a file name from {CONTENT_DIR}/{target}/ without .md"
+            problems.append(Problem(entry.path, line, col, dotted(path), f"there is no {target_label} '{slug}'", hint))
+    return problems
+
+
+def _draft_reference_problems(entries: dict, drafts: set) -> list[Problem]:
+    """A published entry may not link to one that is not published yet."""
+    problems = []
+    for found in entries.values():
+        for entry in found:
+            if (entry.collection.name, entry.slug) in drafts:
+                continue
+            for path, target, slug in _references(entry):
+                if (target, slug) in drafts:
+                    line, col = entry.front_matter.position(path)
+                    problems.append(Problem(
+                        entry.path, line, col, dotted(path),
+                        f"'{slug}' is a draft or scheduled for later, so it is not published",
+                        f"remove it here, or publish {CONTENT_DIR}/{target}/{slug}.md first"))
     return problems
 
 

@@ -1,0 +1,32 @@
+"""The content core stays independent of the site engine."""
+
+import ast
+from pathlib import Path
+
+from conftest import ROOT
+
+ALLOWED = {"yaml", "jsonschema", "referencing", "keepitlocal"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_core_imports_only_the_standard_library_yaml_and_jsonschema():
+    import sys
+
+    for path in (ROOT / "keepitlocal").rglob("*.py"):
+        third_party = {m for m in imported_modules(path) if m not in sys.stdlib_module_names}
+        assert third_party <= ALLOWED, f"{path.relative_to(ROOT)} imports {third_party - ALLOWED}"
+
+
+def test_hooks_do_not_import_each_other():
+    hooks = {p.stem for p in (ROOT / "hooks").glob("*.py")}
+    for path in (ROOT / "hooks").glob("*.py"):
+        assert not (imported_modules(path) & hooks), path.name
