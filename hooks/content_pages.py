@@ -7,6 +7,7 @@ every problem listed, one per line, and a summary.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import yaml
@@ -46,7 +47,9 @@ def on_files(files: Files, config) -> Files:
 
 
 def _generated_file(config, page: Page) -> File:
-    meta = {"title": page.title, "description": page.description, **page.meta}
+    # Material writes page.meta title and description into HTML unescaped (<title>, <h1>,
+    # <meta content="...">, the search index), so they are handed over as escaped HTML.
+    meta = {"title": escape(page.title), "description": escape(page.description), **page.meta}
     front_matter = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     file = File.generated(config, page.src_uri, content=f"---\n{front_matter}---\n\n{page.markdown}")
     # Edit links open the content file, which lives beside docs/ (edit_uri points into docs/).
