@@ -156,3 +156,25 @@ def test_errors_after_a_byte_order_mark_and_crlf_keep_their_line_numbers(project
     text = "\ufeff" + case_study(region="region: Narnia").replace("\n", "\r\n")
     problem = only_problem(project, CASE, text.encode("utf-8"))
     assert (problem.line, problem.col, problem.field) == (6, 9, "region")
+
+
+def test_welsh_names_smart_quotes_and_non_breaking_spaces_are_kept(project):
+    text = (case_study("Cyngor Sir Ynys Môn\u2019s \u201ccommunity\u201d hubs")
+            .replace("place: Testshire County Council", "place: Ynys\u00a0Môn")
+            .replace("region: North West", "region: Wales")
+            .replace("date_added: 2026-11-26", "date_added: '2026-11-26'")
+            .replace("    date: 2020-05-01", "    date: '2020-05'"))
+    project.write(CASE, text)
+    site = project.load()
+    assert site.problems == []
+    entry = next(e for e in site.case_studies if e.slug == "broken")
+    assert entry.title == "Cyngor Sir Ynys Môn\u2019s \u201ccommunity\u201d hubs"
+    assert entry.data["place"] == "Ynys\u00a0Môn"
+    assert entry.data["date_added"] == "2026-11-26" and entry.data["sources"][0]["date"] == "2020-05"
+
+
+def test_yaml_dates_and_quoted_dates_read_the_same(project):
+    for written in ("date_added: 2026-11-26", "date_added: '2026-11-26'", 'date_added: "2026-11-26"'):
+        project.write(CASE, case_study(date_added=written))
+        site = project.load()
+        assert site.problems == [] and site.case_studies[0].data["date_added"] == "2026-11-26", written

@@ -1,0 +1,123 @@
+"""Arbitrary input never ends in a traceback or a hang: only in a valid entry or positioned problems."""
+
+from __future__ import annotations
+
+import os
+import string
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import PRINCIPLE, case_study
+from keepitlocal.frontmatter import read_document
+from keepitlocal.pages import build_pages
+from keepitlocal.site import load_site
+
+# FUZZ_EXAMPLES=5000 make test  runs a longer search.
+FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 150)), deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+
+json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50)
+json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=4)
+                           | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=20)
+
+
+def load_one(raw: bytes, rel: str = "content/case-studies/fuzzed.md"):
+    """Load a project holding one principle and the fuzzed file; check the outcome is well-formed."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "content/principles").mkdir(parents=True)
+        (root / "content/case-studies").mkdir(parents=True)
+        (root / "content/principles/local-spend.md").write_text(PRINCIPLE.format(number=3), encoding="utf-8")
+        (root / rel).write_bytes(raw)
+        site = load_site(root, preview=True)  # drafts count as pages here
+    lines = raw.count(b"\n") + raw.count(b"\r") + 1
+    for problem in site.problems:
+        assert problem.path == rel
+        assert 1 <= problem.line <= lines + 1 and problem.col >= 1, problem
+        assert problem.message and problem.field
+        assert "Traceback" not in str(problem)
+    published = [e for e in site.case_studies if e.path == rel]
+    assert bool(site.problems) != bool(published), "a file must become exactly one page or at least one problem"
+    build_pages(site)  # whatever was accepted renders
+    return site
+
+
+@FUZZ
+@given(st.binary(max_size=2000))
+def test_random_bytes(raw):
+    load_one(raw)
+
+
+@FUZZ
+@given(st.binary(max_size=500))
+def test_random_bytes_after_a_front_matter_opening(raw):
+    load_one(b"---\n" + raw)
+
+
+@FUZZ
+@given(st.text(alphabet=string.printable + "\t\u00a0\u2019\u201c\ufeff:-[]{}&*!|>'\"#%@`", max_size=600))
+def test_random_yaml_like_text(text):
+    load_one(("---\n" + text + "\n---\nBody\n").encode("utf-8"))
+
+
+@FUZZ
+@given(st.dictionaries(st.text(max_size=20), json_values, max_size=8))
+def test_random_front_matter_structures(data):
+    text = yaml.safe_dump(data, allow_unicode=True)
+    load_one(f"---\n{text}---\nBody\n".encode("utf-8"))
+
+
+FIELDS = ["title", "summary", "type", "place", "region", "year", "services", "principles", "organisations",
+          "contract_value_gbp", "related", "date_added", "sources", "draft", "publish_date"]
+
+
+@FUZZ
+@given(st.sampled_from(FIELDS), json_values)
+def test_any_value_in_any_field(field, value):
+    text = case_study()
+    lines = [line for line in text.split("\n") if not line.startswith(f"{field}:")]
+    if field == "sources":
+        start = lines.index("sources:") if "sources:" in lines else None
+        lines = lines[:start] + lines[start + 5:] if start is not None else lines
+    dumped = yaml.safe_dump({field: value}, allow_unicode=True, width=1000).rstrip("\n")
+    lines.insert(2, dumped)
+    load_one("\n".join(lines).encode("utf-8"))
+
+
+@FUZZ
+@given(st.integers(min_value=0, max_value=400), st.text(min_size=1, max_size=5))
+def test_text_inserted_anywhere_in_a_valid_file(position, inserted):
+    text = case_study()
+    position = min(position, len(text))
+    load_one((text[:position] + inserted + text[position:]).encode("utf-8"))
+
+
+@FUZZ
+@given(st.integers(min_value=0, max_value=18), st.sampled_from(["delete", "duplicate", "indent", "dedent"]))
+def test_a_line_deleted_duplicated_or_reindented(index, action):
+    lines = case_study().split("\n")
+    index = min(index, len(lines) - 1)
+    if action == "delete":
+        del lines[index]
+    elif action == "duplicate":
+        lines.insert(index, lines[index])
+    elif action == "indent":
+        lines[index] = "  " + lines[index]
+    else:
+        lines[index] = lines[index].lstrip()
+    load_one("\n".join(lines).encode("utf-8"))
+
+
+def test_deep_nesting_long_strings_and_many_keys_are_refused_quickly():
+    for raw in [
+        b"---\na: " + b"[" * 50_000 + b"\n---\n",
+        b"---\na: " + b"{a: " * 10_000 + b"\n---\n",
+        b"---\n" + b"".join(b"k%d: v\n" % i for i in range(20_000)) + b"---\n",
+        b"---\ntitle: " + b"x" * 500_000 + b"\n---\n",
+        b"---\n" + b"- " * 100_000 + b"\n---\n",
+    ]:
+        site = load_one(raw)
+        assert len(site.problems) >= 1
