@@ -1,0 +1,136 @@
+"""Build-cost benchmark: how build time, page size, search index and memory grow with content.
+
+For each size (default 100, 1,000 and 5,000 synthetic case studies) it measures, as the
+median of several runs:
+  build   full `mkdocs build` of the site, hooks and all
+  bare    the same pages (the same Markdown the hooks generate, written to docs/) built by a
+          bare Material site: same theme, same short nav, no hooks -- the baseline
+  check   `python -m keepitlocal check` (content validation only)
+and reports the average case-study page size, total site size, search index size (raw and
+gzipped) and the peak memory of the build process.
+
+    python bench/bench.py [--sizes 100,1000,5000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import make_project  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Run a command; return (wall seconds, peak resident memory in MB of that process)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_run(cmd: list[str], cwd: Path, runs: int) -> tuple[float, float]:
+    results = [timed(cmd, cwd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def bare_project(project: Path, folder: Path) -> Path:
+    """The same generated pages as plain Markdown files in a site without hooks."""
+    sys.path.insert(0, str(project))
+    from keepitlocal.pages import build_pages
+    from keepitlocal.site import load_site
+
+    folder.mkdir()
+    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
+    config.pop("hooks", None)
+    config["watch"] = []
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    import shutil
+
+    shutil.copytree(project / "docs", folder / "docs")
+    shutil.copytree(project / "overrides", folder / "overrides")
+    for page in build_pages(load_site(project)):
+        target = folder / "docs" / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        meta = yaml.safe_dump({"title": page.title, "description": page.description}, allow_unicode=True)
+        target.write_text(f"---\n{meta}---\n\n{page.markdown}", "utf-8")
+    return folder
+
+
+def sizes(site: Path) -> dict:
+    pages = list((site / "case-studies").glob("case-*/index.html"))
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes() if index.exists() else b""
+    return {
+        "page_kb": sum(p.stat().st_size for p in pages) / len(pages) / 1024,
+        "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1024 / 1024,
+        "search_kb": len(raw) / 1024,
+        "search_gz_kb": len(gzip.compress(raw, 6)) / 1024,
+    }
+
+
+def measure(count: int, runs: int, work: Path) -> dict:
+    project = make_project(work / f"site-{count}", count)
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d"]
+    build, peak = median_run([*mkdocs, str(work / f"out-{count}")], project, runs)
+    bare = bare_project(project, work / f"bare-{count}")
+    bare_time, _ = median_run([*mkdocs, str(work / f"bare-out-{count}")], bare, runs)
+    check, _ = median_run([sys.executable, "-m", "keepitlocal", "check", "--root", str(project)], project, runs)
+    return {"count": count, "build_s": build, "bare_s": bare_time, "check_s": check, "peak_mb": peak,
+            **sizes(work / f"out-{count}")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    counts = [int(n) for n in args.sizes.split(",")]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kil-bench-") as folder:
+        for count in counts:
+            print(f"measuring {count:,} case studies ...", file=sys.stderr, flush=True)
+            rows.append(measure(count, args.runs, Path(folder)))
+    print(f"\n{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"median of {args.runs} runs, {time.strftime('%Y-%m-%d')}\n")
+    header = "| case studies | build s | bare Material s | hook overhead | check s | page KB | site MB | search index KB (gzip) | peak MB |"
+    print(header)
+    print("|---:" * 9 + "|")
+    for r in rows:
+        print(f"| {r['count']:,} | {r['build_s']:.2f} | {r['bare_s']:.2f} | {r['build_s'] / r['bare_s'] - 1:+.0%} "
+              f"| {r['check_s']:.3f} | {r['page_kb']:.1f} | {r['site_mb']:.1f} | "
+              f"{r['search_kb']:,.0f} ({r['search_gz_kb']:,.0f}) | {r['peak_mb']:.0f} |")
+    by = {r["count"]: r for r in rows}
+    print()
+    if 100 in by and 1000 in by:
+        print(f"t(1,000) / t(100) = {by[1000]['build_s'] / by[100]['build_s']:.1f}  (target <= 11)")
+        print(f"page size at 1,000 vs 100: {by[1000]['page_kb'] / by[100]['page_kb'] - 1:+.1%}  (target within 10%)")
+    if 1000 in by:
+        print(f"hook overhead at 1,000: {by[1000]['build_s'] / by[1000]['bare_s'] - 1:+.1%}  (target <= 15%)")
+        print(f"check at 1,000: {by[1000]['check_s']:.3f} s  (target < 0.5 s)")
+        print(f"search index at 1,000: {by[1000]['search_gz_kb'] / 1024:.2f} MB gzipped  (target <= 2 MB)")
+    if 5000 in by:
+        print(f"peak memory at 5,000: {by[5000]['peak_mb']:.0f} MB  (target < 1,024 MB)")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()
