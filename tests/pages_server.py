@@ -19,10 +19,10 @@ def _handler(site_dir: Path, prefix: str):
     root = site_dir.resolve()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (the standard library's name)
+        def do_GET(self):
             self._serve(send_body=True)
 
-        def do_HEAD(self):  # noqa: N802
+        def do_HEAD(self):
             self._serve(send_body=False)
 
         def _serve(self, send_body: bool):
