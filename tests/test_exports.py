@@ -231,3 +231,15 @@ def test_a_docs_file_named_like_an_export_is_an_error(site_copy, tmp_path):
     result = mkdocs_build(site_copy, tmp_path / "out")
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "docs/feed.xml has the same name as the generated feed.xml" in result.stderr
+
+
+def test_a_missing_site_url_is_explained(site_copy, tmp_path):
+    from builds import mkdocs_build
+
+    config = site_copy / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "\nsite_url: " in text
+    config.write_text("\n".join(line for line in text.split("\n") if not line.startswith("site_url:")), encoding="utf-8")
+    result = mkdocs_build(site_copy, tmp_path / "out")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "site_url must be set in mkdocs.yml" in result.stderr
