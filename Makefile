@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check lock clean
+.PHONY: build test serve check linkcheck lock clean
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -23,6 +23,10 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m keepitlocal check
+
+# Check the sources cited in content/ can still be reached. Needs the internet; never fails.
+linkcheck: $(STAMP)
+	$(BIN)/python -m keepitlocal linkcheck
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

@@ -1,4 +1,5 @@
-"""Command line: `python -m keepitlocal check` validates all content without building the site."""
+"""Command line: `python -m keepitlocal check` validates all content without building the site;
+`python -m keepitlocal linkcheck` checks that the cited sources can still be reached."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .linkcheck import DEFAULT_TIMEOUT, DEFAULT_WORKERS, run_linkcheck
 from .problems import report
 from .site import load_site
 
@@ -15,8 +17,25 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every file under content/")
     check.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
+    linkcheck = commands.add_parser("linkcheck", help="check the source addresses cited in content/ (never fails)")
+    linkcheck.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
+    linkcheck.add_argument("--timeout", type=_positive, default=DEFAULT_TIMEOUT, help="seconds to wait for each request")
+    linkcheck.add_argument("--workers", type=int, choices=range(1, 33), metavar="1-32", default=DEFAULT_WORKERS,
+                           help="requests under way at once")
     args = parser.parse_args(argv)
+    if args.command == "linkcheck":
+        return run_linkcheck(args.root, args.timeout, args.workers)
     return run_check(args.root)
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if not 0 < value <= 600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds between 0 and 600")
+    return value
 
 
 def run_check(root: Path) -> int:

@@ -1,0 +1,55 @@
+"""MkDocs adapter: publish the machine-readable files, feed.xml, case-studies.json and
+case-studies.csv, at the site root.
+
+One job: render them with the content core (keepitlocal.exports) and add them to MkDocs'
+files in memory, so that `mkdocs serve` serves them and MkDocs checks links to them like any
+other file. The open data page gets its field table from the schema here too.
+
+Hooks never import each other, so this one loads the content again with the same rule as
+hooks/content_pages.py: drafts only in `mkdocs serve`. Loading is linear in the number of
+files and takes a fraction of the build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from keepitlocal import exports
+from keepitlocal.problems import report
+from keepitlocal.site import load_site
+
+OPEN_DATA_PAGE = "open-data.md"
+FIELD_TABLE_MARKER = "<!-- open-data-fields -->"
+
+# `mkdocs serve` is a preview: drafts are shown there, and never in a build.
+_preview = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _preview
+    _preview = command == "serve"
+
+
+def on_files(files: Files, config) -> Files:
+    if not config.site_url:
+        raise PluginError("site_url must be set in mkdocs.yml: the feed and open data files give full addresses, "
+                          "e.g. site_url: https://<owner>.github.io/<repository>/")
+    site = load_site(Path(config.config_file_path).parent, preview=_preview)
+    if site.problems:
+        raise PluginError("Content has problems:\n" + report(site.problems))
+    for path, text in exports.render_all(site, config.site_url, config.site_name).items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            raise PluginError(f"{Path(config.docs_dir).name}/{existing.src_uri} has the same name as the generated "
+                              f"{path}: rename or remove it")
+        files.append(File.generated(config, path, content=text))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if page.file.src_uri == OPEN_DATA_PAGE:
+        return markdown.replace(FIELD_TABLE_MARKER, exports.field_reference_markdown())
+    return markdown

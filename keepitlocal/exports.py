@@ -1,0 +1,225 @@
+"""The site's machine-readable files: an Atom feed of case studies, and the case studies as
+open data (JSON and CSV), rendered from the site model as strings.
+
+Pure functions: a `Site` and the site's public address in, text out. Escaping is left to the
+standard library's xml, json and csv writers. Only published entries are in a `Site` loaded
+for a build, so drafts and scheduled pages never reach these files.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import xml.etree.ElementTree as ET
+
+from .collections import CASE_STUDIES, schema
+from .pages import CASE_STUDIES_INDEX, page_url, type_label
+from .site import Entry, Site
+
+FEED_PATH = "feed.xml"
+JSON_PATH = "case-studies.json"
+CSV_PATH = "case-studies.csv"
+
+AUTHOR = "Locality"
+AUTHOR_URL = "https://locality.org.uk/"
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+ATOM = "http://www.w3.org/2005/Atom"
+LIST_SEPARATOR = "; "
+
+# Publishing controls say when a page goes live; once it is live they carry no information.
+_NOT_EXPORTED = {"draft", "publish_date"}
+# Columns added to the front-matter fields: where the record lives.
+_ADDED_FIELDS = {
+    "slug": ("text", "The case study's short name: its file name in content/case-studies/ without .md. "
+                     "Other case studies' `related` lists use it."),
+    "url": ("web address", "The case study's page on this site."),
+}
+
+
+def export_fields() -> list[str]:
+    """The fields of one exported case study, in order: the added fields, then the schema's."""
+    schema_fields = [name for name in CASE_STUDIES.schema["properties"] if name not in _NOT_EXPORTED]
+    return [*_ADDED_FIELDS, *schema_fields]
+
+
+def render_all(site: Site, site_url: str, site_name: str, today: datetime.date | None = None) -> dict[str, str]:
+    """Every exported file, by its path from the site root."""
+    return {
+        FEED_PATH: atom_feed(site, site_url, site_name, today=today),
+        JSON_PATH: case_studies_json(site, site_url),
+        CSV_PATH: case_studies_csv(site, site_url),
+    }
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    """`https://example.org/sub` + `case-studies/x/` -> `https://example.org/sub/case-studies/x/`."""
+    return site_url.rstrip("/") + "/" + path
+
+
+def entry_url(site_url: str, entry: Entry) -> str:
+    return absolute_url(site_url, page_url(entry.src_uri))
+
+
+def feed_order(site: Site) -> list[Entry]:
+    """Newest first by the date each case study was added, then by title."""
+    by_title = sorted(site.case_studies, key=lambda c: (c.title.casefold(), c.slug))
+    return sorted(by_title, key=lambda c: c.data["date_added"], reverse=True)
+
+
+# Atom feed (RFC 4287)
+
+
+def atom_feed(site: Site, site_url: str, site_name: str, today: datetime.date | None = None) -> str:
+    """The case studies as an Atom feed. Dates are the days they were added, so the feed only
+    changes when the content does; an empty feed is dated `today`."""
+    entries = feed_order(site)
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(_atom("feed"), {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
+    index_url = absolute_url(site_url, page_url(CASE_STUDIES_INDEX))
+    _text(feed, "id", index_url)
+    _text(feed, "title", f"{site_name}: case studies")
+    _text(feed, "subtitle", "New case studies of councils keeping public services local, and of large "
+                            "outsourcing contracts that failed.")
+    _link(feed, "self", absolute_url(site_url, FEED_PATH), "application/atom+xml")
+    _link(feed, "alternate", index_url, "text/html")
+    newest = entries[0].data["date_added"] if entries else (today or datetime.date.today()).isoformat()
+    _text(feed, "updated", _timestamp(newest))
+    _author(feed)
+    _text(feed, "rights", f"{AUTHOR}. Text may be reused under {LICENCE} ({LICENCE_URL}).")
+    for case in entries:
+        url = entry_url(site_url, case)
+        entry = ET.SubElement(feed, _atom("entry"))
+        _text(entry, "id", url)
+        _text(entry, "title", case.title)
+        _link(entry, "alternate", url, "text/html")
+        _text(entry, "published", _timestamp(case.data["date_added"]))
+        _text(entry, "updated", _timestamp(case.data["date_added"]))
+        _author(entry)
+        ET.SubElement(entry, _atom("category"), {"term": case.data["type"], "label": type_label(case.data["type"])})
+        _text(entry, "summary", case.summary)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _atom(tag: str) -> str:
+    return f"{{{ATOM}}}{tag}"
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> None:
+    ET.SubElement(parent, _atom(tag)).text = text
+
+
+def _link(parent: ET.Element, rel: str, href: str, media_type: str) -> None:
+    ET.SubElement(parent, _atom("link"), {"rel": rel, "type": media_type, "href": href})
+
+
+def _author(parent: ET.Element) -> None:
+    author = ET.SubElement(parent, _atom("author"))
+    _text(author, "name", AUTHOR)
+    _text(author, "uri", AUTHOR_URL)
+
+
+def _timestamp(day: str) -> str:
+    return f"{day}T00:00:00Z"
+
+
+# Open data
+
+
+def records(site: Site, site_url: str) -> list[dict]:
+    """One record per published case study, in the site's order, with every exported field.
+    A field a case study leaves out is None (a list field: an empty list), so every record has
+    the same keys. Source dates are text (YYYY, YYYY-MM or YYYY-MM-DD) or None."""
+    properties = CASE_STUDIES.schema["properties"]
+    result = []
+    for case in site.case_studies:
+        record = {"slug": case.slug, "url": entry_url(site_url, case)}
+        for name in export_fields()[len(_ADDED_FIELDS):]:
+            empty = [] if properties[name].get("type") == "array" else None
+            record[name] = case.data.get(name, empty)
+        record["sources"] = [_source(s) for s in case.data["sources"]]
+        result.append(record)
+    return result
+
+
+def _source(source: dict) -> dict:
+    date = source.get("date")
+    return {"title": source["title"], "url": source["url"], "publisher": source["publisher"],
+            "date": None if date is None else str(date)}
+
+
+def case_studies_json(site: Site, site_url: str) -> str:
+    document = {
+        "title": "Keep it Local case studies",
+        "publisher": AUTHOR,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "source": absolute_url(site_url, ""),
+        "fields": export_fields(),
+        "case_studies": records(site, site_url),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def case_studies_csv(site: Site, site_url: str) -> str:
+    """One row per case study. List fields are joined with "; "; `sources` holds the sources as
+    a JSON list, so each source keeps its title, address, publisher and date together.
+    Starts with a UTF-8 byte-order mark so spreadsheet programs read accents and £ signs right."""
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=export_fields(), lineterminator="\r\n")
+    writer.writeheader()
+    for record in records(site, site_url):
+        writer.writerow({name: _cell(name, value) for name, value in record.items()})
+    return "\ufeff" + out.getvalue()
+
+
+def _cell(name: str, value) -> str:
+    if value is None:
+        return ""
+    if name == "sources":
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(map(str, value))
+    return str(value)
+
+
+# The field reference on the open data page
+
+
+def field_reference_markdown() -> str:
+    """A Markdown table of the exported fields, worded from the schema."""
+    properties = CASE_STUDIES.schema["properties"]
+    rows = ["| Field | Kind | What it holds |", "| --- | --- | --- |"]
+    for name in export_fields():
+        if name in _ADDED_FIELDS:
+            kind, description = _ADDED_FIELDS[name]
+        else:
+            spec = properties[name]
+            kind, description = _kind(name, spec), spec.get("description", "")
+        rows.append(f"| `{name}` | {kind} | {_table_text(description)} |")
+    rows += ["", "Each source in `sources` has these fields:", "",
+             "| Field | Kind | What it holds |", "| --- | --- | --- |"]
+    for name, spec in schema("source.schema.json")["properties"].items():
+        kind = "date (YYYY, YYYY-MM or YYYY-MM-DD), or empty" if name == "date" else _kind(name, spec)
+        rows.append(f"| `{name}` | {kind} | {_table_text(spec.get('description', ''))} |")
+    return "\n".join(rows) + "\n"
+
+
+def _kind(name: str, spec: dict) -> str:
+    if name == "sources":
+        return "list of sources"
+    if name.startswith("date"):
+        return "date (YYYY-MM-DD)"
+    if spec.get("type") == "array":
+        return "list" + (" of slugs" if spec.get("items", {}).get("x-references") else "")
+    if "enum" in spec:
+        return "one of: " + ", ".join(f"`{v}`" for v in spec["enum"])
+    return {"string": "text", "integer": "whole number"}.get(spec.get("type"), "text")
+
+
+def _table_text(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

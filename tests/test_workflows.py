@@ -1,0 +1,147 @@
+"""GitHub Actions workflows and the Dependabot config: valid, free of known security mistakes,
+pinned, and a deployment that publishes only a tested, strictly built site.
+
+Every workflow file found is checked, so a new workflow gets the same checks without editing
+this file. The linters run offline: check-jsonschema uses its bundled schemas, zizmor its
+offline audits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted([*GITHUB.glob("workflows/*.yml"), *GITHUB.glob("workflows/*.yaml")])
+DEPENDABOT = GITHUB / "dependabot.yml"
+DEPLOY = GITHUB / "workflows/deploy.yml"
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+){0,2}$")
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    assert found, f"{name} is missing: it is installed from requirements.lock"
+    return found
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(args, capture_output=True, text=True, timeout=120, cwd=ROOT)
+
+
+def schema_check(schema: str, path: Path) -> subprocess.CompletedProcess:
+    return run(tool("check-jsonschema"), "--builtin-schema", schema, str(path))
+
+
+def zizmor_findings(path: Path) -> list[str]:
+    result = run(tool("zizmor"), "--offline", "--strict-collection", "--format", "json", str(path))
+    assert result.stdout.strip(), result.stderr
+    findings = json.loads(result.stdout)
+    assert result.returncode == 0 or findings, result.stderr
+    return [f"{f['ident']}: {f['desc']} ({f['locations'][0]['symbolic']['key']})" for f in findings]
+
+
+def workflow_id(path: Path) -> str:
+    return path.name
+
+
+def load(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    if True in data:  # YAML 1.1 reads the key `on` as true
+        data["on"] = data.pop(True)
+    return data
+
+
+def test_the_deploy_workflow_and_dependabot_config_exist():
+    assert DEPLOY in WORKFLOWS and DEPENDABOT.is_file()
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=workflow_id)
+def test_workflow_matches_the_github_workflow_schema(path):
+    result = schema_check("vendor.github-workflows", path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", [*WORKFLOWS, DEPENDABOT], ids=workflow_id)
+def test_zizmor_finds_nothing(path):
+    assert zizmor_findings(path) == []
+
+
+def test_dependabot_config_matches_its_schema_and_covers_pip_and_actions():
+    result = schema_check("vendor.dependabot", DEPENDABOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    updates = {u["package-ecosystem"]: u for u in yaml.safe_load(DEPENDABOT.read_text("utf-8"))["updates"]}
+    assert set(updates) == {"pip", "github-actions"}
+    for update in updates.values():
+        assert update["schedule"]["interval"] == "weekly" and update["groups"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=workflow_id)
+def test_every_action_is_pinned_to_a_commit_with_its_version_named(path):
+    uses = re.findall(r"^\s*(?:-\s+)?uses:\s*(.+?)\s*$", path.read_text("utf-8"), re.M)
+    assert uses
+    for action in uses:
+        if action.startswith(("./", "docker://")):
+            continue
+        assert PINNED.match(action), f"{path.name}: pin {action!r} as owner/repo@<40-hex commit> # vX.Y.Z"
+
+
+def test_deploy_publishes_only_a_tested_strict_build_with_least_privilege():
+    workflow = load(DEPLOY)
+    assert set(workflow["on"]) == {"push", "workflow_dispatch"}
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert workflow["permissions"] in ({}, {"contents": "read"})
+    assert workflow["concurrency"]["group"]
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    for job in (build, deploy):
+        assert 0 < job["timeout-minutes"] <= 60
+    assert build["permissions"] == {"contents": "read"}
+    steps = build["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "requirements.lock"}
+    commands = [s.get("run", s.get("uses", "")).strip() for s in steps]
+    order = [next(i for i, c in enumerate(commands) if c.startswith(what))
+             for what in ("actions/checkout@", "actions/setup-python@", "make test", "make build",
+                          "actions/upload-pages-artifact@")]
+    assert order == sorted(order), "tests, then the strict build, then the upload"
+    assert any("chromium" in c for c in commands[:order[2]]), "Chromium is there before the browser tests"
+    upload = steps[order[4]]
+    assert upload["with"]["path"] == "site"
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    assert "--strict" in (ROOT / "Makefile").read_text("utf-8").split("\nbuild:", 1)[1].split("\n\n")[0]
+
+
+# The checks above can fail: each catches a workflow written the wrong way.
+
+def test_the_linters_catch_a_broken_and_an_unsafe_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  build:\n    steps:\n      - run: make test\n", encoding="utf-8")
+    assert schema_check("vendor.github-workflows", broken).returncode != 0, "a job without runs-on is invalid"
+
+    unsafe = tmp_path / "unsafe.yml"
+    unsafe.write_text(DEPLOY.read_text("utf-8").replace("persist-credentials: false", "fetch-depth: 1")
+                      .replace("    permissions:\n      contents: read # check out the repository\n", "")
+                      .replace("permissions: {}", "permissions: write-all"), encoding="utf-8")
+    assert schema_check("vendor.github-workflows", unsafe).returncode == 0
+    findings = " ".join(zizmor_findings(unsafe))
+    assert "artipacked" in findings and "excessive-permissions" in findings, findings
+
+
+def test_the_pin_check_catches_a_tag_and_a_missing_version_comment():
+    assert PINNED.match("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2")
+    assert not PINNED.match("actions/checkout@v4")
+    assert not PINNED.match("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683")
+    assert not PINNED.match("actions/checkout@11bd719 # v4.2.2")
