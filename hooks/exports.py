@@ -5,9 +5,9 @@ One job: render them with the content core (keepitlocal.exports) and add them to
 files in memory, so that `mkdocs serve` serves them and MkDocs checks links to them like any
 other file. The open data page gets its field table from the schema here too.
 
-Hooks never import each other, so this one loads the content again with the same rule as
-hooks/content_pages.py: drafts only in `mkdocs serve`. Loading is linear in the number of
-files and takes a fraction of the build.
+Hooks never import each other, so this one asks the core for the content with the same rule
+as hooks/content_pages.py (drafts only in `mkdocs serve`); the core hands both hooks the same
+load while no content file has changed.
 """
 
 from __future__ import annotations

@@ -87,12 +87,38 @@ class Site:
         return self._by_principle.get(principle.slug, [])
 
 
+_loaded: dict = {}  # (root, preview, today) -> (content signature, Site)
+
+
 def load_site(root: Path | str, *, preview: bool = False, today: datetime.date | None = None) -> Site:
     """Read, parse, validate and cross-check every Markdown file under `root/content`.
 
     Drafts (and entries whose publish_date is after `today`) are left out, unless `preview`
-    is set, when they are kept and listed in `Site.drafts`."""
-    root = Path(root)
+    is set, when they are kept and listed in `Site.drafts`.
+
+    The result is kept until a content file is added, removed or changed, so that every
+    part of one build (pages, feed, data files) shares one load. Treat it as read-only."""
+    root = Path(root).resolve()
+    key = (root, preview, today or datetime.date.today())
+    signature = _signature(root / CONTENT_DIR)
+    cached = _loaded.get(key)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    site = _load(root, preview, key[2])
+    _loaded.clear()  # one project at a time: a build, a preview or a check
+    _loaded[key] = (signature, site)
+    return site
+
+
+def _signature(content: Path) -> tuple:
+    """What changes when any file under content/ is added, removed, renamed or edited."""
+    if not content.is_dir():
+        return ()
+    return tuple(sorted((str(p), s.st_mtime_ns, s.st_size, s.st_ino)
+                        for p in content.rglob("*") for s in [p.lstat()]))
+
+
+def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     content = root / CONTENT_DIR
     problems: list[Problem] = []
     if not content.is_dir():
@@ -119,7 +145,6 @@ def load_site(root: Path | str, *, preview: bool = False, today: datetime.date |
 
     problems.extend(_unique_value_problems(entries[PRINCIPLES.name], PRINCIPLES))
     problems.extend(_unique_value_problems(entries[CASE_STUDIES.name], CASE_STUDIES))
-    today = today or datetime.date.today()
     drafts = {(e.collection.name, e.slug) for found in entries.values() for e in found if e.is_draft(today)}
     if not preview:
         problems.extend(_draft_reference_problems(entries, drafts))

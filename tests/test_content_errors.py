@@ -178,3 +178,13 @@ def test_yaml_dates_and_quoted_dates_read_the_same(project):
         project.write(CASE, case_study(date_added=written))
         site = project.load()
         assert site.problems == [] and site.case_studies[0].data["date_added"] == "2026-11-26", written
+
+
+def test_a_load_is_shared_until_a_content_file_changes(project):
+    first = project.load()
+    assert project.load() is first
+    project.write("content/case-studies/new-one.md", case_study("New one"))
+    second = project.load()
+    assert second is not first and len(second.case_studies) == 2
+    (project.root / "content/case-studies/new-one.md").unlink()
+    assert len(project.load().case_studies) == 1
