@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from .collections import CASE_STUDIES, PRINCIPLES
+from .related import RelatedIndex
 from .site import Entry, Site
 
 PRINCIPLES_INDEX = f"{PRINCIPLES.name}/index.md"
@@ -51,11 +52,12 @@ def link(from_src_uri: str, to_src_uri: str) -> str:
 
 def build_pages(site: Site) -> list[Page]:
     """Every generated page: one per entry, and the two index pages."""
+    related = RelatedIndex(site)
     return [
         principles_index_page(site),
         case_studies_index_page(site),
         *(principle_page(site, p) for p in site.principles),
-        *(case_study_page(site, c) for c in site.case_studies),
+        *(case_study_page(site, c, related) for c in site.case_studies),
     ]
 
 
@@ -74,7 +76,7 @@ def principles_index_page(site: Site) -> Page:
         f'<ol class="kil-principle-list">\n{items}\n</ol>\n'
     )
     return Page(PRINCIPLES_INDEX, "The six principles", "The six Keep it Local principles for councils and "
-                "commissioners, with the case studies that illustrate each.", markdown)
+                "commissioners, with the case studies that illustrate each.", markdown, meta={"hide": ["toc"]})
 
 
 def case_studies_index_page(site: Site) -> Page:
@@ -83,11 +85,13 @@ def case_studies_index_page(site: Site) -> Page:
     markdown = (
         "What happens when councils keep public services local, and what happens when giant contracts "
         "fail. Every figure is sourced on the case study's page.\n\n"
-        f'<p class="kil-count" id="kil-count">{count} case {"study" if count == 1 else "studies"}</p>\n\n'
+        f"{case_study_filter(site)}\n\n"
+        f'<p class="kil-count" id="kil-count" aria-live="polite">{count} case {"study" if count == 1 else "studies"}'
+        "</p>\n\n"
         f'<ul class="kil-cards kil-case-list" aria-labelledby="kil-count">\n{cards}\n</ul>\n'
     )
     return Page(CASE_STUDIES_INDEX, "Case studies", "Case studies of councils keeping public services local, and "
-                "of large outsourcing contracts that failed.", markdown)
+                "of large outsourcing contracts that failed.", markdown, meta={"hide": ["toc"]})
 
 
 def principle_page(site: Site, principle: Entry) -> Page:
@@ -111,7 +115,8 @@ def principle_page(site: Site, principle: Entry) -> Page:
                 principle.path, {"kind": "principle", "number": principle.data["number"]})
 
 
-def case_study_page(site: Site, case: Entry) -> Page:
+def case_study_page(site: Site, case: Entry, related: RelatedIndex | None = None) -> Page:
+    related_cases = (related or RelatedIndex(site)).for_case(case)
     markdown = "\n".join([
         draft_banner(site, case) + f'<p class="kil-lead">{escape(case.summary)}</p>',
         "",
@@ -120,6 +125,8 @@ def case_study_page(site: Site, case: Entry) -> Page:
         case.body.strip(),
         "",
         source_list(case),
+        "",
+        related_list(site, case, related_cases),
     ])
     return Page(case.src_uri, case.title, case.summary, markdown + "\n", case.path, {"kind": "case-study"})
 
@@ -197,6 +204,51 @@ def case_study_card(from_src_uri: str, case: Entry, site: Site) -> str:
         f'<p class="kil-card__meta">{type_badge(data["type"])} {escape(data["place"])}, {data["year"]}</p>'
         f'<p class="kil-card__summary">{escape(case.summary)}</p></li>'
     )
+
+
+def related_list(site: Site, case: Entry, related: list[Entry]) -> str:
+    """The foot of a case study: a few others to read next (keepitlocal.related picks them)."""
+    if not related:
+        return ""
+    cards = "\n".join(case_study_card(case.src_uri, other, site) for other in related)
+    return ('<section class="kil-related" aria-labelledby="related-case-studies">\n'
+            '<h2 id="related-case-studies">Related case studies</h2>\n'
+            f'<ul class="kil-cards">\n{cards}\n</ul>\n</section>')
+
+
+def case_study_filter(site: Site) -> str:
+    """The case-study browser's filter form. Shown only where JavaScript runs (site CSS, keyed on a
+    class the page's head script sets, so the list does not jump when it appears); a page
+    without JavaScript lists everything. Made here so its choices are the content's own:
+    every principle by number, and the types, regions and services that some case study has,
+    in the schema's order."""
+    properties = CASE_STUDIES.schema["properties"]
+    used = {"type": set(), "region": set(), "services": set()}
+    for case in site.case_studies:
+        used["type"].add(case.data["type"])
+        used["region"].add(case.data["region"])
+        used["services"].update(case.data["services"])
+    facets = [
+        ("principle", "Principle", "All principles",
+         [(p.slug, f'{p.data["number"]}. {p.title}') for p in site.principles]),
+        ("type", "Type", "Both types",
+         [(kind, type_label(kind)) for kind in properties["type"]["enum"] if kind in used["type"]]),
+        ("region", "Region", "All regions",
+         [(region, region) for region in properties["region"]["enum"] if region in used["region"]]),
+        ("service", "Service", "All services",
+         [(service, service[:1].upper() + service[1:])
+          for service in properties["services"]["items"]["enum"] if service in used["services"]]),
+    ]
+    fields = []
+    for name, label, everything, options in facets:
+        choices = "".join(f'<option value="{escape(value)}">{escape(text)}</option>' for value, text in options)
+        fields.append(f'<div class="kil-filter__field"><label for="kil-filter-{name}">{label}</label>'
+                      f'<select id="kil-filter-{name}" name="{name}"><option value="">{everything}</option>'
+                      f"{choices}</select></div>")
+    return ('<form class="kil-filter" id="kil-filter" role="search" aria-label="Filter case studies">\n'
+            + "\n".join(fields)
+            + '\n<div class="kil-filter__actions"><button type="reset" class="md-button kil-filter__clear">'
+            "Clear filters</button></div>\n</form>")
 
 
 def pounds(value: int) -> str:
