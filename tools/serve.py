@@ -76,13 +76,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A browser that closes a connection early is normal; anything else is reported."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serving(site_dir: Path, prefix: str = "/", port: int = 0):
     """Serve `site_dir` in a background thread; yields the site's root address."""
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
     handler = partial(Handler, root=Path(site_dir).resolve(), prefix=prefix)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
