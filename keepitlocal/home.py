@@ -47,7 +47,7 @@ def featured_cards(site: Site, src_uri: str) -> str:
         return ""
     cards = "\n".join(case_study_card(src_uri, c, site) for c in cases)
     total = len(site.case_studies)
-    return (f'<ul class="kil-cards kil-featured">\n{cards}\n</ul>\n\n'
+    return (f'<ul class="kil-cards kil-featured" data-search-exclude>\n{cards}\n</ul>\n\n'
             f'<p class="kil-more"><a href="{link(src_uri, CASE_STUDIES_INDEX)}">'
             f'All {total} case {"study" if total == 1 else "studies"}</a></p>')
 

@@ -88,7 +88,7 @@ def case_studies_index_page(site: Site) -> Page:
         f"{case_study_filter(site)}\n\n"
         f'<p class="kil-count" id="kil-count" aria-live="polite">{count} case {"study" if count == 1 else "studies"}'
         "</p>\n\n"
-        f'<ul class="kil-cards kil-case-list" aria-labelledby="kil-count">\n{cards}\n</ul>\n'
+        f'<ul class="kil-cards kil-case-list" aria-labelledby="kil-count" data-search-exclude>\n{cards}\n</ul>\n'
     )
     return Page(CASE_STUDIES_INDEX, "Case studies", "Case studies of councils keeping public services local, and "
                 "of large outsourcing contracts that failed.", markdown, meta={"hide": ["toc"]})
@@ -105,7 +105,7 @@ def principle_page(site: Site, principle: Entry) -> Page:
         if group:
             cards = "\n".join(case_study_card(principle.src_uri, c, site) for c in group)
             groups.append(f'<section class="kil-card-group kil-card-group--{kind}" aria-labelledby="kil-{kind}">\n'
-                          f'<h3 id="kil-{kind}">{type_label(kind)}</h3>\n<ul class="kil-cards">\n{cards}\n</ul>\n'
+                          f'<h3 id="kil-{kind}">{type_label(kind)}</h3>\n<ul class="kil-cards" data-search-exclude>\n{cards}\n</ul>\n'
                           '</section>')
     if groups:
         parts.append('<div class="kil-card-columns">\n' + "\n".join(groups) + "\n</div>\n")
@@ -189,7 +189,8 @@ def source_list(entry: Entry) -> str:
 
 
 def case_study_card(from_src_uri: str, case: Entry, site: Site) -> str:
-    """A case study in a listing. Its data attributes let the browser filter without another request."""
+    """A case study in a listing. Its data attributes let the browser filter without another request.
+    Lists of cards are marked data-search-exclude: site search finds the case study's own page."""
     data = case.data
     attributes = {
         "type": data["type"],
@@ -211,9 +212,11 @@ def related_list(site: Site, case: Entry, related: list[Entry]) -> str:
     if not related:
         return ""
     cards = "\n".join(case_study_card(case.src_uri, other, site) for other in related)
-    return ('<section class="kil-related" aria-labelledby="related-case-studies">\n'
-            '<h2 id="related-case-studies">Related case studies</h2>\n'
-            f'<ul class="kil-cards">\n{cards}\n</ul>\n</section>')
+    # A Markdown heading (md_in_html), so it is in the page's table of contents like Sources.
+    # md_in_html needs a value on the attribute; search drops it from the page once indexed.
+    return ('<section class="kil-related" aria-labelledby="related-case-studies" markdown="1">\n\n'
+            '## Related case studies\n\n'
+            f'<ul class="kil-cards" data-search-exclude="true">\n{cards}\n</ul>\n\n</section>')
 
 
 def case_study_filter(site: Site) -> str:
@@ -245,7 +248,7 @@ def case_study_filter(site: Site) -> str:
         fields.append(f'<div class="kil-filter__field"><label for="kil-filter-{name}">{label}</label>'
                       f'<select id="kil-filter-{name}" name="{name}"><option value="">{everything}</option>'
                       f"{choices}</select></div>")
-    return ('<form class="kil-filter" id="kil-filter" role="search" aria-label="Filter case studies">\n'
+    return ('<form class="kil-filter" id="kil-filter" role="search" aria-label="Filter case studies" data-search-exclude>\n'
             + "\n".join(fields)
             + '\n<div class="kil-filter__actions"><button type="reset" class="md-button kil-filter__clear">'
             "Clear filters</button></div>\n</form>")
