@@ -53,7 +53,7 @@ def slugs(cases):
 
 
 def test_the_score_weighs_principles_then_services_then_region_and_type(many):
-    site, cases = load(many)
+    _, cases = load(many)
     subject = cases["subject"]
     assert score(subject, cases["both-principles"]) == 6
     assert score(subject, cases["one-principle-one-service"]) == 3 + 2 + 0 + 1
@@ -134,7 +134,7 @@ def test_the_index_agrees_with_scoring_every_pair(seed):
 
 
 def test_case_study_pages_show_related_cards_in_order(many):
-    site, cases = load(many)
+    site, _ = load(many)
     page = next(p for p in build_pages(site) if p.src_uri == "case-studies/subject.md")
     section = page.markdown[page.markdown.index('<section class="kil-related"'):]
     positions = [section.index(f'href="../{slug}/"') for slug in ("best", "both-principles",
