@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check linkcheck lock clean
+.PHONY: build test serve check linkcheck lock clean screenshot social-card audit
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -27,6 +27,21 @@ check: $(STAMP)
 # Check the sources cited in content/ can still be reached. Needs the internet; never fails.
 linkcheck: $(STAMP)
 	$(BIN)/python -m keepitlocal linkcheck
+
+# The picture of the case-study browser in README.md, from a fresh build.
+screenshot: build
+	$(BIN)/python tools/screenshot.py case-studies site
+
+# The link-preview image every page shares, from tools/social-card.html.
+social-card: $(STAMP)
+	$(BIN)/python tools/screenshot.py social-card
+
+# Lighthouse (mobile) scores for the home page, the case-study index and a case study, served
+# gzipped as GitHub Pages serves them. Needs Node 20+ and npm; fails if a score is under target.
+CHROME_PATH ?= /usr/bin/chromium
+audit: $(STAMP)
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	CHROME_PATH=$(CHROME_PATH) $(BIN)/python tools/audit.py
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

@@ -2,7 +2,9 @@
 
 One job: load and validate content/ (keepitlocal.site), and add every page it makes
 (keepitlocal.pages) to MkDocs' files, in memory. Any content problem stops the build with
-every problem listed, one per line, and a summary.
+every problem listed, one per line, and a summary. Hand-written pages in docs/ get the
+generated parts they ask for with a marker line (keepitlocal.home: the principles grid and the
+featured case studies on the home page).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from keepitlocal.home import expand_markers
 from keepitlocal.pages import Page, build_pages
 from keepitlocal.problems import report
 from keepitlocal.site import load_site
@@ -21,6 +24,8 @@ from keepitlocal.site import load_site
 
 # `mkdocs serve` is a preview: drafts are shown there, with a banner, and never in a build.
 _preview = False
+# The site loaded by this build's on_files, for the generated parts of hand-written pages.
+_site = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -29,8 +34,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_files(files: Files, config) -> Files:
+    global _site
     project_root = Path(config.config_file_path).parent
-    site = load_site(project_root, preview=_preview)
+    site = _site = load_site(project_root, preview=_preview)
     if site.problems:
         raise PluginError("Content has problems:\n" + report(site.problems))
     clashes = []
@@ -44,6 +50,15 @@ def on_files(files: Files, config) -> Files:
     if clashes:
         raise PluginError("Two files make the same page:\n" + "\n".join(clashes))
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if page.file.generated_by or _site is None:
+        return markdown
+    try:
+        return expand_markers(markdown, _site, page.file.src_uri)
+    except ValueError as error:
+        raise PluginError(f"{Path(config.docs_dir).name}/{error}") from None
 
 
 def _generated_file(config, page: Page) -> File:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from .collections import CASE_STUDIES, PRINCIPLES
+from .related import RelatedIndex
 from .site import Entry, Site
 
 PRINCIPLES_INDEX = f"{PRINCIPLES.name}/index.md"
@@ -51,11 +52,12 @@ def link(from_src_uri: str, to_src_uri: str) -> str:
 
 def build_pages(site: Site) -> list[Page]:
     """Every generated page: one per entry, and the two index pages."""
+    related = RelatedIndex(site)
     return [
         principles_index_page(site),
         case_studies_index_page(site),
         *(principle_page(site, p) for p in site.principles),
-        *(case_study_page(site, c) for c in site.case_studies),
+        *(case_study_page(site, c, related) for c in site.case_studies),
     ]
 
 
@@ -74,7 +76,7 @@ def principles_index_page(site: Site) -> Page:
         f'<ol class="kil-principle-list">\n{items}\n</ol>\n'
     )
     return Page(PRINCIPLES_INDEX, "The six principles", "The six Keep it Local principles for councils and "
-                "commissioners, with the case studies that illustrate each.", markdown)
+                "commissioners, with the case studies that illustrate each.", markdown, meta={"hide": ["toc"]})
 
 
 def case_studies_index_page(site: Site) -> Page:
@@ -83,11 +85,13 @@ def case_studies_index_page(site: Site) -> Page:
     markdown = (
         "What happens when councils keep public services local, and what happens when giant contracts "
         "fail. Every figure is sourced on the case study's page.\n\n"
-        f'<p class="kil-count" id="kil-count">{count} case {"study" if count == 1 else "studies"}</p>\n\n'
-        f'<ul class="kil-cards kil-case-list" aria-labelledby="kil-count">\n{cards}\n</ul>\n'
+        f"{case_study_filter(site)}\n\n"
+        f'<p class="kil-count" id="kil-count" aria-live="polite">{count} case {"study" if count == 1 else "studies"}'
+        "</p>\n\n"
+        f'<ul class="kil-cards kil-case-list" aria-labelledby="kil-count" data-search-exclude>\n{cards}\n</ul>\n'
     )
     return Page(CASE_STUDIES_INDEX, "Case studies", "Case studies of councils keeping public services local, and "
-                "of large outsourcing contracts that failed.", markdown)
+                "of large outsourcing contracts that failed.", markdown, meta={"hide": ["toc"]})
 
 
 def principle_page(site: Site, principle: Entry) -> Page:
@@ -101,7 +105,7 @@ def principle_page(site: Site, principle: Entry) -> Page:
         if group:
             cards = "\n".join(case_study_card(principle.src_uri, c, site) for c in group)
             groups.append(f'<section class="kil-card-group kil-card-group--{kind}" aria-labelledby="kil-{kind}">\n'
-                          f'<h3 id="kil-{kind}">{type_label(kind)}</h3>\n<ul class="kil-cards">\n{cards}\n</ul>\n'
+                          f'<h3 id="kil-{kind}">{type_label(kind)}</h3>\n<ul class="kil-cards" data-search-exclude>\n{cards}\n</ul>\n'
                           '</section>')
     if groups:
         parts.append('<div class="kil-card-columns">\n' + "\n".join(groups) + "\n</div>\n")
@@ -111,7 +115,8 @@ def principle_page(site: Site, principle: Entry) -> Page:
                 principle.path, {"kind": "principle", "number": principle.data["number"]})
 
 
-def case_study_page(site: Site, case: Entry) -> Page:
+def case_study_page(site: Site, case: Entry, related: RelatedIndex | None = None) -> Page:
+    related_cases = (related or RelatedIndex(site)).for_case(case)
     markdown = "\n".join([
         draft_banner(site, case) + f'<p class="kil-lead">{escape(case.summary)}</p>',
         "",
@@ -120,6 +125,8 @@ def case_study_page(site: Site, case: Entry) -> Page:
         case.body.strip(),
         "",
         source_list(case),
+        "",
+        related_list(site, case, related_cases),
     ])
     return Page(case.src_uri, case.title, case.summary, markdown + "\n", case.path, {"kind": "case-study"})
 
@@ -182,7 +189,8 @@ def source_list(entry: Entry) -> str:
 
 
 def case_study_card(from_src_uri: str, case: Entry, site: Site) -> str:
-    """A case study in a listing. Its data attributes let the browser filter without another request."""
+    """A case study in a listing. Its data attributes let the browser filter without another request.
+    Lists of cards are marked data-search-exclude: site search finds the case study's own page."""
     data = case.data
     attributes = {
         "type": data["type"],
@@ -197,6 +205,53 @@ def case_study_card(from_src_uri: str, case: Entry, site: Site) -> str:
         f'<p class="kil-card__meta">{type_badge(data["type"])} {escape(data["place"])}, {data["year"]}</p>'
         f'<p class="kil-card__summary">{escape(case.summary)}</p></li>'
     )
+
+
+def related_list(site: Site, case: Entry, related: list[Entry]) -> str:
+    """The foot of a case study: a few others to read next (keepitlocal.related picks them)."""
+    if not related:
+        return ""
+    cards = "\n".join(case_study_card(case.src_uri, other, site) for other in related)
+    # A Markdown heading (md_in_html), so it is in the page's table of contents like Sources.
+    # md_in_html needs a value on the attribute; search drops it from the page once indexed.
+    return ('<section class="kil-related" aria-labelledby="related-case-studies" markdown="1">\n\n'
+            '## Related case studies\n\n'
+            f'<ul class="kil-cards" data-search-exclude="true">\n{cards}\n</ul>\n\n</section>')
+
+
+def case_study_filter(site: Site) -> str:
+    """The case-study browser's filter form. Shown only where JavaScript runs (site CSS, keyed on a
+    class the page's head script sets, so the list does not jump when it appears); a page
+    without JavaScript lists everything. Made here so its choices are the content's own:
+    every principle by number, and the types, regions and services that some case study has,
+    in the schema's order."""
+    properties = CASE_STUDIES.schema["properties"]
+    used = {"type": set(), "region": set(), "services": set()}
+    for case in site.case_studies:
+        used["type"].add(case.data["type"])
+        used["region"].add(case.data["region"])
+        used["services"].update(case.data["services"])
+    facets = [
+        ("principle", "Principle", "All principles",
+         [(p.slug, f'{p.data["number"]}. {p.title}') for p in site.principles]),
+        ("type", "Type", "Both types",
+         [(kind, type_label(kind)) for kind in properties["type"]["enum"] if kind in used["type"]]),
+        ("region", "Region", "All regions",
+         [(region, region) for region in properties["region"]["enum"] if region in used["region"]]),
+        ("service", "Service", "All services",
+         [(service, service[:1].upper() + service[1:])
+          for service in properties["services"]["items"]["enum"] if service in used["services"]]),
+    ]
+    fields = []
+    for name, label, everything, options in facets:
+        choices = "".join(f'<option value="{escape(value)}">{escape(text)}</option>' for value, text in options)
+        fields.append(f'<div class="kil-filter__field"><label for="kil-filter-{name}">{label}</label>'
+                      f'<select id="kil-filter-{name}" name="{name}"><option value="">{everything}</option>'
+                      f"{choices}</select></div>")
+    return ('<form class="kil-filter" id="kil-filter" role="search" aria-label="Filter case studies" data-search-exclude>\n'
+            + "\n".join(fields)
+            + '\n<div class="kil-filter__actions"><button type="reset" class="md-button kil-filter__clear">'
+            "Clear filters</button></div>\n</form>")
 
 
 def pounds(value: int) -> str:

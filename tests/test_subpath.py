@@ -240,7 +240,7 @@ def test_a_missing_page_gets_the_404_page_with_working_links(served, missing):
     url = served + missing
     response = fetch(url)
     assert response.status == 404
-    assert "404" in response.text and 'class="md-header' in response.text, "the site's own 404 page"
+    assert "Page not found" in response.text and 'class="md-header' in response.text, "the site's own 404 page"
     crawl = Crawl(served)
     parser = crawl.parse_page(url, response)
     for href in parser.links:

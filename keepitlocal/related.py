@@ -1,0 +1,98 @@
+"""Related case studies: the few other stories a reader of one case study should see next.
+
+An author's own choice comes first: the case study's `related` front-matter, in its order.
+The remaining places, up to `MAX_RELATED` in all, are filled with the case studies that share
+the most with it, scored
+
+    3 for each shared principle, 2 for each shared service,
+    1 for the same region, 1 for the same type (keep it local / scale fail),
+
+highest score first, ties broken by slug, so the result never depends on file order. A case
+study is only picked automatically if it shares at least one principle or one service: the
+same region or type alone does not make two stories related.
+
+Cost. `RelatedIndex(site)` builds one inverted index, principle -> case studies and service
+-> case studies, in O(n). For one page, the case studies sharing something with it are
+counted from the index buckets of its own principles and services (C-speed counting, O(b)
+for b entries in those buckets); the region and type bonus, which is at most 2, can only
+reorder candidates within 2 points of the best, so only those are scored in Python. Case
+studies that share nothing are never looked at. With only six principles b still grows with
+n, so all pages together are O(n * b), bounded by O(n^2) with a small constant.
+bench/related.py measures it (one core of this project's 2-core machines): 1,000 case studies
+take about 0.25 s for every page together, against about 6 s for MkDocs to build those pages;
+4,000 take about 2.7 s.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+
+from .site import Entry, Site
+
+MAX_RELATED = 3
+PRINCIPLE_WEIGHT = 3
+SERVICE_WEIGHT = 2
+REGION_WEIGHT = 1
+TYPE_WEIGHT = 1
+
+
+def score(case: Entry, other: Entry) -> int:
+    """How much two case studies have in common (the weights above)."""
+    a, b = case.data, other.data
+    return (PRINCIPLE_WEIGHT * len(set(a["principles"]) & set(b["principles"]))
+            + SERVICE_WEIGHT * len(set(a["services"]) & set(b["services"]))
+            + REGION_WEIGHT * (a["region"] == b["region"]) + TYPE_WEIGHT * (a["type"] == b["type"]))
+
+
+class RelatedIndex:
+    """Built once per site; `for_case` answers for one case study."""
+
+    def __init__(self, site: Site):
+        self._cases = list(site.case_studies)
+        self._position = {c.slug: i for i, c in enumerate(self._cases)}
+        self._by_principle: dict[str, list[int]] = defaultdict(list)
+        self._by_service: dict[str, list[int]] = defaultdict(list)
+        for i, case in enumerate(self._cases):
+            for slug in case.data["principles"]:
+                self._by_principle[slug].append(i)
+            for service in case.data["services"]:
+                self._by_service[service].append(i)
+
+    def for_case(self, case: Entry, limit: int = MAX_RELATED) -> list[Entry]:
+        """The related case studies to show on `case`'s page, best first.
+
+        Every published case study the author listed in `related` is shown, in the author's
+        order, then automatic picks fill the list up to `limit`."""
+        chosen = [self._cases[self._position[slug]] for slug in case.data.get("related", ())
+                  if slug in self._position and slug != case.slug]
+        room = limit - len(chosen)
+        if room <= 0:
+            return chosen
+        shared: Counter = Counter()  # position -> weighted count of shared principles and services
+        for slug in case.data["principles"]:
+            for _ in range(PRINCIPLE_WEIGHT):
+                shared.update(self._by_principle.get(slug, ()))
+        for service in case.data["services"]:
+            for _ in range(SERVICE_WEIGHT):
+                shared.update(self._by_service.get(service, ()))
+        for slug in (case.slug, *(c.slug for c in chosen)):
+            shared.pop(self._position.get(slug), None)
+        if not shared:
+            return chosen
+        # The bonus for region and type adds at most this much, so a candidate further than
+        # that below the room-th best shared count cannot make the list.
+        threshold = heapq.nlargest(room, shared.values())[-1] - (REGION_WEIGHT + TYPE_WEIGHT)
+        region, kind = case.data["region"], case.data["type"]
+        scored = []
+        for position in [position for position, count in shared.items() if count >= threshold]:
+            other = self._cases[position]
+            bonus = REGION_WEIGHT * (other.data["region"] == region) + TYPE_WEIGHT * (other.data["type"] == kind)
+            scored.append((-(shared[position] + bonus), other.slug, position))
+        chosen.extend(self._cases[position] for _, _, position in heapq.nsmallest(room, scored))
+        return chosen
+
+
+def related_case_studies(site: Site, case: Entry, limit: int = MAX_RELATED) -> list[Entry]:
+    """The related case studies of one case study (builds a fresh index: for many, use RelatedIndex)."""
+    return RelatedIndex(site).for_case(case, limit)

@@ -1,0 +1,90 @@
+"""Generated parts of hand-written pages (keepitlocal.home) and the case-study filter form."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from builds import mkdocs_build
+from conftest import PRINCIPLE, case_study
+from keepitlocal.home import FEATURED_COUNT, expand_markers, featured_case_studies
+from keepitlocal.pages import case_study_filter
+
+
+def add_cases(project, count, featured=()):
+    for i in range(count):
+        slug = f"case-{i}"
+        extra = "\nfeatured: true" if slug in featured else ""
+        project.write(f"content/case-studies/{slug}.md",
+                      case_study(f"Case {i}", year=f"year: {2000 + i}{extra}"))
+    site = project.load()
+    assert site.problems == []
+    return site
+
+
+def test_featured_case_studies_come_first_then_the_newest(project):
+    site = add_cases(project, 6, featured=("case-1", "case-3"))
+    picked = [c.slug for c in featured_case_studies(site)]
+    assert picked[:2] == ["case-3", "case-1"]  # featured, newest first
+    assert picked[2:] == ["good-example", "case-5"][:FEATURED_COUNT - 2]  # then the newest others
+    assert len(picked) == FEATURED_COUNT
+
+
+def test_featured_must_be_true_or_false(project):
+    project.write("content/case-studies/odd.md", case_study("Odd", year="year: 2020\nfeatured: sometimes"))
+    problems = project.load().problems
+    assert [(p.path, p.field) for p in problems] == [("content/case-studies/odd.md", "featured")]
+
+
+def test_markers_become_the_principles_grid_and_featured_cards(project):
+    site = add_cases(project, 2)
+    markdown = "# Home\n\n<!-- keepitlocal:principles -->\n\nWords.\n\n<!-- keepitlocal:featured -->\n"
+    html = expand_markers(markdown, site, "index.md")
+    assert "<!--" not in html and "Words." in html
+    assert '<a href="principles/local-spend/">' in html and "Increase local spend" in html
+    assert html.count('class="kil-card ') == 3
+    assert '<a href="case-studies/">All 3 case studies</a>' in html
+
+
+def test_markers_link_relatively_from_any_page(project):
+    site = add_cases(project, 1)
+    html = expand_markers("<!-- keepitlocal:featured -->", site, "about.md")
+    assert 'href="../case-studies/case-0/"' in html
+
+
+def test_text_that_only_mentions_a_marker_is_left_alone(project):
+    site = add_cases(project, 1)
+    text = "Write `<!-- keepitlocal:featured -->` on a line of its own.\n"
+    assert expand_markers(text, site, "index.md") == text
+
+
+def test_an_unknown_marker_is_an_error_naming_the_real_ones(project):
+    site = add_cases(project, 1)
+    with pytest.raises(ValueError, match=r"'<!-- keepitlocal:featurd -->' is not a generated part "
+                                         r"\(choose from: principles, featured\)"):
+        expand_markers("<!-- keepitlocal:featurd -->\n", site, "index.md")
+
+
+def test_an_unknown_marker_stops_the_build_with_a_message(site_copy, tmp_path):
+    index = site_copy / "docs/index.md"
+    index.write_text(index.read_text("utf-8").replace("keepitlocal:featured", "keepitlocal:featurd"), "utf-8")
+    result = mkdocs_build(site_copy, tmp_path / "out")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/index.md: '<!-- keepitlocal:featurd -->' is not a generated part" in result.stderr
+
+
+def test_the_filter_form_offers_only_what_the_content_uses(project):
+    project.write("content/principles/whole-system.md", PRINCIPLE.format(number=1).replace(
+        "Increase local spend to invest in the local economy", "Think about the whole system"))
+    project.write("content/case-studies/london.md",
+                  case_study("In London", region="region: London", services="services: [children's services]"))
+    form = case_study_filter(project.load())
+    labels = re.findall(r'<label for="kil-filter-(\w+)">(\w+)</label>', form)
+    assert labels == [("principle", "Principle"), ("type", "Type"), ("region", "Region"), ("service", "Service")]
+    values = re.findall(r'<option value="([^"]*)">', form)
+    assert values == ["", "whole-system", "local-spend",   # every principle, by number
+                      "", "keep-it-local",                  # only the types in use
+                      "", "North West", "London",           # regions in the schema's order
+                      "", "children&#x27;s services", "local economy", "procurement"]
+    assert "Children&#x27;s services" in form
