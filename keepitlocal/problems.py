@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 @dataclass(frozen=True, order=True)
@@ -58,6 +60,8 @@ def _plural(count: int, noun: str) -> str:
 
 def did_you_mean(word: object, candidates: Iterable[str]) -> str:
     """A hint naming the closest candidate, or an empty string when none is close."""
+    import difflib  # only needed when something is wrong: keep the common check's start-up short
+
     candidates = list(candidates)
     if not isinstance(word, str) or not candidates:
         return ""

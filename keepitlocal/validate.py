@@ -7,12 +7,14 @@ verdict: which field, on which line, what is wrong, and how to put it right.
 from __future__ import annotations
 
 import json
-
-import jsonschema
+from typing import TYPE_CHECKING
 
 from .collections import Collection, field_schema
 from .frontmatter import FrontMatter, dotted
 from .problems import Problem, did_you_mean
+
+if TYPE_CHECKING:
+    import jsonschema
 
 _TYPE_NAMES = {
     "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
@@ -23,6 +25,8 @@ _YAML_BOOLEAN_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
 
 def schema_problems(path: str, collection: Collection, front_matter: FrontMatter) -> list[Problem]:
     """Every way the front-matter breaks the collection's schema, one problem each."""
+    if collection.is_valid(front_matter.data):
+        return []
     problems = []
     for error in collection.validator.iter_errors(front_matter.data):
         problems.extend(_problems_for(path, collection, front_matter, error))
