@@ -1,4 +1,8 @@
-"""Command line: `python -m keepitlocal check` validates all content without building the site."""
+"""Command line for content.
+
+    python -m keepitlocal check                       validate all content without building the site
+    python -m keepitlocal new case-study "Title"      start a new case study (a draft) from the template
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .problems import report
+from .problems import annotations, report
 from .site import load_site
 
 
@@ -15,16 +19,44 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every file under content/")
     check.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
+    new = commands.add_parser("new", help="start a new content file, a draft, from the template")
+    new.add_argument("kind", choices=sorted(_kinds()), help="what to make")
+    new.add_argument("title", help='its title, in quotes: "Wirral community hubs"')
+    new.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return run_new(args.root, args.kind, args.title)
     return run_check(args.root)
 
 
 def run_check(root: Path) -> int:
     site = load_site(root)
     if site.problems:
+        # Under GitHub Actions each problem is also a workflow command, shown on its line of the pull request.
+        for line in annotations(site.problems):
+            print(line)
         print(report(site.problems), file=sys.stderr)
         return 1
     print(f"No problems: {len(site.principles)} principles and {len(site.case_studies)} case studies checked.")
+    return 0
+
+
+def _kinds() -> list[str]:
+    from .scaffold import KINDS
+
+    return list(KINDS)
+
+
+def run_new(root: Path, kind: str, title: str) -> int:
+    from .scaffold import KINDS, ScaffoldError, new_file
+
+    try:
+        path = new_file(root, KINDS[kind], title)
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    rel = path.relative_to(root.resolve() if not root.is_absolute() else root).as_posix()
+    print(f"Created {rel}, a draft. Open it, replace every REPLACE ME, then run  make check")
     return 0
 
 

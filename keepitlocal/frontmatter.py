@@ -127,7 +127,7 @@ def _split(text: str) -> tuple[str, str, int, int]:
 def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
     """Parse front-matter YAML into a mapping with positions. Returns it and a list of
     problems as (line, col, field, message, hint) tuples; raises _Stop when it cannot go on."""
-    quick = quickyaml.read(yaml_text, first_line, _plain_value, MAX_NODES)
+    quick = quickyaml.read(yaml_text, first_line, plain_value, MAX_NODES)
     if quick is not None:
         data, value_at, key_at, plain_text = quick
         return FrontMatter(data, value_at, key_at, plain_text), []
@@ -347,7 +347,7 @@ def _construct(tag: str, value: str):
 
 
 @lru_cache(maxsize=4096)  # the same few words (regions, years, true) recur in every file
-def _plain_value(text: str):
+def plain_value(text: str):
     """The value of an untagged, unquoted scalar: text, or what YAML reads it as (a number,
     true/false, empty). Raises ValueError for what the front-matter does not allow."""
     if _IMPLICIT_FIRST is not None and text[:1] not in _IMPLICIT_FIRST:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .collections import CASE_STUDIES, COLLECTIONS, PRINCIPLES, Collection
 from .frontmatter import FrontMatter, dotted, read_document
+from .placeholders import body_problems
 from .problems import Problem, did_you_mean
 from .validate import schema_problems
 
@@ -180,7 +181,7 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict) -> tu
     if document.problems:
         return None, document.problems
     front_matter = document.front_matter
-    problems = schema_problems(rel, collection, front_matter)
+    problems = schema_problems(rel, collection, front_matter) + body_problems(rel, document.body, document.body_line)
     if problems:
         return None, problems
     entry = Entry(collection, file.stem, rel, front_matter.data, document.body, document.body_line, front_matter)

@@ -49,7 +49,7 @@ def full_read(yaml_text: str, first_line: int):
 
 
 def quick_read(yaml_text: str, first_line: int):
-    result = quickyaml.read(yaml_text, first_line, frontmatter._plain_value, frontmatter.MAX_NODES)
+    result = quickyaml.read(yaml_text, first_line, frontmatter.plain_value, frontmatter.MAX_NODES)
     return None if result is None else (*result, [])
 
 
