@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
 
 @dataclass(frozen=True, order=True)
@@ -39,6 +40,29 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# GitHub shows at most this many error annotations from one step, and drops the rest silently.
+ANNOTATION_LIMIT = 10
+
+
+def annotations(problems: Iterable[Problem], environ: Mapping[str, str] | None = None) -> list[str]:
+    """Each problem as a GitHub Actions error annotation, when running under GitHub Actions
+    (GITHUB_ACTIONS=true); otherwise none. Printed to standard output, each marks its line of
+    the pull request's changed files. Past GitHub's limit, the last one shown also says how
+    many more there are, so none goes unmentioned."""
+    environ = os.environ if environ is None else environ
+    if environ.get("GITHUB_ACTIONS") != "true":
+        return []
+    problems = sorted(problems)
+    if len(problems) <= ANNOTATION_LIMIT:
+        return [problem.annotation() for problem in problems]
+    *shown, last = problems[:ANNOTATION_LIMIT]
+    rest = len(problems) - ANNOTATION_LIMIT
+    more = f"{rest} more {'problem is' if rest == 1 else 'problems are'} listed in this check's log (Details)"
+    last = Problem(last.path, last.line, last.col, last.field, last.message,
+                   f"{last.hint}. {more}" if last.hint else more)
+    return [problem.annotation() for problem in [*shown, last]]
 
 
 def summary(problems: Iterable[Problem]) -> str:
