@@ -52,6 +52,7 @@ class FrontMatter:
     value_at: dict = field(default_factory=dict)  # Path -> (line, col) of the value
     key_at: dict = field(default_factory=dict)  # Path -> (line, col) of the key naming it
     plain_text: dict = field(default_factory=dict)  # Path -> text of unquoted non-string scalars
+    source: str = field(default="", repr=False)  # the YAML as written
 
     def position(self, path: Path) -> tuple[int, int]:
         """Where to point for a problem at `path`: its value, else its key, else its parent."""
@@ -130,7 +131,7 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
     quick = quickyaml.read(yaml_text, first_line, plain_value, MAX_NODES)
     if quick is not None:
         data, value_at, key_at, plain_text = quick
-        return FrontMatter(data, value_at, key_at, plain_text), []
+        return FrontMatter(data, value_at, key_at, plain_text, yaml_text), []
     return parse_yaml_events(yaml_text, first_line)
 
 
@@ -150,7 +151,9 @@ def parse_yaml_events(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter,
                     "remove control characters; retyping the line usually fixes it") from None
     finally:
         loader.dispose()
-    return builder.result()
+    front_matter, problems = builder.result()
+    front_matter.source = yaml_text
+    return front_matter, problems
 
 
 def _offset_position(text: str, byte_offset: int, first_line: int) -> tuple[int, int]:

@@ -31,6 +31,8 @@ def placeholder_paths(data) -> list[tuple]:
 
 
 def field_problems(path: str, collection: Collection, front_matter: FrontMatter) -> list[Problem]:
+    if front_matter.source and PLACEHOLDER not in front_matter.source:
+        return []  # the common case, found without walking every value
     problems = []
     for where in placeholder_paths(front_matter.data):
         line, col = front_matter.position(where)
