@@ -38,6 +38,9 @@ def run_check(root: Path) -> int:
         print(report(site.problems), file=sys.stderr)
         return 1
     print(f"No problems: {len(site.principles)} principles and {len(site.case_studies)} case studies checked.")
+    if site.left_out:
+        print(f"Also checked, and not published yet (draft: true, or a publish_date to come): "
+              f"{', '.join(site.left_out)}")
     return 0
 
 

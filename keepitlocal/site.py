@@ -60,6 +60,7 @@ class Site:
     problems: list[Problem]
     files_read: int = 0
     drafts: frozenset = frozenset()  # (collection name, slug) of drafts included in a preview
+    left_out: tuple = ()  # paths of valid drafts and scheduled entries left out of a published site
 
     def __post_init__(self):
         self._by_slug = {(e.collection.name, e.slug): e for e in self.entries}
@@ -122,15 +123,17 @@ def load_site(root: Path | str, *, preview: bool = False, today: datetime.date |
     problems.extend(_unique_value_problems(entries[CASE_STUDIES.name], CASE_STUDIES))
     today = today or datetime.date.today()
     drafts = {(e.collection.name, e.slug) for found in entries.values() for e in found if e.is_draft(today)}
+    left_out = ()
     if not preview:
         problems.extend(_draft_reference_problems(entries, drafts))
+        left_out = tuple(sorted(e.path for name, found in entries.items() for e in found if (name, e.slug) in drafts))
         entries = {name: [e for e in found if (name, e.slug) not in drafts] for name, found in entries.items()}
     failed = {p.path for p in problems}
     principles = sorted((e for e in entries[PRINCIPLES.name] if e.path not in failed), key=lambda e: e.data["number"])
     cases = sorted((e for e in entries[CASE_STUDIES.name] if e.path not in failed),
                    key=lambda e: (-e.data["year"], e.title.casefold(), e.slug))
     return Site(principles, cases, sorted(problems), files_read=len(files),
-                drafts=frozenset(drafts) if preview else frozenset())
+                drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out)
 
 
 def _visible(path: Path, content: Path) -> bool:
