@@ -18,10 +18,13 @@ from keepitlocal.scaffold import TEMPLATES_SRC_URI, templates_markdown
 def on_files(files: Files, config) -> Files:
     reference_address = (config.site_url or "").rstrip("/") + "/" + REFERENCE_URL if config.site_url else ""
     pages = {
-        REFERENCE_SRC_URI: ("Field reference", "Every field of a Keep it Local content file: required or optional, "
-                            "what to write, the allowed values and an example.", markdown()),
-        TEMPLATES_SRC_URI: ("Templates for new pages", "Templates to copy when adding a case study or a principle "
-                            "on github.com.", templates_markdown(reference_address)),
+        REFERENCE_SRC_URI: ("Field reference",
+                            ("Every field of a Keep it Local content file: required or optional, what to write, "
+                             "the allowed values and an example."),
+                            markdown()),
+        TEMPLATES_SRC_URI: ("Templates for new pages",
+                            "Templates to copy when adding a case study or a principle on github.com.",
+                            templates_markdown(reference_address)),
     }
     generated = {src_uri: _page(title, description, text) for src_uri, (title, description, text) in pages.items()}
     generated.update({f"{SCHEMAS_URL}{name}": text for name, text in schema_files().items()})

@@ -180,9 +180,9 @@ def site_url(root: Path | str) -> str:
 def markdown() -> str:
     """The field reference page: each collection's fields, then the groups of fields they use."""
     parts = [
-        "Every field a content file can have. This page is made from the same schemas the check "
-        "uses, so it always matches what `make check` and the pull-request check accept. "
-        "How to add and publish a case study is in the [staff guide](../staff-guide.md).",
+        ("Every field a content file can have. This page is made from the same schemas the check "
+         "uses, so it always matches what `make check` and the pull-request check accept. "
+         "How to add and publish a case study is in the [staff guide](../staff-guide.md)."),
         "",
     ]
     sections = []

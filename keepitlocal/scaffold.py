@@ -14,8 +14,17 @@ from pathlib import Path
 
 from .collections import COLLECTIONS, Collection, schema
 from .placeholders import PLACEHOLDER
-from .reference import (ORDER, REFERENCE_URL, allowed_values, example, fields, kind, kind_of_value, site_url,
-                        yaml_field)
+from .reference import (
+    ORDER,
+    REFERENCE_URL,
+    allowed_values,
+    example,
+    fields,
+    kind,
+    kind_of_value,
+    site_url,
+    yaml_field,
+)
 from .site import CONTENT_DIR, RESERVED_SLUGS, slugify
 
 KINDS = {kind(collection): collection for collection in COLLECTIONS.values()}
@@ -90,8 +99,8 @@ def template(collection: Collection, title: str | None, today: datetime.date | N
         f"A new {label}. Replace every {PLACEHOLDER} below, and the text under the closing ---. "
         f"Lines starting with # are notes for you: they are never published, and you may delete them.")
     lines += _comment(
-        f"To check your work: open a pull request (the check marks each mistake on its line), "
-        f"or run  make check  on your computer.")
+        "To check your work: open a pull request (the check marks each mistake on its line), "
+        "or run  make check  on your computer.")
     if DRAFT_FIELD in collection.schema.get("properties", {}):
         lines += _comment(f"The page stays out of the published site while it says {DRAFT_FIELD}: true. "
                           f"When it is ready, change that to {DRAFT_FIELD}: false.")
@@ -130,17 +139,17 @@ TEMPLATES_SRC_URI = "staff/templates.md"
 def templates_markdown(reference: str = "") -> str:
     """A page with each collection's template, to copy into a new file on github.com."""
     parts = [
-        "Each template below has every field, with a note on what to write. To start a new file on "
-        "github.com, copy the whole template (the button at its top right copies it), paste it into the "
-        "new file, then replace every REPLACE ME. The [staff guide](../staff-guide.md) goes through it "
-        "step by step; the [field reference](field-reference.md) explains every field.",
+        ("Each template below has every field, with a note on what to write. To start a new file on "
+         "github.com, copy the whole template (the button at its top right copies it), paste it into the "
+         "new file, then replace every REPLACE ME. The [staff guide](../staff-guide.md) goes through it "
+         "step by step; the [field reference](field-reference.md) explains every field."),
         "",
     ]
     for collection in ORDER:
         parts += [f"## {collection.label.capitalize()} template {{#{kind(collection)}-template}}", ""]
-        parts += [f"Save it as a new file in `content/{collection.name}/`, named after the title in lowercase "
-                  "words joined by hyphens, ending in `.md`; for example "
-                  f"`content/{collection.name}/{slugify(example_title(collection))}.md`.", ""]
+        parts += [(f"Save it as a new file in `content/{collection.name}/`, named after the title in lowercase "
+                   "words joined by hyphens, ending in `.md`; for example "
+                   f"`content/{collection.name}/{slugify(example_title(collection))}.md`."), ""]
         text = template(collection, None, None, reference=reference)
         parts += ["    " + line if line else "" for line in text.rstrip("\n").split("\n")]
         parts.append("")
