@@ -58,7 +58,7 @@ def run_new(root: Path, kind: str, title: str) -> int:
     except ScaffoldError as error:
         print(error, file=sys.stderr)
         return 1
-    rel = path.relative_to(root.resolve() if not root.is_absolute() else root).as_posix()
+    rel = path.relative_to(root).as_posix()
     print(f"Created {rel}, a draft. Open it, replace every REPLACE ME, then run  make check")
     return 0
 

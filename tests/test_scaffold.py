@@ -168,3 +168,11 @@ def test_any_title_is_written_so_that_it_reads_back_the_same(title):
     document = read_document(text.encode("utf-8"), NEW)
     assert document.problems == []
     assert document.front_matter.data["title"] == title
+
+
+def test_new_works_with_a_relative_project_folder(site_copy):
+    made = subprocess.run([sys.executable, "-m", "keepitlocal", "new", "case-study", "Relative", "--root", "."],
+                          cwd=site_copy, capture_output=True, text=True, timeout=60, check=False)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith("Created content/case-studies/relative.md")
+    assert (site_copy / "content/case-studies/relative.md").is_file()
