@@ -30,7 +30,7 @@ from .site import CONTENT_DIR, RESERVED_SLUGS, slugify
 KINDS = {kind(collection): collection for collection in COLLECTIONS.values()}
 WIDTH = 92
 
-# Fields the template fills in itself, where the collection has them.
+# The field that keeps a new file out of the published site until it is ready.
 DRAFT_FIELD = "draft"
 
 
