@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from keepitlocal.home import expand_markers
 from keepitlocal.pages import Page, build_pages
-from keepitlocal.problems import report
+from keepitlocal.problems import annotations, report
 from keepitlocal.site import load_site
 
 
@@ -38,6 +38,8 @@ def on_files(files: Files, config) -> Files:
     project_root = Path(config.config_file_path).parent
     site = _site = load_site(project_root, preview=_preview)
     if site.problems:
+        for line in annotations(site.problems):  # GitHub Actions shows each on its line of the pull request
+            print(line, flush=True)
         raise PluginError("Content has problems:\n" + report(site.problems))
     clashes = []
     for page in build_pages(site):

@@ -1,5 +1,9 @@
-"""Command line: `python -m keepitlocal check` validates all content without building the site;
-`python -m keepitlocal linkcheck` checks that the cited sources can still be reached."""
+"""Command line for content.
+
+    python -m keepitlocal check                       validate all content without building the site
+    python -m keepitlocal new case-study "Title"      start a new case study (a draft) from the template
+    python -m keepitlocal linkcheck                   check that the cited sources can still be reached
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .linkcheck import DEFAULT_TIMEOUT, DEFAULT_WORKERS, run_linkcheck
-from .problems import report
+from .problems import annotations, report
 from .site import load_site
 
 
@@ -17,12 +21,18 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every file under content/")
     check.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
+    new = commands.add_parser("new", help="start a new content file, a draft, from the template")
+    new.add_argument("kind", choices=sorted(_kinds()), help="what to make")
+    new.add_argument("title", help='its title, in quotes: "Wirral community hubs"')
+    new.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
     linkcheck = commands.add_parser("linkcheck", help="check the source addresses cited in content/ (never fails)")
     linkcheck.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
     linkcheck.add_argument("--timeout", type=_positive, default=DEFAULT_TIMEOUT, help="seconds to wait for each request")
     linkcheck.add_argument("--workers", type=int, choices=range(1, 33), metavar="1-32", default=DEFAULT_WORKERS,
                            help="requests under way at once")
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return run_new(args.root, args.kind, args.title)
     if args.command == "linkcheck":
         return run_linkcheck(args.root, args.timeout, args.workers)
     return run_check(args.root)
@@ -41,9 +51,34 @@ def _positive(text: str) -> float:
 def run_check(root: Path) -> int:
     site = load_site(root)
     if site.problems:
+        # Under GitHub Actions each problem is also a workflow command, shown on its line of the pull request.
+        for line in annotations(site.problems):
+            print(line)
         print(report(site.problems), file=sys.stderr)
         return 1
     print(f"No problems: {len(site.principles)} principles and {len(site.case_studies)} case studies checked.")
+    if site.left_out:
+        print(f"Also checked, and not published yet (draft: true, or a publish_date to come): "
+              f"{', '.join(site.left_out)}")
+    return 0
+
+
+def _kinds() -> list[str]:
+    from .scaffold import KINDS
+
+    return list(KINDS)
+
+
+def run_new(root: Path, kind: str, title: str) -> int:
+    from .scaffold import KINDS, ScaffoldError, new_file
+
+    try:
+        path = new_file(root, KINDS[kind], title)
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    rel = path.relative_to(root).as_posix()
+    print(f"Created {rel}, a draft. Open it, replace every REPLACE ME, then run  make check")
     return 0
 
 

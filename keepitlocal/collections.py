@@ -9,10 +9,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jsonschema
-import referencing
+from .quickcheck import compile_schema
+
+if TYPE_CHECKING:
+    import jsonschema
+
+    from .quickcheck import Check
+
+SCHEMA_DIR = Path(__file__).with_name("schemas")
 
 SCHEMA_FILES = ("principle.schema.json", "case-study.schema.json", "source.schema.json")
 
@@ -30,7 +37,13 @@ class Collection:
 
     @property
     def validator(self) -> jsonschema.protocols.Validator:
+        """The full validator, which finds and describes every error."""
         return _validator(self.schema_file)
+
+    @property
+    def is_valid(self) -> Check:
+        """A quick test that is True only for valid front-matter (see quickcheck)."""
+        return _quick_check(self.schema_file)
 
 
 PRINCIPLES = Collection("principles", "principle", "Principles", "principle.schema.json")
@@ -40,11 +53,18 @@ COLLECTIONS = {c.name: c for c in (PRINCIPLES, CASE_STUDIES)}
 
 @cache
 def schema(file_name: str) -> dict:
-    return json.loads(resources.files(__package__).joinpath("schemas").joinpath(file_name).read_text("utf-8"))
+    return json.loads((SCHEMA_DIR / file_name).read_text("utf-8"))
+
+
+# jsonschema and referencing are imported only when a file needs a full check: importing
+# them takes longer than checking a thousand valid files.
 
 
 @cache
-def _registry() -> referencing.Registry:
+def _registry():
+    import referencing
+    import referencing.jsonschema
+
     return referencing.Registry().with_resources(
         (name, referencing.Resource.from_contents(schema(name), referencing.jsonschema.DRAFT202012))
         for name in SCHEMA_FILES
@@ -53,10 +73,17 @@ def _registry() -> referencing.Registry:
 
 @cache
 def _validator(file_name: str) -> jsonschema.protocols.Validator:
+    import jsonschema
+
     contents = schema(file_name)
     cls = jsonschema.validators.validator_for(contents)
     cls.check_schema(contents)
     return cls(contents, registry=_registry())
+
+
+@cache
+def _quick_check(file_name: str) -> Check:
+    return compile_schema(schema(file_name), schema)
 
 
 def field_schema(collection: Collection, path: tuple) -> dict:

@@ -12,9 +12,11 @@ recursion, so that limits on size, depth and aliases hold before any work is spe
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import yaml
 
+from . import quickyaml
 from .problems import Problem
 
 # Limits on what one file may hold. Real content is far below each of them.
@@ -31,6 +33,13 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")}
 _DEFAULT_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_STR = "tag:yaml.org,2002:str"
+# First characters of plain values that YAML may read as something other than text
+# (None: a resolver applies to any value, so every value must be resolved).
+_IMPLICIT_FIRST = None if None in _RESOLVER.yaml_implicit_resolvers else frozenset(_RESOLVER.yaml_implicit_resolvers)
+_ScalarEvent, _AliasEvent, _DocumentStartEvent = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+_MappingStartEvent, _MappingEndEvent = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SequenceStartEvent, _SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _DELIMITERS = {"---"}
 _CLOSERS = {"---", "..."}
 
@@ -43,6 +52,7 @@ class FrontMatter:
     value_at: dict = field(default_factory=dict)  # Path -> (line, col) of the value
     key_at: dict = field(default_factory=dict)  # Path -> (line, col) of the key naming it
     plain_text: dict = field(default_factory=dict)  # Path -> text of unquoted non-string scalars
+    source: str = field(default="", repr=False)  # the YAML as written
 
     def position(self, path: Path) -> tuple[int, int]:
         """Where to point for a problem at `path`: its value, else its key, else its parent."""
@@ -118,10 +128,20 @@ def _split(text: str) -> tuple[str, str, int, int]:
 def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
     """Parse front-matter YAML into a mapping with positions. Returns it and a list of
     problems as (line, col, field, message, hint) tuples; raises _Stop when it cannot go on."""
+    quick = quickyaml.read(yaml_text, first_line, plain_value, MAX_NODES)
+    if quick is not None:
+        data, value_at, key_at, plain_text = quick
+        return FrontMatter(data, value_at, key_at, plain_text, yaml_text), []
+    return parse_yaml_events(yaml_text, first_line)
+
+
+def parse_yaml_events(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
+    """parse_yaml through libyaml's event stream: any YAML, with a positioned problem for
+    anything the front-matter does not allow."""
     builder = _Builder(first_line)
+    loader = _LOADER(yaml_text)
     try:
-        for event in yaml.parse(yaml_text, Loader=_LOADER):
-            builder.add(event)
+        builder.run(loader)
     except yaml.MarkedYAMLError as error:
         line, col = _yaml_error_position(error, first_line)
         raise _Stop(line, col, "front-matter", *_yaml_error_text(error, yaml_text, line - first_line)) from None
@@ -129,7 +149,11 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
         line, col = _offset_position(yaml_text, getattr(error, "position", 0), first_line)
         raise _Stop(line, col, "front-matter", "the front-matter contains a character YAML does not allow",
                     "remove control characters; retyping the line usually fixes it") from None
-    return builder.result()
+    finally:
+        loader.dispose()
+    front_matter, problems = builder.result()
+    front_matter.source = yaml_text
+    return front_matter, problems
 
 
 def _offset_position(text: str, byte_offset: int, first_line: int) -> tuple[int, int]:
@@ -183,105 +207,121 @@ def _yaml_error_text(error: yaml.MarkedYAMLError, yaml_text: str, line_index: in
 
 
 class _Builder:
-    """Assembles YAML events into Python values, noting positions, without recursion."""
+    """Assembles YAML events into Python values, noting positions, without recursion.
+
+    This loop runs for every value of every file on each check, so it is written for speed:
+    one pass, local names, and no work beyond what the checks and positions need."""
 
     def __init__(self, first_line: int):
         self.first_line = first_line
         self.front_matter = FrontMatter()
         self.problems: list = []
-        self.stack: list = []  # frames: [container, path, pending key or None, next index]
         self.root = None
-        self.documents = 0
-        self.nodes = 0
 
-    def at(self, mark) -> tuple[int, int]:
-        return self.first_line + mark.line, mark.column + 1
+    def run(self, loader) -> None:
+        first_line = self.first_line
+        value_at = self.front_matter.value_at
+        key_at = self.front_matter.key_at
+        plain_text = self.front_matter.plain_text
+        scalar = self.scalar
+        get_event = loader.get_event
+        stack: list = []  # frames: [container, path, pending key or None]
+        documents = nodes = 0
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is _ScalarEvent or kind is _MappingStartEvent or kind is _SequenceStartEvent:
+                if event.anchor is not None:
+                    self.stop(event, "front-matter", "anchors (&name) and aliases (*name) are not allowed",
+                              "write each value out in full")
+                nodes += 1
+                if nodes > MAX_NODES:
+                    self.stop(event, "front-matter", f"the front-matter has too many values (the limit is "
+                              f"{MAX_NODES:,})", "move long lists into the body")
+                mark = event.start_mark
+                at = (first_line + mark.line, mark.column + 1)
+                if stack:
+                    frame = stack[-1]
+                    container = frame[0]
+                    if type(container) is dict:
+                        key = frame[2]
+                        if key is None:  # this event is a key
+                            if kind is not _ScalarEvent or not event.value.strip():
+                                self.stop(event, "front-matter", "a field name must be plain text",
+                                          "write each field as `name: value`")
+                            key = event.value
+                            path = (*frame[1], key)
+                            if key in container:
+                                first = key_at[path][0]
+                                self.problems.append((*at, _dotted(path),
+                                                      f"appears twice (first on line {first}); only one value can be kept",
+                                                      "delete one of the two lines"))
+                            else:
+                                key_at[path] = at
+                            frame[2] = key
+                            continue
+                        path = (*frame[1], key)
+                        frame[2] = None
+                    else:
+                        path = (*frame[1], len(container))
+                else:
+                    container = None
+                    path = ()
+                if kind is _ScalarEvent:
+                    value = scalar(event)
+                    if not event.style and type(value) is not str:
+                        plain_text.setdefault(path, event.value)
+                else:
+                    if event.tag not in _DEFAULT_COLLECTION_TAGS:
+                        self.stop(event, "front-matter", f"the YAML tag {event.tag} is not supported",
+                                  "remove the tag (the word starting with !)")
+                    value = {} if kind is _MappingStartEvent else []
+                if container is None:
+                    self.root = value
+                elif type(container) is dict:
+                    container.setdefault(path[-1], value)
+                else:
+                    container.append(value)
+                if path not in value_at:
+                    value_at[path] = at
+                if kind is not _ScalarEvent:
+                    if len(stack) >= MAX_DEPTH:
+                        self.stop(event, _dotted(path) or "front-matter",
+                                  f"values are nested too deeply (the limit is {MAX_DEPTH} levels)",
+                                  "front-matter needs at most lists of fields")
+                    stack.append([value, path, None])
+            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
+                stack.pop()
+            elif kind is _AliasEvent:
+                self.stop(event, "front-matter", "anchors (&name) and aliases (*name) are not allowed",
+                          "write each value out in full")
+            elif kind is _DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self.stop(event, "front-matter", "the front-matter holds a second YAML document",
+                              "remove the extra --- or ... line inside the front-matter")
+            elif event is None:
+                return
 
-    def add(self, event) -> None:
-        kind = type(event)
-        if kind is yaml.DocumentStartEvent:
-            self.documents += 1
-            if self.documents > 1:
-                raise _Stop(*self.at(event.start_mark), "front-matter", "the front-matter holds a second YAML document",
-                            "remove the extra --- or ... line inside the front-matter")
-            return
-        if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
-            return
-        if kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
-            self.stack.pop()
-            return
-        if kind is yaml.AliasEvent or getattr(event, "anchor", None):
-            raise _Stop(*self.at(event.start_mark), "front-matter", "anchors (&name) and aliases (*name) are not allowed",
-                        "write each value out in full")
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise _Stop(*self.at(event.start_mark), "front-matter",
-                        f"the front-matter has too many values (the limit is {MAX_NODES:,})", "move long lists into the body")
-        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
-            self.add_key(event)
-        else:
-            self.add_value(event)
-
-    def add_key(self, event) -> None:
-        frame = self.stack[-1]
-        if type(event) is not yaml.ScalarEvent or not event.value.strip():
-            raise _Stop(*self.at(event.start_mark), "front-matter", "a field name must be plain text",
-                        "write each field as `name: value`")
-        key, path = event.value, (*frame[1], event.value)
-        if key in frame[0]:
-            first = self.front_matter.key_at[path][0]
-            self.problems.append((*self.at(event.start_mark), _dotted(path),
-                                  f"appears twice (first on line {first}); only one value can be kept",
-                                  "delete one of the two lines"))
-        else:
-            self.front_matter.key_at[path] = self.at(event.start_mark)
-        frame[2] = key
-
-    def add_value(self, event) -> None:
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            value = self.scalar(event)
-        elif event.tag not in _DEFAULT_COLLECTION_TAGS:
-            raise _Stop(*self.at(event.start_mark), "front-matter", f"the YAML tag {event.tag} is not supported",
-                        "remove the tag (the word starting with !)")
-        else:
-            value = [] if kind is yaml.SequenceStartEvent else {}
-        if self.stack:
-            frame = self.stack[-1]
-            if isinstance(frame[0], dict):
-                path, key = (*frame[1], frame[2]), frame[2]
-                frame[0].setdefault(key, value)
-                frame[2] = None
-            else:
-                path = (*frame[1], len(frame[0]))
-                frame[0].append(value)
-        else:
-            path, self.root = (), value
-        self.front_matter.value_at.setdefault(path, self.at(event.start_mark))
-        if kind is yaml.ScalarEvent and not isinstance(value, str) and not event.style:
-            self.front_matter.plain_text[path] = event.value
-        if kind is not yaml.ScalarEvent:
-            if len(self.stack) >= MAX_DEPTH:
-                raise _Stop(*self.at(event.start_mark), _dotted(path) or "front-matter",
-                            f"values are nested too deeply (the limit is {MAX_DEPTH} levels)",
-                            "front-matter needs at most lists of fields")
-            self.stack.append([value, path, None, 0])
+    def stop(self, event, field: str, message: str, hint: str):
+        mark = event.start_mark
+        raise _Stop(self.first_line + mark.line, mark.column + 1, field, message, hint)
 
     def scalar(self, event):
         tag = event.tag
+        value = event.value
         if tag is None or tag == "!":
-            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == _TIMESTAMP:
-            return event.value  # dates stay as written (YYYY-MM-DD), like JSON
-        if tag not in _SCALAR_TAGS:
-            raise _Stop(*self.at(event.start_mark), "front-matter", f"the YAML tag {tag} is not supported",
-                        "remove the tag (the word starting with !)")
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            if not event.implicit[0] or (_IMPLICIT_FIRST is not None and value[:1] not in _IMPLICIT_FIRST):
+                return value  # plain text, the common case: no resolver can match it
+            tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
+        if tag not in _SCALAR_TAGS and tag != _TIMESTAMP:
+            self.stop(event, "front-matter", f"the YAML tag {tag} is not supported",
+                      "remove the tag (the word starting with !)")
         try:
-            return _CONSTRUCTOR.construct_object(node)
-        except (yaml.YAMLError, ValueError, TypeError):
-            raise _Stop(*self.at(event.start_mark), "front-matter", f"{event.value!r} does not match its tag {tag}",
-                        "remove the tag (the word starting with !)") from None
+            return _construct(tag, value)
+        except ValueError:
+            self.stop(event, "front-matter", f"{value!r} does not match its tag {tag}",
+                      "remove the tag (the word starting with !)")
 
     def result(self) -> tuple[FrontMatter, list]:
         root = self.root
@@ -295,6 +335,27 @@ class _Builder:
         self.front_matter.data = root
         self.front_matter.value_at.setdefault((), (self.first_line, 1))
         return self.front_matter, self.problems
+
+
+def _construct(tag: str, value: str):
+    """A scalar's value from its text and resolved tag; ValueError when the text does not fit."""
+    if tag == _STR or tag == _TIMESTAMP:
+        return value  # dates stay as written (YYYY-MM-DD), like JSON
+    if tag not in _SCALAR_TAGS:
+        raise ValueError(tag)
+    try:
+        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    except (yaml.YAMLError, ValueError, TypeError) as error:
+        raise ValueError(value) from error
+
+
+@lru_cache(maxsize=4096)  # the same few words (regions, years, true) recur in every file
+def plain_value(text: str):
+    """The value of an untagged, unquoted scalar: text, or what YAML reads it as (a number,
+    true/false, empty). Raises ValueError for what the front-matter does not allow."""
+    if _IMPLICIT_FIRST is not None and text[:1] not in _IMPLICIT_FIRST:
+        return text
+    return _construct(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)), text)
 
 
 def _dotted(path: Path) -> str:

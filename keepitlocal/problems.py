@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
+import os
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 
 @dataclass(frozen=True, order=True)
@@ -39,6 +42,29 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+# GitHub shows at most this many error annotations from one step, and drops the rest silently.
+ANNOTATION_LIMIT = 10
+
+
+def annotations(problems: Iterable[Problem], environ: Mapping[str, str] | None = None) -> list[str]:
+    """Each problem as a GitHub Actions error annotation, when running under GitHub Actions
+    (GITHUB_ACTIONS=true); otherwise none. Printed to standard output, each marks its line of
+    the pull request's changed files. Past GitHub's limit, the last one shown also says how
+    many more there are, so none goes unmentioned."""
+    environ = os.environ if environ is None else environ
+    if environ.get("GITHUB_ACTIONS") != "true":
+        return []
+    problems = sorted(problems)
+    if len(problems) <= ANNOTATION_LIMIT:
+        return [problem.annotation() for problem in problems]
+    *shown, last = problems[:ANNOTATION_LIMIT]
+    rest = len(problems) - ANNOTATION_LIMIT
+    more = f"{rest} more {'problem is' if rest == 1 else 'problems are'} listed in this check's log (Details)"
+    last = Problem(last.path, last.line, last.col, last.field, last.message,
+                   f"{last.hint}. {more}" if last.hint else more)
+    return [problem.annotation() for problem in [*shown, last]]
+
+
 def summary(problems: Iterable[Problem]) -> str:
     """One line: `3 errors in 2 files`."""
     problems = list(problems)
@@ -58,6 +84,8 @@ def _plural(count: int, noun: str) -> str:
 
 def did_you_mean(word: object, candidates: Iterable[str]) -> str:
     """A hint naming the closest candidate, or an empty string when none is close."""
+    import difflib  # only needed when something is wrong: keep the common check's start-up short
+
     candidates = list(candidates)
     if not isinstance(word, str) or not candidates:
         return ""

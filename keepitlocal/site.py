@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .collections import CASE_STUDIES, COLLECTIONS, PRINCIPLES, Collection
 from .frontmatter import FrontMatter, dotted, read_document
+from .placeholders import body_problems
 from .problems import Problem, did_you_mean
 from .validate import schema_problems
 
@@ -59,6 +60,7 @@ class Site:
     problems: list[Problem]
     files_read: int = 0
     drafts: frozenset = frozenset()  # (collection name, slug) of drafts included in a preview
+    left_out: tuple = ()  # paths of valid drafts and scheduled entries left out of a published site
 
     def __post_init__(self):
         self._by_slug = {(e.collection.name, e.slug): e for e in self.entries}
@@ -146,15 +148,17 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     problems.extend(_unique_value_problems(entries[PRINCIPLES.name], PRINCIPLES))
     problems.extend(_unique_value_problems(entries[CASE_STUDIES.name], CASE_STUDIES))
     drafts = {(e.collection.name, e.slug) for found in entries.values() for e in found if e.is_draft(today)}
+    left_out = ()
     if not preview:
         problems.extend(_draft_reference_problems(entries, drafts))
+        left_out = tuple(sorted(e.path for name, found in entries.items() for e in found if (name, e.slug) in drafts))
         entries = {name: [e for e in found if (name, e.slug) not in drafts] for name, found in entries.items()}
     failed = {p.path for p in problems}
     principles = sorted((e for e in entries[PRINCIPLES.name] if e.path not in failed), key=lambda e: e.data["number"])
     cases = sorted((e for e in entries[CASE_STUDIES.name] if e.path not in failed),
                    key=lambda e: (-e.data["year"], e.title.casefold(), e.slug))
     return Site(principles, cases, sorted(problems), files_read=len(files),
-                drafts=frozenset(drafts) if preview else frozenset())
+                drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out)
 
 
 def _visible(path: Path, content: Path) -> bool:
@@ -205,7 +209,7 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict) -> tu
     if document.problems:
         return None, document.problems
     front_matter = document.front_matter
-    problems = schema_problems(rel, collection, front_matter)
+    problems = schema_problems(rel, collection, front_matter) + body_problems(rel, document.body, document.body_line)
     if problems:
         return None, problems
     entry = Entry(collection, file.stem, rel, front_matter.data, document.body, document.body_line, front_matter)

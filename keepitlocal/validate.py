@@ -7,12 +7,15 @@ verdict: which field, on which line, what is wrong, and how to put it right.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-import jsonschema
-
+from . import placeholders
 from .collections import Collection, field_schema
 from .frontmatter import FrontMatter, dotted
 from .problems import Problem, did_you_mean
+
+if TYPE_CHECKING:
+    import jsonschema
 
 _TYPE_NAMES = {
     "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
@@ -22,10 +25,17 @@ _YAML_BOOLEAN_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
 
 
 def schema_problems(path: str, collection: Collection, front_matter: FrontMatter) -> list[Problem]:
-    """Every way the front-matter breaks the collection's schema, one problem each."""
+    """Every way the front-matter breaks the collection's schema, one problem each, and every
+    field that still holds the template's REPLACE ME."""
+    unfilled = placeholders.field_problems(path, collection, front_matter)
+    if not unfilled and collection.is_valid(front_matter.data):
+        return []
     problems = []
     for error in collection.validator.iter_errors(front_matter.data):
         problems.extend(_problems_for(path, collection, front_matter, error))
+    # A field still saying REPLACE ME is reported as that, not also as the wrong kind of value.
+    problems = [p for p in problems if not any(placeholders.is_under(p.field, u.field) for u in unfilled)]
+    problems.extend(unfilled)
     # A misspelt field is one mistake, not two: drop "missing" for the field an unknown key resembles.
     meant = {_sibling(p.field, p.hint.split("'")[1]) for p in problems
              if p.message == "unknown field" and p.hint.startswith("did you mean")}
