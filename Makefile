@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check linkcheck lock clean screenshot social-card audit new-case-study new-principle
+.PHONY: build test serve check linkcheck lock clean screenshot social-card audit new-case-study new-principle bench
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -61,6 +61,12 @@ $(STAMP): requirements.lock
 	# Make the content core importable by MkDocs hooks and tests without installing it.
 	$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "keepitlocal-project.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
 	touch $(STAMP)
+
+# Build cost at 100, 1,000 and 5,000 synthetic case studies against a bare Material baseline
+# (several minutes); figures go in bench/README.md. BENCH_ARGS="--sizes 100,1000 --runs 1" for a quick look.
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 # Regenerate the lock file after changing requirements.in.
 lock: $(STAMP)

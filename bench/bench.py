@@ -19,6 +19,7 @@ import gzip
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,7 +30,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import make_project  # noqa: E402
+from synthetic import make_project
 
 RESULTS = Path(__file__).resolve().parent / "results"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -46,31 +47,19 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def median_run(cmd: list[str], cwd: Path, runs: int) -> tuple[float, float]:
-    results = [timed(cmd, cwd) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
-
-
 def bare_project(project: Path, folder: Path) -> Path:
-    """The same generated pages as plain Markdown files in a site without hooks."""
-    sys.path.insert(0, str(project))
-    from keepitlocal.pages import build_pages
-    from keepitlocal.site import load_site
-
-    folder.mkdir()
+    """The same pages, generated ones included, as plain files in a site without hooks:
+    captured from one real build (bench/capture_hook.py)."""
     config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
+    capture_config = {**config, "hooks": [*config.get("hooks", []), str(Path(__file__).parent / "capture_hook.py")]}
+    (project / "mkdocs-capture.yml").write_text(yaml.safe_dump(capture_config, sort_keys=False), "utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-capture.yml", "-d",
+                    str(folder / "capture-site")], cwd=project, env={**ENV, "KIL_CAPTURE": str(folder / "docs")},
+                   check=True)
     config.pop("hooks", None)
     config["watch"] = []
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
-    import shutil
-
-    shutil.copytree(project / "docs", folder / "docs")
     shutil.copytree(project / "overrides", folder / "overrides")
-    for page in build_pages(load_site(project)):
-        target = folder / "docs" / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        meta = yaml.safe_dump({"title": page.title, "description": page.description}, allow_unicode=True)
-        target.write_text(f"---\n{meta}---\n\n{page.markdown}", "utf-8")
     return folder
 
 
@@ -88,13 +77,16 @@ def sizes(site: Path) -> dict:
 
 def measure(count: int, runs: int, work: Path) -> dict:
     project = make_project(work / f"site-{count}", count)
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d"]
-    build, peak = median_run([*mkdocs, str(work / f"out-{count}")], project, runs)
     bare = bare_project(project, work / f"bare-{count}")
-    bare_time, _ = median_run([*mkdocs, str(work / f"bare-out-{count}")], bare, runs)
-    check, _ = median_run([sys.executable, "-m", "keepitlocal", "check", "--root", str(project)], project, runs)
-    return {"count": count, "build_s": build, "bare_s": bare_time, "check_s": check, "peak_mb": peak,
-            **sizes(work / f"out-{count}")}
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d"]
+    ours, baseline, checks = [], [], []
+    for _ in range(runs):  # interleaved, so a busy moment slows both alike
+        ours.append(timed([*mkdocs, str(work / f"out-{count}")], project))
+        baseline.append(timed([*mkdocs, str(work / f"bare-out-{count}")], bare))
+        checks.append(timed([sys.executable, "-m", "keepitlocal", "check", "--root", str(project)], project))
+    return {"count": count, "build_s": statistics.median(t for t, _ in ours),
+            "bare_s": statistics.median(t for t, _ in baseline), "check_s": statistics.median(t for t, _ in checks),
+            "peak_mb": max(m for _, m in ours), **sizes(work / f"out-{count}")}
 
 
 def main() -> None:

@@ -12,15 +12,13 @@ study is only picked automatically if it shares at least one principle or one se
 same region or type alone does not make two stories related.
 
 Cost. `RelatedIndex(site)` builds one inverted index, principle -> case studies and service
--> case studies, in O(n). For one page, the case studies sharing something with it are
-counted from the index buckets of its own principles and services (C-speed counting, O(b)
-for b entries in those buckets); the region and type bonus, which is at most 2, can only
-reorder candidates within 2 points of the best, so only those are scored in Python. Case
-studies that share nothing are never looked at. With only six principles b still grows with
-n, so all pages together are O(n * b), bounded by O(n^2) with a small constant.
-bench/related.py measures it (one core of this project's 2-core machines): 1,000 case studies
-take about 0.25 s for every page together, against about 6 s for MkDocs to build those pages;
-4,000 take about 2.7 s.
+-> case studies, in O(n), each list in the site's order (newest year first). A page's
+candidates are counted from the lists of its own principles and services, reading at most
+`CANDIDATES_PER_LIST` entries of each, so one page costs O(1) and all pages O(n): the build
+stays linear however many case studies share a principle. Up to that many case studies per
+principle or service the choice is exact; beyond it, the newest are the ones considered.
+The region and type bonus, at most 2, can only reorder candidates within 2 points of the
+best, so only those are scored in Python. bench/related.py measures it.
 """
 
 from __future__ import annotations
@@ -35,6 +33,7 @@ PRINCIPLE_WEIGHT = 3
 SERVICE_WEIGHT = 2
 REGION_WEIGHT = 1
 TYPE_WEIGHT = 1
+CANDIDATES_PER_LIST = 300
 
 
 def score(case: Entry, other: Entry) -> int:
@@ -71,11 +70,13 @@ class RelatedIndex:
             return chosen
         shared: Counter = Counter()  # position -> weighted count of shared principles and services
         for slug in case.data["principles"]:
+            candidates = self._by_principle.get(slug, ())[:CANDIDATES_PER_LIST]
             for _ in range(PRINCIPLE_WEIGHT):
-                shared.update(self._by_principle.get(slug, ()))
+                shared.update(candidates)
         for service in case.data["services"]:
+            candidates = self._by_service.get(service, ())[:CANDIDATES_PER_LIST]
             for _ in range(SERVICE_WEIGHT):
-                shared.update(self._by_service.get(service, ()))
+                shared.update(candidates)
         for slug in (case.slug, *(c.slug for c in chosen)):
             shared.pop(self._position.get(slug), None)
         if not shared:

@@ -153,3 +153,20 @@ def test_scores_are_symmetric():
     site = synthetic_site(30, seed=4)
     for a, b in itertools.combinations(site.case_studies, 2):
         assert score(a, b) == score(b, a)
+
+
+def test_each_page_reads_a_bounded_number_of_candidates_newest_first(monkeypatch):
+    """However many case studies share a principle, a page considers only the newest few of
+    them, so building every page stays linear in the number of case studies."""
+    import keepitlocal.related as related
+
+    monkeypatch.setattr(related, "CANDIDATES_PER_LIST", 5)
+    site = synthetic_site(200)
+    index = RelatedIndex(site)
+    order = {c.slug: i for i, c in enumerate(site.case_studies)}
+    for case in site.case_studies[:50]:
+        for other in index.for_case(case):
+            lists = [[c for c in site.case_studies if p in c.data["principles"]] for p in case.data["principles"]]
+            lists += [[c for c in site.case_studies if s in c.data["services"]] for s in case.data["services"]]
+            newest = {c.slug for found in lists for c in found[:5]}
+            assert other.slug in newest, (case.slug, other.slug, order[other.slug])
