@@ -9,10 +9,10 @@ featured case studies on the home page).
 
 from __future__ import annotations
 
+import json
 from html import escape
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -67,8 +67,9 @@ def _generated_file(config, page: Page) -> File:
     # Material writes page.meta title and description into HTML unescaped (<title>, <h1>,
     # <meta content="...">, the search index), so they are handed over as escaped HTML.
     meta = {"title": escape(page.title), "description": escape(page.description), **page.meta}
-    front_matter = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    file = File.generated(config, page.src_uri, content=f"---\n{front_matter}---\n\n{page.markdown}")
+    # JSON is YAML, and writing it is many times quicker than yaml.safe_dump: it runs per page.
+    front_matter = json.dumps(meta, ensure_ascii=False)
+    file = File.generated(config, page.src_uri, content=f"---\n{front_matter}\n---\n\n{page.markdown}")
     # Edit links open the content file, which lives beside docs/ (edit_uri points into docs/).
     file.edit_uri = f"../{page.edit_path}" if page.edit_path else None
     return file

@@ -7,7 +7,6 @@ front-matter is HTML-escaped here, once, at the point it becomes HTML.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from html import escape
 
@@ -45,9 +44,12 @@ def page_url(src_uri: str) -> str:
 
 def link(from_src_uri: str, to_src_uri: str) -> str:
     """A relative link between two pages, so the site works under any sub-path."""
-    here, there = page_url(from_src_uri), page_url(to_src_uri)
-    relative = posixpath.relpath(there or ".", here or ".")
-    return "./" if relative == "." else relative + "/"
+    here, there = page_url(from_src_uri).split("/")[:-1], page_url(to_src_uri).split("/")[:-1]
+    shared = 0
+    while shared < min(len(here), len(there)) and here[shared] == there[shared]:
+        shared += 1
+    relative = "../" * (len(here) - shared) + "".join(part + "/" for part in there[shared:])
+    return relative or "./"
 
 
 def build_pages(site: Site) -> list[Page]:

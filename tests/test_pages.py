@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import PRINCIPLE, case_study
 from keepitlocal.pages import build_pages, human_date, link, page_url, pounds
@@ -104,3 +106,15 @@ def test_text_from_front_matter_is_escaped_in_every_generated_page(project):
     assert case.count(MARKER_HTML) == 5  # lead summary, place, organisations, source title, publisher
     assert MARKER_HTML in pages["case-studies/index.md"].markdown
     assert MARKER_HTML in pages["principles/local-spend.md"].markdown
+
+
+_SEGMENTS = st.lists(st.sampled_from(["a", "b", "case-studies", "principles", "index"]), min_size=1, max_size=4)
+
+
+@given(_SEGMENTS, _SEGMENTS)
+def test_links_agree_with_posix_relative_paths(here, there):
+    import posixpath
+
+    from_src, to_src = "/".join(here) + ".md", "/".join(there) + ".md"
+    expected = posixpath.relpath(page_url(to_src) or ".", page_url(from_src) or ".")
+    assert link(from_src, to_src) == ("./" if expected == "." else expected + "/")
