@@ -20,7 +20,7 @@ import pytest
 
 from builds import mkdocs_build
 from conftest import ROOT
-from pages_server import serve_site
+from tools.serve import serving
 
 SITE_URL = re.search(r"^site_url: (.+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1].strip()
 PREFIX = urlsplit(SITE_URL).path
@@ -177,7 +177,7 @@ class Crawl:
 
 @pytest.fixture(scope="module")
 def served(built_site):
-    with serve_site(built_site, PREFIX) as base:
+    with serving(built_site, PREFIX) as base:
         yield base
 
 
@@ -268,7 +268,7 @@ def test_the_crawl_catches_a_broken_link_missing_asset_and_missing_anchor(site_c
         "</article>", '<a href="../no-such-page/">gone</a><a href="../about/#no-such-heading">nowhere</a></article>', 1),
         encoding="utf-8")
     (site / "assets/images/favicon.png").unlink()
-    with serve_site(site, PREFIX) as base:
+    with serving(site, PREFIX) as base:
         crawl = Crawl(base).run()
     assert any(b.endswith("-> ../no-such-page/ (404)") for b in crawl.broken), crawl.broken
     assert any("favicon.png (404)" in b for b in crawl.broken), crawl.broken
