@@ -7,14 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from builds import mkdocs_build
-from conftest import ROOT, case_study
+from builds import mkdocs_build, project_copy
+from conftest import case_study
 
 EVIL = "Evil <script>alert(1)</script> \"q\" 'a' & co"
 RAW = "<script>alert(1)"  # what must never reach a page unescaped
@@ -68,15 +67,6 @@ The story of what happened.
 """
 
 CASE_FIELDS = ["case-title", "case-summary", "case-place"]
-
-
-def project_copy(root: Path) -> Path:
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "keepitlocal"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
-    (root / "content/principles").mkdir(parents=True)
-    (root / "content/case-studies").mkdir(parents=True)
-    return root
 
 
 @pytest.fixture(scope="module")
