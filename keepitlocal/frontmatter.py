@@ -11,6 +11,7 @@ recursion, so that limits on size, depth and aliases hold before any work is spe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -201,9 +202,23 @@ def _yaml_error_text(error: yaml.MarkedYAMLError, yaml_text: str, line_index: in
     said = f"{error.context or ''} {error.problem or ''}"
     for words, message, hint in _YAML_TRAPS:
         if words in said:
+            if words == "mapping values are not allowed":
+                hint = _quoted_line(line) or hint
             return f"invalid YAML: {message}", hint
     return f"invalid YAML: {(error.problem or error.context or 'cannot be read').strip()}", \
         "check this line and the one above for a missing quote, colon or space"
+
+
+_FIELD_LINE = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][\w-]*:\s+)(.*?)\s*$")
+
+
+def _quoted_line(line: str) -> str:
+    """The hint for a value with ': ' in it: the line itself, with the value in double quotes."""
+    match = _FIELD_LINE.match(line)
+    if not match or match[2][:1] in "\"'[{":
+        return ""
+    value = match[2].replace("\\", "\\\\").replace('"', '\\"')
+    return f'put the whole value in double quotes: {match[1].strip()} "{value}"'
 
 
 class _Builder:
@@ -253,8 +268,8 @@ class _Builder:
                             path = (*frame[1], key)
                             if key in container:
                                 first = key_at[path][0]
-                                self.problems.append((*at, _dotted(path),
-                                                      f"appears twice (first on line {first}); only one value can be kept",
+                                self.problems.append((*at, _dotted(path), f"appears twice (first on line {first}); "
+                                                      "only one value can be kept",
                                                       "delete one of the two lines"))
                             else:
                                 key_at[path] = at
