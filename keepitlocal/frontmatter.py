@@ -25,6 +25,8 @@ MAX_FILE_BYTES = 1_000_000
 MAX_FRONT_MATTER_CHARS = 64_000
 MAX_DEPTH = 8
 MAX_NODES = 5_000
+# Python-Markdown recurses once per level of nesting, and fails beyond a few hundred levels.
+MAX_INDENT = 200  # columns of leading space on a line of the text, a tab counting as 4
 
 Path = tuple  # a path into the front-matter: keys (str) and list indexes (int)
 
@@ -89,9 +91,21 @@ def read_document(raw: bytes, path: str) -> Document:
         text = _decode(raw)
         yaml_text, body, yaml_line, body_line = _split(text)
         front_matter, problems = parse_yaml(yaml_text, first_line=yaml_line)
+        _check_indentation(body, body_line)
     except _Stop as stop:
         return Document(FrontMatter(), "", 1, [Problem(path, *stop.where)])
     return Document(front_matter, body, body_line, [Problem(path, *p) for p in problems])
+
+
+def _check_indentation(body: str, body_line: int) -> None:
+    if "\t" not in body and " " * MAX_INDENT not in body:
+        return  # the common case: no line can be indented that far
+    for index, line in enumerate(body.split("\n")):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if len(indent.expandtabs(4)) > MAX_INDENT:
+            raise _Stop(body_line + index, 1, "text", f"a line of the text is indented by more than {MAX_INDENT} "
+                        "spaces (lists or quotes nested that deep cannot be shown)",
+                        "remove the spaces at the start of the line")
 
 
 def _decode(raw: bytes) -> str:
@@ -191,6 +205,8 @@ _YAML_TRAPS = [
      "start the list on the next line, each item indented and starting with '- '"),
     ("cannot start any token", "a value starts with a character YAML reserves",
      "put the whole value in double quotes"),
+    ("exceeded maximum nesting depth", f"values are nested too deeply (the limit is {MAX_DEPTH} levels)",
+     "front-matter needs at most lists of fields; check for a run of [ or {"),
 ]
 
 
