@@ -108,10 +108,19 @@ def _check_indentation(body: str, body_line: int) -> None:
                         "remove the spaces at the start of the line")
 
 
+def too_large(size: int, path: str) -> Problem | None:
+    """The problem with a file of `size` bytes, if it is over the limit: callers that can ask
+    the file system for the size need not read a huge file to be told so."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return Problem(path, 1, 1, "file", f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
+                   "split it up, or remove pasted images or data")
+
+
 def _decode(raw: bytes) -> str:
-    if len(raw) > MAX_FILE_BYTES:
-        raise _Stop(1, 1, "file", f"file is too large ({len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,})",
-                    "split it up, or remove pasted images or data")
+    problem = too_large(len(raw), "")
+    if problem is not None:
+        raise _Stop(problem.line, problem.col, problem.field, problem.message, problem.hint)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

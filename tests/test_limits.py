@@ -12,6 +12,7 @@ import pytest
 from conftest import PRINCIPLE, ROOT
 
 from keepitlocal.frontmatter import MAX_DEPTH, MAX_FILE_BYTES, MAX_FRONT_MATTER_CHARS, MAX_INDENT, MAX_NODES
+from keepitlocal.site import load_site
 
 REL = "content/case-studies/hostile.md"
 
@@ -45,8 +46,6 @@ HOSTILE = [
 
 
 def load(tmp_path, raw: bytes):
-    from keepitlocal.site import load_site
-
     (tmp_path / "content/principles").mkdir(parents=True)
     (tmp_path / "content/case-studies").mkdir(parents=True)
     (tmp_path / "content/principles/local-spend.md").write_text(PRINCIPLE.format(number=3), encoding="utf-8")
@@ -64,6 +63,17 @@ def test_hostile_input_is_refused_quickly_at_its_file_and_line(tmp_path, name, r
     assert str(site.problems[0]).startswith(where) and message in site.problems[0].message, str(site.problems[0])
     assert site.problems[0].hint
     assert "hostile" not in {e.slug for e in site.entries}
+
+
+def test_a_file_of_several_gigabytes_is_refused_without_reading_it(tmp_path):
+    load(tmp_path, b"---\n")
+    with open(tmp_path / REL, "r+b") as file:
+        file.truncate(3 * 2**30)  # sparse: takes no disk space
+    started = time.perf_counter()
+    site = load_site(tmp_path)
+    assert time.perf_counter() - started < 0.5
+    assert [str(p).split(" (")[0] for p in site.problems] == [f"{REL}:1:1: file: file is too large"]
+    assert f"({3 * 2**30:,} bytes; the limit is {MAX_FILE_BYTES:,})" in site.problems[0].message
 
 
 def test_the_check_command_reports_an_alias_bomb_and_fails(tmp_path):
