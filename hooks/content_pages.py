@@ -16,11 +16,11 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from keepitlocal.clashes import url_clashes
 from keepitlocal.home import expand_markers
 from keepitlocal.pages import Page, build_pages
 from keepitlocal.problems import annotations, report
 from keepitlocal.site import load_site
-
 
 # `mkdocs serve` is a preview: drafts are shown there, with a banner, and never in a build.
 _preview = False
@@ -41,16 +41,17 @@ def on_files(files: Files, config) -> Files:
         for line in annotations(site.problems):  # GitHub Actions shows each on its line of the pull request
             print(line, flush=True)
         raise PluginError("Content has problems:\n" + report(site.problems))
-    clashes = []
-    for page in build_pages(site):
-        existing = files.get_file_from_path(page.src_uri)
-        if existing is not None:
-            clashes.append(f"{page.edit_path or 'the generated ' + page.title + ' page'} and "
-                           f"{Path(config.docs_dir).name}/{existing.src_uri} would both be the page /{page.url}")
-            continue
-        files.append(_generated_file(config, page))
+    pages = build_pages(site)
+    docs_dir = Path(config.docs_dir)
+    hand_written = [f.src_uri for f in files if f.generated_by is None and f.abs_src_path
+                    and Path(f.abs_src_path).is_relative_to(docs_dir)]
+    clashes = url_clashes(hand_written, [(p.src_uri, p.edit_path or f"the generated {p.title} page") for p in pages],
+                          docs_dir.name)
     if clashes:
-        raise PluginError("Two files make the same page:\n" + "\n".join(clashes))
+        raise PluginError("Two files make the same page:\n" + "\n".join(clashes)
+                          + "\nRename or remove the file in " + docs_dir.name + "/.")
+    for page in pages:
+        files.append(_generated_file(config, page))
     return files
 
 

@@ -11,6 +11,7 @@ recursion, so that limits on size, depth and aliases hold before any work is spe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,6 +25,8 @@ MAX_FILE_BYTES = 1_000_000
 MAX_FRONT_MATTER_CHARS = 64_000
 MAX_DEPTH = 8
 MAX_NODES = 5_000
+# Python-Markdown recurses once per level of nesting, and fails beyond a few hundred levels.
+MAX_INDENT = 200  # columns of leading space on a line of the text, a tab counting as 4
 
 Path = tuple  # a path into the front-matter: keys (str) and list indexes (int)
 
@@ -88,15 +91,36 @@ def read_document(raw: bytes, path: str) -> Document:
         text = _decode(raw)
         yaml_text, body, yaml_line, body_line = _split(text)
         front_matter, problems = parse_yaml(yaml_text, first_line=yaml_line)
+        _check_indentation(body, body_line)
     except _Stop as stop:
         return Document(FrontMatter(), "", 1, [Problem(path, *stop.where)])
     return Document(front_matter, body, body_line, [Problem(path, *p) for p in problems])
 
 
+def _check_indentation(body: str, body_line: int) -> None:
+    if "\t" not in body and " " * MAX_INDENT not in body:
+        return  # the common case: no line can be indented that far
+    for index, line in enumerate(body.split("\n")):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if len(indent.expandtabs(4)) > MAX_INDENT:
+            raise _Stop(body_line + index, 1, "text", f"a line of the text is indented by more than {MAX_INDENT} "
+                        "spaces (lists or quotes nested that deep cannot be shown)",
+                        "remove the spaces at the start of the line")
+
+
+def too_large(size: int, path: str) -> Problem | None:
+    """The problem with a file of `size` bytes, if it is over the limit: callers that can ask
+    the file system for the size need not read a huge file to be told so."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return Problem(path, 1, 1, "file", f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
+                   "split it up, or remove pasted images or data")
+
+
 def _decode(raw: bytes) -> str:
-    if len(raw) > MAX_FILE_BYTES:
-        raise _Stop(1, 1, "file", f"file is too large ({len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,})",
-                    "split it up, or remove pasted images or data")
+    problem = too_large(len(raw), "")
+    if problem is not None:
+        raise _Stop(problem.line, problem.col, problem.field, problem.message, problem.hint)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -190,6 +214,8 @@ _YAML_TRAPS = [
      "start the list on the next line, each item indented and starting with '- '"),
     ("cannot start any token", "a value starts with a character YAML reserves",
      "put the whole value in double quotes"),
+    ("exceeded maximum nesting depth", f"values are nested too deeply (the limit is {MAX_DEPTH} levels)",
+     "front-matter needs at most lists of fields; check for a run of [ or {"),
 ]
 
 
@@ -201,9 +227,23 @@ def _yaml_error_text(error: yaml.MarkedYAMLError, yaml_text: str, line_index: in
     said = f"{error.context or ''} {error.problem or ''}"
     for words, message, hint in _YAML_TRAPS:
         if words in said:
+            if words == "mapping values are not allowed":
+                hint = _quoted_line(line) or hint
             return f"invalid YAML: {message}", hint
     return f"invalid YAML: {(error.problem or error.context or 'cannot be read').strip()}", \
         "check this line and the one above for a missing quote, colon or space"
+
+
+_FIELD_LINE = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][\w-]*:\s+)(.*?)\s*$")
+
+
+def _quoted_line(line: str) -> str:
+    """The hint for a value with ': ' in it: the line itself, with the value in double quotes."""
+    match = _FIELD_LINE.match(line)
+    if not match or match[2][:1] in "\"'[{":
+        return ""
+    value = match[2].replace("\\", "\\\\").replace('"', '\\"')
+    return f'put the whole value in double quotes: {match[1].strip()} "{value}"'
 
 
 class _Builder:
@@ -253,8 +293,8 @@ class _Builder:
                             path = (*frame[1], key)
                             if key in container:
                                 first = key_at[path][0]
-                                self.problems.append((*at, _dotted(path),
-                                                      f"appears twice (first on line {first}); only one value can be kept",
+                                self.problems.append((*at, _dotted(path), f"appears twice (first on line {first}); "
+                                                      "only one value can be kept",
                                                       "delete one of the two lines"))
                             else:
                                 key_at[path] = at

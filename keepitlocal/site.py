@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .collections import CASE_STUDIES, COLLECTIONS, PRINCIPLES, Collection
-from .frontmatter import FrontMatter, dotted, read_document
+from .frontmatter import FrontMatter, dotted, read_document, too_large
 from .placeholders import body_problems
 from .problems import Problem, did_you_mean
 from .validate import schema_problems
@@ -202,6 +202,9 @@ def slugify(text: str) -> str:
 
 def _load_entry(collection: Collection, rel: str, file: Path, known: dict) -> tuple[Entry | None, list[Problem]]:
     try:
+        problem = too_large(file.stat().st_size, rel)
+        if problem is not None:
+            return None, [problem]
         raw = file.read_bytes()
     except OSError as error:
         return None, [Problem(rel, 1, 1, "file", f"the file cannot be read ({error.strerror})", "check it exists")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,3 +16,14 @@ def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.Compl
          "-d", str(site_dir), *extra],
         capture_output=True, text=True, env=env, timeout=300,
     )
+
+
+def project_copy(root: Path) -> Path:
+    """The real project's configuration, docs, hooks and theme in `root`, with empty content folders."""
+    project = Path(__file__).resolve().parent.parent
+    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "keepitlocal"):
+        source = project / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    (root / "content/principles").mkdir(parents=True)
+    (root / "content/case-studies").mkdir(parents=True)
+    return root

@@ -188,3 +188,39 @@ def test_a_load_is_shared_until_a_content_file_changes(project):
     assert second is not first and len(second.case_studies) == 2
     (project.root / "content/case-studies/new-one.md").unlink()
     assert len(project.load().case_studies) == 1
+
+
+# The YAML traps staff fall into most, each with the exact place and a fix to copy.
+YAML_TRAPS = [
+    ("colon in an unquoted title", case_study("Preston: a model"), "2:15: front-matter",
+     "a value contains ': ' but is not in quotes", 'put the whole value in double quotes: title: "Preston: a model"'),
+    ("colon in a source title", case_study().replace("  - title: A report", "  - title: Report: the model"),
+     "12:18: front-matter", "': '", 'put the whole value in double quotes: - title: "Report: the model"'),
+    ("colon and quotes in a summary", case_study(summary='summary: He said "no": and left'), "3:22: front-matter",
+     "': '", r'put the whole value in double quotes: summary: "He said \"no\": and left"'),
+    ("tab for indentation", case_study(services="services:\n\t- procurement"), "9:1: front-matter",
+     "a tab character is used for indentation", "indent with spaces, never tabs"),
+    ("unclosed double quote", case_study(place='place: "Testshire County Council'), "5:8: front-matter",
+     "a quote is opened but never closed", "add the closing quote at the end of the value"),
+    ("unclosed single quote", case_study(place="place: 'Testshire County Council"), "5:8: front-matter",
+     "a quote is opened but never closed", "add the closing quote at the end of the value"),
+    ("unclosed bracket", case_study(services="services: [procurement, local economy"), "8:11: front-matter",
+     "a list in [ ] is not closed",
+     "close the list with ], and quote items that contain commas or colons"),
+    *[(f"{word} read as true/false", case_study(place=f"place: {word}"), "5:8: place", "should be text, not",
+       f'YAML reads {word} as true/false: put it in quotes, "{word}"')
+      for word in ("no", "yes", "on", "off", "No", "TRUE")],
+]
+
+
+@pytest.mark.parametrize("name, text, where, message, hint", YAML_TRAPS, ids=[trap[0] for trap in YAML_TRAPS])
+def test_yaml_traps_name_the_line_and_say_how_to_fix_it(project, name, text, where, message, hint):
+    problem = only_problem(project, CASE, text)
+    assert str(problem).startswith(f"{CASE}:{where}: "), str(problem)
+    assert message in problem.message and problem.hint == hint, str(problem)
+
+
+def test_the_suggested_fix_for_a_colon_is_valid(project):
+    project.write(CASE, case_study().replace("title: A test case study", 'title: "Preston: a model"'))
+    site = project.load()
+    assert site.problems == [] and "Preston: a model" in {c.title for c in site.case_studies}

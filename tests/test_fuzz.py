@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import os
 import string
 import tempfile
+import time
 from pathlib import Path
 
 import yaml
+from conftest import PRINCIPLE, case_study
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PRINCIPLE, case_study
-from keepitlocal.frontmatter import read_document
 from keepitlocal.pages import build_pages
 from keepitlocal.site import load_site
 
 # FUZZ_EXAMPLES=5000 make test  runs a longer search.
-FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 150)), deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 150)), deadline=2000,
+                suppress_health_check=[HealthCheck.too_slow])
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50)
 json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=4)
@@ -32,7 +34,10 @@ def load_one(raw: bytes, rel: str = "content/case-studies/fuzzed.md"):
         (root / "content/case-studies").mkdir(parents=True)
         (root / "content/principles/local-spend.md").write_text(PRINCIPLE.format(number=3), encoding="utf-8")
         (root / rel).write_bytes(raw)
+        started = time.perf_counter()
         site = load_site(root, preview=True)  # drafts count as pages here
+        seconds = time.perf_counter() - started
+    assert seconds < 1, f"reading one file took {seconds:.2f} s"
     lines = raw.count(b"\n") + raw.count(b"\r") + 1
     for problem in site.problems:
         assert problem.path == rel
@@ -67,7 +72,7 @@ def test_random_yaml_like_text(text):
 @given(st.dictionaries(st.text(max_size=20), json_values, max_size=8))
 def test_random_front_matter_structures(data):
     text = yaml.safe_dump(data, allow_unicode=True)
-    load_one(f"---\n{text}---\nBody\n".encode("utf-8"))
+    load_one(f"---\n{text}---\nBody\n".encode())
 
 
 FIELDS = ["title", "summary", "type", "place", "region", "year", "services", "principles", "organisations",
@@ -121,3 +126,37 @@ def test_deep_nesting_long_strings_and_many_keys_are_refused_quickly():
     ]:
         site = load_one(raw)
         assert len(site.problems) >= 1
+
+
+@FUZZ
+@given(st.text(max_size=300), st.text(max_size=300))
+def test_random_unicode_anywhere(front_matter, body):
+    # Any code point: control characters, right-to-left marks, combining marks, emoji, private use.
+    load_one(f"---\n{front_matter}\n---\n{body}".encode("utf-8", "surrogatepass"))
+
+
+@FUZZ
+@given(st.sampled_from(FIELDS), st.integers(min_value=1_000, max_value=300_000),
+       st.sampled_from("x \u00e9\U0001f331:#'\""))
+def test_very_long_values(field, length, character):
+    text = case_study()
+    lines = [line for line in text.split("\n") if not line.startswith(f"{field}:")]
+    lines.insert(2, f"{field}: {json.dumps(character * length, ensure_ascii=False)}")
+    load_one("\n".join(lines).encode("utf-8"))
+
+
+@FUZZ
+@given(st.integers(min_value=1, max_value=3_000), st.sampled_from(["flow list", "flow map", "block list",
+                                                                  "block map", "mixed"]))
+def test_deep_nesting(depth, shape):
+    if shape == "flow list":
+        yaml_text = "title: " + "[" * depth + "x" + "]" * depth
+    elif shape == "flow map":
+        yaml_text = "title: " + "{a: " * depth + "x" + "}" * depth
+    elif shape == "block list":
+        yaml_text = "title:\n" + "\n".join("  " * level + "- " for level in range(depth)) + "x"
+    elif shape == "block map":
+        yaml_text = "".join("  " * level + f"k{level}:\n" for level in range(depth)) + "  " * depth + "x"
+    else:
+        yaml_text = "title: " + "[{a: " * (depth // 2 + 1)
+    load_one(f"---\n{yaml_text}\n---\nBody\n".encode())
