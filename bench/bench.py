@@ -102,7 +102,8 @@ def main() -> None:
             rows.append(measure(count, args.runs, Path(folder)))
     print(f"\n{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"median of {args.runs} runs, {time.strftime('%Y-%m-%d')}\n")
-    header = "| case studies | build s | bare Material s | hook overhead | check s | page KB | site MB | search index KB (gzip) | peak MB |"
+    header = ("| case studies | build s | bare Material s | hook overhead | check s | page KB | site MB "
+              "| search index KB (gzip) | peak MB |")
     print(header)
     print("|---:" * 9 + "|")
     for r in rows:

@@ -23,6 +23,7 @@ def on_files(files, config):
 @event_priority(-100)
 def on_page_markdown(markdown, page, config, files):
     if page.file.generated_by is None:  # a docs/ page: keep what the hooks made of it
-        meta = page.file.content_string.split("\n---", 1)[0] + "\n---\n" if page.file.content_string.startswith("---") else ""
+        text = page.file.content_string
+        meta = text.split("\n---", 1)[0] + "\n---\n" if text.startswith("---") else ""
         (CAPTURE / page.file.src_uri).write_text(meta + markdown, encoding="utf-8")
     return markdown

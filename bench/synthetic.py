@@ -15,7 +15,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("mkdocs.yml", "docs", "hooks", "overrides", "keepitlocal")
 
-WORDS = ["council", "community", "local", "service", "contract", "commissioning", "organisation", "neighbourhood", "budget", "provider", "outcome", "people", "care", "support", "trust", "partnership", "evidence", "economy", "spend", "anchor", "social", "value", "procurement", "early", "intervention", "prevention", "resident", "family", "worker", "volunteer", "centre", "health", "housing", "employment", "probation", "delivery", "quality", "cost", "saving", "risk", "failure", "collapse", "market", "scale", "relationship", "accountability", "place", "network", "principle", "decision", "officer", "cabinet", "strategy", "review", "report", "audit", "committee", "figure", "year", "month", "share", "growth", "jobs", "wages"]
+WORDS = [
+    "council", "community", "local", "service", "contract", "commissioning", "organisation", "neighbourhood",
+    "budget", "provider", "outcome", "people", "care", "support", "trust", "partnership", "evidence", "economy",
+    "spend", "anchor", "social", "value", "procurement", "early", "intervention", "prevention", "resident",
+    "family", "worker", "volunteer", "centre", "health", "housing", "employment", "probation", "delivery",
+    "quality", "cost", "saving", "risk", "failure", "collapse", "market", "scale", "relationship",
+    "accountability", "place", "network", "principle", "decision", "officer", "cabinet", "strategy", "review",
+    "report", "audit", "committee", "figure", "year", "month", "share", "growth", "jobs", "wages"
+]
 PLACES = ["Northtown", "Southby", "Eastham", "Westbury", "Midford", "Riverside", "Hillcrest", "Lakeside"]
 
 

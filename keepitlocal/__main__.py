@@ -27,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
     linkcheck = commands.add_parser("linkcheck", help="check the source addresses cited in content/ (never fails)")
     linkcheck.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
-    linkcheck.add_argument("--timeout", type=_positive, default=DEFAULT_TIMEOUT, help="seconds to wait for each request")
+    linkcheck.add_argument("--timeout", type=_positive, default=DEFAULT_TIMEOUT,
+                           help="seconds to wait for each request")
     linkcheck.add_argument("--workers", type=int, choices=range(1, 33), metavar="1-32", default=DEFAULT_WORKERS,
                            help="requests under way at once")
     args = parser.parse_args(argv)

@@ -115,7 +115,7 @@ def check_all(urls: list[str], timeout: float = DEFAULT_TIMEOUT, workers: int = 
     if not unique:
         return {}
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(unique)))) as pool:
-        return dict(zip(unique, pool.map(lambda u: check_url(u, timeout), unique)))
+        return dict(zip(unique, pool.map(lambda u: check_url(u, timeout), unique), strict=True))
 
 
 def run_linkcheck(root: Path, timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS,

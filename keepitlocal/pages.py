@@ -107,7 +107,8 @@ def principle_page(site: Site, principle: Entry) -> Page:
         if group:
             cards = "\n".join(case_study_card(principle.src_uri, c, site) for c in group)
             groups.append(f'<section class="kil-card-group kil-card-group--{kind}" aria-labelledby="kil-{kind}">\n'
-                          f'<h3 id="kil-{kind}">{type_label(kind)}</h3>\n<ul class="kil-cards" data-search-exclude>\n{cards}\n</ul>\n'
+                          f'<h3 id="kil-{kind}">{type_label(kind)}</h3>\n'
+                          f'<ul class="kil-cards" data-search-exclude>\n{cards}\n</ul>\n'
                           '</section>')
     if groups:
         parts.append('<div class="kil-card-columns">\n' + "\n".join(groups) + "\n</div>\n")
@@ -250,7 +251,8 @@ def case_study_filter(site: Site) -> str:
         fields.append(f'<div class="kil-filter__field"><label for="kil-filter-{name}">{label}</label>'
                       f'<select id="kil-filter-{name}" name="{name}"><option value="">{everything}</option>'
                       f"{choices}</select></div>")
-    return ('<form class="kil-filter" id="kil-filter" role="search" aria-label="Filter case studies" data-search-exclude>\n'
+    return ('<form class="kil-filter" id="kil-filter" role="search" aria-label="Filter case studies"'
+            ' data-search-exclude>\n'
             + "\n".join(fields)
             + '\n<div class="kil-filter__actions"><button type="reset" class="md-button kil-filter__clear">'
             "Clear filters</button></div>\n</form>")

@@ -152,7 +152,8 @@ def _example(schema: dict) -> str:
     if not examples:
         return ""
     example = examples[0]
-    if isinstance(example, (list, dict)) and any(isinstance(v, dict) for v in (example if isinstance(example, list) else [example])):
+    items = example if isinstance(example, list) else [example]
+    if isinstance(example, (list, dict)) and any(isinstance(v, dict) for v in items):
         return "(see the field reference)"
     if isinstance(example, list):
         return "[" + ", ".join(map(str, example)) + "]"

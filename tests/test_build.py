@@ -8,9 +8,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
 from builds import mkdocs_build
 from conftest import ROOT, case_study
+
 from keepitlocal.site import load_site
 
 SITE = load_site(ROOT)
@@ -74,7 +74,8 @@ def test_case_study_pages_show_fact_box_sources_and_description(built_site):
 def test_each_principle_page_links_its_case_studies(built_site):
     for principle in SITE.principles:
         hrefs = parse(page(built_site, f"principles/{principle.slug}")).hrefs
-        expected = {f"../../case-studies/{c.slug}/" for c in SITE.case_studies if principle.slug in c.data["principles"]}
+        expected = {f"../../case-studies/{c.slug}/" for c in SITE.case_studies
+                    if principle.slug in c.data["principles"]}
         assert expected <= set(hrefs), principle.slug
 
 
@@ -117,7 +118,8 @@ BREAKAGES = [
     ("front-matter not a mapping", lambda t: "---\n- a list\n---\nText\n", 2, "front-matter"),
     ("duplicate key", lambda t: t.replace("region: North West", "region: North West\nregion: London"), 7, "region"),
     ("unknown key", lambda t: t.replace("region:", "regoin:"), 6, "regoin"),
-    ("bad principle reference", lambda t: t.replace("principles: [", "principles: [local-spending, "), 9, "principles[1]"),
+    ("bad principle reference", lambda t: t.replace("principles: [", "principles: [local-spending, "), 9,
+     "principles[1]"),
 ]
 
 
@@ -141,7 +143,8 @@ def test_broken_content_fails_the_build_with_position(site_copy, tmp_path, name,
 
 
 def test_non_utf8_and_unknown_folder_fail_the_build(site_copy, tmp_path):
-    (site_copy / "content/case-studies/latin1.md").write_bytes(case_study().replace("story", "caf\u00e9").encode("latin-1"))
+    latin1 = case_study().replace("story", "caf\u00e9").encode("latin-1")
+    (site_copy / "content/case-studies/latin1.md").write_bytes(latin1)
     (site_copy / "content/case-study").mkdir()
     (site_copy / "content/case-study/misplaced.md").write_text(case_study(), encoding="utf-8")
     result = mkdocs_build(site_copy, tmp_path / "out")

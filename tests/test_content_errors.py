@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import PRINCIPLE, case_study
 
 CASE = "content/case-studies/broken.md"
@@ -15,7 +14,8 @@ def only_problem(project, rel: str, text: str | bytes):
     assert len(site.problems) == 1, "\n".join(map(str, site.problems))
     problem = site.problems[0]
     assert problem.path == rel
-    assert rel.rsplit("/", 1)[-1].removesuffix(".md") not in {e.slug for e in site.entries}, "a broken file was published"
+    slug = rel.rsplit("/", 1)[-1].removesuffix(".md")
+    assert slug not in {e.slug for e in site.entries}, "a broken file was published"
     return problem
 
 
@@ -32,7 +32,8 @@ BAD_CASE_STUDIES = [
     ("missing closing ---",
      case_study().replace("---\nThe story", "The story"), 1, 1, "front-matter", "never closed", "---"),
     ("no front-matter at all", "Just some text.\n", 1, 1, "front-matter", "does not start with front-matter", "---"),
-    ("front-matter is a list", "---\n- title\n- summary\n---\nText\n", 2, 1, "front-matter", "not a list", "field: value"),
+    ("front-matter is a list", "---\n- title\n- summary\n---\nText\n", 2, 1, "front-matter", "not a list",
+     "field: value"),
     ("front-matter is a single value", "---\njust words\n---\nText\n", 2, 1, "front-matter", "not a single value",
      "field: value"),
     ("duplicate key", case_study(year="year: 2020\nyear: 2021"), 8, 1, "year", "twice (first on line 7)", "delete one"),
@@ -43,7 +44,8 @@ BAD_CASE_STUDIES = [
     ("missing required field", case_study(place=None), 2, 1, "place", "required field is missing",
      "place: Preston City Council"),
     ("wrong type: text for a number", case_study(year="year: twenty"), 7, 7, "year", "whole number", ""),
-    ("wrong type: quoted number", case_study(year='year: "2020"'), 7, 7, "year", "whole number", "without quotes: 2020"),
+    ("wrong type: quoted number", case_study(year='year: "2020"'), 7, 7, "year", "whole number",
+     "without quotes: 2020"),
     ("wrong type: yes/no read as a boolean", case_study(place="place: no"), 5, 8, "place", "true or false",
      'put it in quotes, "no"'),
     ("wrong type: a list written as text", case_study(services="services: procurement"), 8, 11, "services",

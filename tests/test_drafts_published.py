@@ -56,8 +56,8 @@ def test_drafts_and_scheduled_pages_are_in_no_published_file(site_copy, tmp_path
     assert result.returncode == 0, result.stderr
     texts = dict(site_texts(site))
     # What a draft must be absent from has to exist, and show published entries, or this proves nothing.
-    for name in ("sitemap.xml", "search/search_index.json", "case-studies/index.html", "principles/local-spend/index.html",
-                 "case-studies/preston-model/index.html"):
+    for name in ("sitemap.xml", "search/search_index.json", "case-studies/index.html",
+                 "principles/local-spend/index.html", "case-studies/preston-model/index.html"):
         assert name in texts, name
     assert "preston-model" in texts["sitemap.xml"] and "preston-model" in texts["search/search_index.json"]
     leaks = [f"{name}: {word}" for name, text in texts.items() for word in (*DRAFT, *SCHEDULED)

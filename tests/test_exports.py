@@ -9,8 +9,8 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import ROOT, case_study
+
 from keepitlocal import exports
 from keepitlocal.collections import CASE_STUDIES
 from keepitlocal.site import load_site
@@ -99,7 +99,8 @@ def test_an_empty_feed_is_still_valid(tmp_path):
 
 def test_drafts_and_scheduled_case_studies_are_in_no_export(project):
     add_case(project, "a-draft", "An unfinished case study", "2026-11-27", year="year: 2020\ndraft: true")
-    add_case(project, "scheduled", "A case study for next year", "2026-11-27", year="year: 2020\npublish_date: 2999-01-01")
+    add_case(project, "scheduled", "A case study for next year", "2026-11-27",
+             year="year: 2020\npublish_date: 2999-01-01")
     site = project.load()
     assert site.problems == []
     for path, text in exports.render_all(site, SITE_URL, "Keep it Local").items():
@@ -116,8 +117,8 @@ def test_json_and_csv_hold_every_field_and_source(project):
                      "    publisher: Example\n    date: 2019\n  - title: Second\n    url: https://example.org/b\n"
                      "    publisher: Other")
     path = project.root / "content/case-studies/tricky.md"
-    path.write_text(path.read_text("utf-8").replace("title: TITLE", 'title: "Commas, \\"quotes\\", and a semicolon; café"'),
-                    encoding="utf-8")
+    tricky_title = 'title: "Commas, \\"quotes\\", and a semicolon; café"'
+    path.write_text(path.read_text("utf-8").replace("title: TITLE", tricky_title), encoding="utf-8")
     site = project.load()
     assert site.problems == []
     fields = exports.export_fields()
@@ -135,9 +136,11 @@ def test_json_and_csv_hold_every_field_and_source(project):
     assert tricky["year"] == 2019 and tricky["contract_value_gbp"] == 1_300_000_000
     assert tricky["organisations"] == ["Testshire CC", "Acme, Ltd"]
     assert tricky["sources"] == [
-        {"title": "First, with a comma", "url": "https://example.org/a?x=1&y=2", "publisher": "Example", "date": "2019"},
+        {"title": "First, with a comma", "url": "https://example.org/a?x=1&y=2", "publisher": "Example",
+         "date": "2019"},
         {"title": "Second", "url": "https://example.org/b", "publisher": "Other", "date": None},
-        {"title": "A report", "url": "https://example.org/report", "publisher": "Example Council", "date": "2020-05-01"}]
+        {"title": "A report", "url": "https://example.org/report", "publisher": "Example Council",
+         "date": "2020-05-01"}]
     assert records["good-example"]["organisations"] == [] and records["good-example"]["contract_value_gbp"] is None
 
     rows = {r["slug"]: r for r in read_csv(exports.case_studies_csv(site, SITE_URL))}
@@ -238,7 +241,8 @@ def test_a_missing_site_url_is_explained(site_copy, tmp_path):
     config = site_copy / "mkdocs.yml"
     text = config.read_text("utf-8")
     assert "\nsite_url: " in text
-    config.write_text("\n".join(line for line in text.split("\n") if not line.startswith("site_url:")), encoding="utf-8")
+    kept = (line for line in text.split("\n") if not line.startswith("site_url:"))
+    config.write_text("\n".join(kept), encoding="utf-8")
     result = mkdocs_build(site_copy, tmp_path / "out")
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "site_url must be set in mkdocs.yml" in result.stderr

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from builds import mkdocs_build
 from conftest import PRINCIPLE, case_study
+
 from keepitlocal.home import FEATURED_COUNT, expand_markers, featured_case_studies
 from keepitlocal.pages import case_study_filter
 

@@ -11,8 +11,8 @@ from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
 from conftest import case_study
+
 from keepitlocal.__main__ import main
 from keepitlocal.linkcheck import check_all, run_linkcheck
 

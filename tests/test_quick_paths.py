@@ -252,6 +252,7 @@ def test_checking_valid_content_does_not_load_jsonschema():
     fast enough to run on every commit."""
     code = ("import sys; from keepitlocal.__main__ import main; code = main(['check', '--root', sys.argv[1]]); "
             "print('jsonschema' in sys.modules); sys.exit(code)")
-    result = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, timeout=60,
+                            check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("False"), result.stdout

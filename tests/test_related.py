@@ -7,8 +7,8 @@ import random
 import sys
 
 import pytest
-
 from conftest import PRINCIPLE, ROOT, case_study
+
 from keepitlocal.pages import build_pages
 from keepitlocal.related import MAX_RELATED, RelatedIndex, related_case_studies, score
 

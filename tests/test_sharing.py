@@ -6,6 +6,7 @@ import struct
 from html.parser import HTMLParser
 
 from conftest import ROOT
+
 from keepitlocal.site import load_site
 
 SITE = load_site(ROOT)

@@ -79,7 +79,8 @@ def test_the_vs_code_task_finds_each_problem_in_the_checks_output(project):
                             capture_output=True, text=True, timeout=60, check=False)
     text = (ROOT / ".vscode/tasks.json").read_text("utf-8")
     task = json.loads(re.sub(r"^\s*//.*$", "", text, flags=re.MULTILINE))["tasks"][0]
-    assert task["group"] == {"kind": "build", "isDefault": True} and [task["command"], *task["args"]] == ["make", "check"]
+    assert task["group"] == {"kind": "build", "isDefault": True}
+    assert [task["command"], *task["args"]] == ["make", "check"]
     pattern = task["problemMatcher"]["pattern"]
     found = []
     for line in result.stderr.splitlines():

@@ -17,9 +17,9 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-
 from builds import mkdocs_build
 from conftest import ROOT
+
 from tools.serve import serving
 
 SITE_URL = re.search(r"^site_url: (.+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1].strip()
@@ -265,7 +265,8 @@ def test_the_crawl_catches_a_broken_link_missing_asset_and_missing_anchor(site_c
     site = tmp_path / "site"
     join = site / "join/index.html"
     join.write_text(join.read_text("utf-8").replace(
-        "</article>", '<a href="../no-such-page/">gone</a><a href="../about/#no-such-heading">nowhere</a></article>', 1),
+        "</article>",
+        '<a href="../no-such-page/">gone</a><a href="../about/#no-such-heading">nowhere</a></article>', 1),
         encoding="utf-8")
     (site / "assets/images/favicon.png").unlink()
     with serving(site, PREFIX) as base:

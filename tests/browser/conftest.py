@@ -13,7 +13,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ROOT
 
 CHROMIUM = Path(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))

@@ -7,8 +7,8 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from conftest import ROOT
+
 from keepitlocal.site import load_site
 
 pytestmark = pytest.mark.browser

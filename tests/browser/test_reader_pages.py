@@ -7,8 +7,8 @@ import re
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from keepitlocal.home import featured_case_studies
 from keepitlocal.related import RelatedIndex
 from keepitlocal.site import load_site

@@ -11,8 +11,8 @@ import sys
 from urllib.parse import parse_qs
 
 import pytest
-
 from conftest import ROOT
+
 from keepitlocal.site import load_site
 
 from .conftest import SITE_PATH, Watched
