@@ -11,7 +11,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from .linkcheck import DEFAULT_TIMEOUT, DEFAULT_WORKERS, run_linkcheck
 from .problems import annotations, report
 from .site import load_site
 
@@ -27,15 +26,18 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
     linkcheck = commands.add_parser("linkcheck", help="check the source addresses cited in content/ (never fails)")
     linkcheck.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
-    linkcheck.add_argument("--timeout", type=_positive, default=DEFAULT_TIMEOUT,
+    linkcheck.add_argument("--timeout", type=_positive, default=None,
                            help="seconds to wait for each request")
-    linkcheck.add_argument("--workers", type=int, choices=range(1, 33), metavar="1-32", default=DEFAULT_WORKERS,
+    linkcheck.add_argument("--workers", type=int, choices=range(1, 33), metavar="1-32", default=None,
                            help="requests under way at once")
     args = parser.parse_args(argv)
     if args.command == "new":
         return run_new(args.root, args.kind, args.title)
     if args.command == "linkcheck":
-        return run_linkcheck(args.root, args.timeout, args.workers)
+        # Imported only here: the network modules it needs would slow every `check` by a tenth.
+        from .linkcheck import DEFAULT_TIMEOUT, DEFAULT_WORKERS, run_linkcheck
+
+        return run_linkcheck(args.root, args.timeout or DEFAULT_TIMEOUT, args.workers or DEFAULT_WORKERS)
     return run_check(args.root)
 
 
