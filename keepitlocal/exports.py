@@ -177,14 +177,21 @@ def case_studies_csv(site: Site, site_url: str) -> str:
     return "\ufeff" + out.getvalue()
 
 
+# A spreadsheet reads a cell starting with one of these as a formula, which can run when the
+# file is opened: such a cell is written with an apostrophe in front, which shows it as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(name: str, value) -> str:
     if value is None:
         return ""
     if name == "sources":
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(map(str, value))
-    return str(value)
+        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, list):
+        text = LIST_SEPARATOR.join(map(str, value))
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 # The field reference on the open data page

@@ -246,3 +246,21 @@ def test_a_missing_site_url_is_explained(site_copy, tmp_path):
     result = mkdocs_build(site_copy, tmp_path / "out")
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "site_url must be set in mkdocs.yml" in result.stderr
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_shown_as_text(project):
+    """A title or name pasted from elsewhere may start with = + - or @; a spreadsheet opening the
+    CSV would run it as a formula (and =HYPERLINK or =WEBSERVICE can send data away)."""
+    add_case(project, "formulas", """'=HYPERLINK("https://evil.example","Click")'""", "2026-12-01",
+             place='place: "+44 Testshire"',
+             year='year: 2019\norganisations: ["@SUM(A1)", "-1 Ltd", "Plain Ltd"]')
+    site = project.load()
+    assert site.problems == []
+    row = {r["slug"]: r for r in read_csv(exports.case_studies_csv(site, SITE_URL))}["formulas"]
+    assert row["title"] == "'=HYPERLINK(\"https://evil.example\",\"Click\")"
+    assert row["place"] == "'+44 Testshire"
+    assert row["organisations"] == "'@SUM(A1); -1 Ltd; Plain Ltd"
+    assert row["summary"].startswith("A council kept"), "other text is left as it is"
+    record = {r["slug"]: r for r in json.loads(exports.case_studies_json(site, SITE_URL))["case_studies"]}["formulas"]
+    assert record["title"] == '=HYPERLINK("https://evil.example","Click")', "JSON keeps the text as written"
+    assert record["organisations"] == ["@SUM(A1)", "-1 Ltd", "Plain Ltd"]
