@@ -95,8 +95,11 @@ def test_every_action_is_pinned_to_a_commit_with_its_version_named(path):
 
 def test_deploy_publishes_only_a_tested_strict_build_with_least_privilege():
     workflow = load(DEPLOY)
-    assert set(workflow["on"]) == {"push", "workflow_dispatch"}
+    assert set(workflow["on"]) == {"push", "schedule", "workflow_dispatch"}
     assert workflow["on"]["push"]["branches"] == ["main"]
+    # A scheduled case study goes live on its publish_date only if the site is rebuilt that day.
+    minute, hour, day, month, weekday = workflow["on"]["schedule"][0]["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*") and minute.isdigit() and hour.isdigit(), "once a day"
     assert workflow["permissions"] in ({}, {"contents": "read"})
     assert workflow["concurrency"]["group"]
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
