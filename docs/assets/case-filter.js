@@ -30,7 +30,7 @@
       (el.getAttribute("data-services") || "").split("|").forEach(function (s) { if (s) services[s] = true; });
       return {
         el: el,
-        shown: !el.hidden,
+        shown: true,  // every card is in the list until a filter takes it out
         type: el.getAttribute("data-type"),
         region: el.getAttribute("data-region"),
         principles: principles,
@@ -69,7 +69,6 @@
         var show = matches(card, f);
         if (show !== card.shown) {
           if (show) {
-            card.el.hidden = false;
             list.insertBefore(card.el, next && next.parentNode === list ? next : null);
           } else if (card.el.parentNode === list) {
             list.removeChild(card.el);
