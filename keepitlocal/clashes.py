@@ -11,21 +11,23 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 
+from .pages import page_url
+
 # What MkDocs reads as Markdown pages; anything else in docs/ is copied as it is.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 
 def output_path(src_uri: str) -> str:
-    """The file a docs/ path becomes in the built site, with directory URLs:
+    """The file a docs/ path becomes in the built site, with directory URLs (`page_url`):
     `about.md` -> `about/index.html`, `a/index.md` and `a/README.md` -> `a/index.html`,
     `assets/site.css` -> `assets/site.css`."""
     stem, suffix = posixpath.splitext(src_uri)
     if suffix.lower() not in MARKDOWN_SUFFIXES:
         return src_uri
     parent, name = posixpath.split(stem)
-    if name in ("index", "README"):
-        return posixpath.join(parent, "index.html")
-    return posixpath.join(stem, "index.html")
+    if name == "README":
+        stem = posixpath.join(parent, "index")
+    return page_url(stem + ".md") + "index.html"
 
 
 def page_address(output: str) -> str:

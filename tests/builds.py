@@ -18,12 +18,14 @@ def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.Compl
     )
 
 
-def project_copy(root: Path) -> Path:
-    """The real project's configuration, docs, hooks and theme in `root`, with empty content folders."""
+def project_copy(root: Path, *, content: bool = False) -> Path:
+    """The real project's configuration, docs, hooks and theme in `root`, with its content, or
+    with empty content folders to write test files into."""
     project = Path(__file__).resolve().parent.parent
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "keepitlocal"):
+    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "keepitlocal", *(["content"] if content else [])):
         source = project / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
-    (root / "content/principles").mkdir(parents=True)
-    (root / "content/case-studies").mkdir(parents=True)
+    if not content:
+        (root / "content/principles").mkdir(parents=True)
+        (root / "content/case-studies").mkdir(parents=True)
     return root

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -84,13 +83,9 @@ def project(tmp_path: Path) -> Project:
 @pytest.fixture
 def site_copy(tmp_path: Path) -> Path:
     """A copy of the real project (config, docs, content, hooks, theme) to build or break."""
-    for name in ("mkdocs.yml", "docs", "content", "hooks", "overrides", "keepitlocal"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name)
-        elif source.exists():
-            shutil.copy2(source, tmp_path / name)
-    return tmp_path
+    from builds import project_copy
+
+    return project_copy(tmp_path, content=True)
 
 
 @pytest.fixture(scope="session")
