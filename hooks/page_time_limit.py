@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -29,12 +30,12 @@ def _can_time() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-def _origin(page) -> str:
+def _origin(page, config) -> str:
     """The file staff edit: content/... for generated pages (their edit link), else docs/..."""
     edit = page.file.edit_uri or ""
     if page.file.generated_by and edit.startswith("../"):
         return edit[len("../"):]
-    return f"docs/{page.file.src_uri}"
+    return f"{Path(config.docs_dir).name}/{page.file.src_uri}"
 
 
 @event_priority(-100)  # the last step before MkDocs converts the Markdown
@@ -44,7 +45,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
         def too_slow(signum, frame):
             raise PluginError(
-                f"{_origin(page)}: its text took more than {limit:g} seconds to turn into a page, so the build "
+                f"{_origin(page, config)}: its text took more than {limit:g} seconds to turn into a page, so the build "
                 "stopped (look for long runs of [ ! < or * characters, or many lines of = or - - -, "
                 "and remove or shorten them)")
 
