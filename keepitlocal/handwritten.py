@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .citations import Citations
-from .collections import Collection
+from .collections import CASE_STUDIES
 from .frontmatter import FrontMatter, read_document, too_large
 from .problems import Problem
 from .sources import source_notes, source_problems
-from .validate import schema_problems
 
-PAGE = Collection("pages", "page", "Pages", "page.schema.json")
+# The fields a hand-written page shares with content files; the rest of its front-matter is
+# MkDocs' own (title, description, ...) and left to MkDocs.
+SHARED_FIELDS = ("sources", "last_reviewed")
 
 
 @dataclass
@@ -43,10 +44,24 @@ def read_page(raw: bytes, path: str) -> CitingPage | None:
     if "sources" not in document.front_matter.data:
         return None
     page = CitingPage(path, document.front_matter.data, document.body, document.body_line, document.front_matter)
-    page.problems = schema_problems(path, PAGE, document.front_matter)
+    page.problems = _field_problems(path, document.front_matter)
     if not page.problems:
         page.problems = source_problems(page)
     return page
+
+
+def _field_problems(path: str, front_matter: FrontMatter) -> list[Problem]:
+    """The shared fields checked against the case-study schema's own definitions of them, and
+    worded the same way."""
+    from .validate import _problems_for
+
+    properties = CASE_STUDIES.schema["properties"]
+    schema = {"type": "object", "properties": {name: properties[name] for name in SHARED_FIELDS}}
+    validator = CASE_STUDIES.validator.evolve(schema=schema)
+    problems = set()
+    for error in validator.iter_errors(front_matter.data):
+        problems.update(_problems_for(path, CASE_STUDIES, front_matter, error))
+    return sorted(problems)
 
 
 def render(page: CitingPage, markdown: str, human_date) -> str:

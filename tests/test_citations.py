@@ -308,3 +308,15 @@ def test_a_hand_written_page_renders_its_citations_and_sources():
     assert '<a id="kil-cite-1-1" href="#kil-source-1" aria-label="Source 1">1</a>' in markdown
     assert markdown.index("## Sources") > markdown.index("Another")
     assert '<li id="kil-source-1"><span class="kil-backlinks">' in markdown
+
+
+def test_a_hand_written_pages_sources_are_checked_against_the_source_schema():
+    from keepitlocal.handwritten import read_page
+
+    page = read_page(ABOUT.replace("    publisher: Locality\n", "").replace("blog/scale-fail/", "blog/scale fail/")
+                     .encode(), "docs/about.md")
+    assert sorted(str(p) for p in page.problems) == [
+        "docs/about.md:4:5: sources[1].publisher: required field is missing (add a line like  publisher: CLES)",
+        "docs/about.md:6:10: sources[1].url: 'https://locality.org.uk/blog/scale fail/' must be a web address "
+        "starting with http:// or https://, with no spaces and no hyphen at the end (for example: "
+        "https://cles.org.uk/the-preston-model/)"]
