@@ -24,6 +24,7 @@ from .collections import (
 from .frontmatter import FrontMatter, dotted, read_document, too_large
 from .placeholders import body_problems
 from .problems import Problem, did_you_mean
+from .sources import source_notes, source_problems
 from .validate import schema_problems
 
 CONTENT_DIR = "content"
@@ -76,6 +77,7 @@ class Site:
     drafts: frozenset = frozenset()  # (collection name, slug) of drafts included in a preview
     left_out: tuple = ()  # paths of valid drafts and scheduled entries left out of a published site
     collections: dict[str, Collection] = field(default_factory=dict)  # every declared kind, by name
+    notes: list[Problem] = field(default_factory=list)  # worth tidying, never stopping a build
 
     def __post_init__(self):
         if not self.collections:
@@ -218,8 +220,10 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     failed = {p.path for p in problems}
     ordered = {name: sort_entries([e for e in entries[name] if e.path not in failed], collection.sort)
                for name, collection in collections.items()}
+    notes = sorted(note for found in ordered.values() for entry in found for note in source_notes(entry, today))
     return Site(ordered, sorted(problems), files_read=len(files),
-                drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, collections=collections)
+                drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, collections=collections,
+                notes=notes)
 
 
 def sort_entries(entries: list[Entry], keys: tuple) -> list[Entry]:
@@ -296,7 +300,7 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict,
     if problems:
         return None, problems
     entry = Entry(collection, file.stem, rel, front_matter.data, document.body, document.body_line, front_matter)
-    return entry, _reference_problems(entry, known, collections)
+    return entry, _reference_problems(entry, known, collections) + source_problems(entry)
 
 
 def _references(entry: Entry):
