@@ -240,7 +240,7 @@ def test_mistakes_in_a_declaration_are_reported_at_their_lines(project, declarat
 
 
 def test_the_site_declares_its_kinds_as_data():
-    assert list(COLLECTIONS) == ["case-studies", "principles"]
+    assert list(COLLECTIONS) == ["principles", "case-studies"]
     assert COLLECTIONS["case-studies"].references == {"principles": "principles", "related": "case-studies"}
     assert COLLECTIONS["principles"].unique == ("number",)
     text = (ROOT / "keepitlocal/schemas/case-study.schema.json").read_text("utf-8")
