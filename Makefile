@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+VNU := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 PYTEST_ARGS ?=
 
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
@@ -15,8 +16,14 @@ export NO_MKDOCS_2_WARNING := 1
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)
+test: $(STAMP) $(VNU)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The Nu HTML Checker for the valid-HTML test (it runs with Java), pinned in tools/vnu/.
+# Without npm the test is skipped, and fails under CI=true.
+$(VNU): tools/vnu/package-lock.json
+	@if command -v npm >/dev/null; then cd tools/vnu && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: the valid-HTML test will not run (install Node.js and npm)" >&2; fi
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve

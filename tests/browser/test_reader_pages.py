@@ -28,8 +28,10 @@ PAGES = {
     "principles index": "principles/",
     "about": "about/",
     "join": "join/",
+    "accessibility": "accessibility/",
+    "privacy": "privacy/",
 }
-AXE_PAGES = ["home", "case-study index", "principle", "case study"]
+AXE_PAGES = list(PAGES)
 
 
 def assert_no_violations(violations: list[dict], where: str) -> None:
@@ -71,6 +73,9 @@ def test_no_request_leaves_the_site_and_no_script_errors(watched):
     search(watched, "council")  # search loads its worker and index
     assert watched.external_requests == []
     assert watched.console_errors == []
+    # As the privacy page says: no cookie, and nothing kept in the browser's storage.
+    assert watched.page.context.cookies() == []
+    assert watched.page.evaluate("localStorage.length + sessionStorage.length") == 0
 
 
 def test_every_case_study_shows_its_related_case_studies(watched):
