@@ -110,3 +110,14 @@ def test_print_masthead_address_and_invitation_are_on_every_page(built_site):
         masthead = html[html.index('kil-print-masthead"'):]
         assert url in masthead[:masthead.index("</div>")], path
         assert "kil-print-invitation" in html, path
+
+
+def test_every_case_study_and_principle_page_ends_with_the_call_to_join(built_site):
+    words = CONFIG["extra"]["call_to_action"]
+    for entry in SITE.case_studies + SITE.principles:
+        html = (built_site / entry.collection.name / entry.slug / "index.html").read_text("utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        panel = article[article.index('<section class="kil-cta"'):]
+        assert f">{words['title']}</h2>" in panel and f">{words['button']}</a>" in panel, entry.path
+        assert "kil-related" not in panel, f"{entry.path}: the call to action comes last"
+    assert 'class="kil-cta"' not in (built_site / "about/index.html").read_text("utf-8")

@@ -1,9 +1,11 @@
 """Pictures of the site, made with the same Chromium and Playwright as the browser tests.
 
     python tools/screenshot.py case-studies SITE_DIR   # docs/assets/screenshot-case-studies.png
+                                                       # and docs/assets/screenshot-home-phone.png
     python tools/screenshot.py social-card             # docs/assets/social-card.png
 
-`case-studies` photographs the case-study browser of a built site at desktop width;
+`case-studies` photographs the case-study browser of a built site at desktop width, and the
+home page's first screen on a phone (390x844);
 `social-card` renders tools/social-card.html, the link-preview image, at 1200x630.
 """
 
@@ -43,6 +45,10 @@ def case_studies(site_dir: Path) -> Path:
         page.goto(base + "case-studies/?type=keep-it-local")
         page.wait_for_load_state("load")
         page.screenshot(path=str(out))
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        phone.goto(base)
+        phone.wait_for_load_state("load")
+        phone.screenshot(path=str(ASSETS / "screenshot-home-phone.png"))
         browser.close()
     return out
 
