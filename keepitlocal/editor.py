@@ -165,8 +165,8 @@ def sortable_fields(sort: tuple, names: list[str]) -> dict | None:
         return None
     fields_ = list(dict.fromkeys([*(key.lstrip("-") for key in keys), *(["title"] if "title" in names else [])]))
     first = keys[0]
-    return {"fields": fields_,
-            "default": {"field": first.lstrip("-"), "direction": "descending" if first.startswith("-") else "ascending"}}
+    direction = "descending" if first.startswith("-") else "ascending"
+    return {"fields": fields_, "default": {"field": first.lstrip("-"), "direction": direction}}
 
 
 def body_field() -> dict:
