@@ -73,9 +73,10 @@ def index_page(site: Site, collection: Collection) -> Page:
     if name in _PAGES_IN_PYTHON:
         return _PAGES_IN_PYTHON[name](site)
     src_uri = collection.index_src_uri()
+    title, description, introduction, edit_path = _index_words(site, collection)
     markdown = render(name, collection.template_dirs, collection=collection, entries=site.entries_of(collection),
-                      src_uri=src_uri, introduction="")
-    return Page(src_uri, collection.label_plural, "", str(markdown), meta={"hide": ["toc"]})
+                      src_uri=src_uri, introduction=Markup(introduction))
+    return Page(src_uri, title, description, str(markdown), edit_path, meta={"hide": ["toc"]})
 
 
 def entry_page(site: Site, collection: Collection, entry: Entry, related: RelatedIndex | None = None) -> Page:
@@ -94,34 +95,41 @@ def entry_page(site: Site, collection: Collection, entry: Entry, related: Relate
 # Pages
 
 
+def _index_words(site: Site, collection: Collection) -> tuple[str, str, str, str | None]:
+    """Title, description, introduction and file to edit of a kind's index page, from its
+    _index.md; without one, the kind's plural label and no introduction."""
+    index = site.indexes.get(collection.name)
+    if index is None:
+        return collection.label_plural, "", "", None
+    return index.title, index.description, index.body.strip(), index.path
+
+
 def principles_index_page(site: Site) -> Page:
+    title, description, introduction, edit_path = _index_words(site, PRINCIPLES)
     items = "\n".join(
         f'<li class="kil-principle-item" value="{p.data["number"]}"><a href="{link(PRINCIPLES_INDEX, p.src_uri)}">'
         f'{escape(p.title)}</a><p>{escape(p.summary)}</p></li>'
         for p in site.principles
     )
     markdown = (
-        "Six principles for councils that want to commission public services from local community "
-        "organisations. Each one links to the case studies that show it in practice.\n\n"
-        f'<ol class="kil-principle-list">\n{items}\n</ol>\n'
+        (f"{introduction}\n\n" if introduction else "")
+        + f'<ol class="kil-principle-list">\n{items}\n</ol>\n'
     )
-    return Page(PRINCIPLES_INDEX, "The six principles", "The six Keep it Local principles for councils and "
-                "commissioners, with the case studies that illustrate each.", markdown, meta={"hide": ["toc"]})
+    return Page(PRINCIPLES_INDEX, title, description, markdown, edit_path, meta={"hide": ["toc"]})
 
 
 def case_studies_index_page(site: Site) -> Page:
+    title, description, introduction, edit_path = _index_words(site, CASE_STUDIES)
     cards = "\n".join(case_study_card(CASE_STUDIES_INDEX, c, site) for c in site.case_studies)
     count = len(site.case_studies)
     markdown = (
-        "What happens when councils keep public services local, and what happens when giant contracts "
-        "fail. Every figure is sourced on the case study's page.\n\n"
-        f"{case_study_filter(site)}\n\n"
+        (f"{introduction}\n\n" if introduction else "")
+        + f"{case_study_filter(site)}\n\n"
         f'<p class="kil-count" id="kil-count" aria-live="polite">{count} case {"study" if count == 1 else "studies"}'
         "</p>\n\n"
         f'<ul class="kil-cards kil-case-list" aria-labelledby="kil-count" data-search-exclude>\n{cards}\n</ul>\n'
     )
-    return Page(CASE_STUDIES_INDEX, "Case studies", "Case studies of councils keeping public services local, and "
-                "of large outsourcing contracts that failed.", markdown, meta={"hide": ["toc"]})
+    return Page(CASE_STUDIES_INDEX, title, description, markdown, edit_path, meta={"hide": ["toc"]})
 
 
 def principle_page(site: Site, principle: Entry) -> Page:
