@@ -11,9 +11,12 @@ adapter (hooks/ for MkDocs) converts the Markdown, then puts the components in
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from .citations import Citations
 from .collections import CASE_STUDIES, PRINCIPLES, Collection
 from .related import RelatedIndex
 from .render import Components, Markup, expand, render
@@ -94,9 +97,11 @@ def entry_page(site: Site, collection: Collection, entry: Entry, helpers: _Helpe
     """One entry's page, from the template its kind's declaration names for `page`."""
     helpers = helpers or _Helpers(site)
     components = Components(collection.template_dirs, helpers.context(entry.src_uri))
+    citations = Citations(entry.data.get("sources", []))
+    story = Markup(citations.render(entry.body.strip()))  # before the source list, which links back to it
     markdown = render(collection.template("page"), collection.template_dirs, **helpers.context(entry.src_uri),
-                      component=components.add, collection=collection, entry=entry,
-                      story=Markup(entry.body.strip()), draft=draft_reason(site, entry))
+                      component=components.add, collection=collection, entry=entry, story=story,
+                      citations=citations, reviewed=review_dates(entry), draft=draft_reason(site, entry))
     meta = {"kind": collection.kind, **({"number": entry.data["number"]} if "number" in entry.data else {})}
     return Page(entry.src_uri, entry.title, entry.summary, str(markdown), entry.path, meta, components.html)
 
@@ -205,6 +210,27 @@ def filter_facets(site: Site) -> list[dict]:
          "options": [(service, service[:1].upper() + service[1:])
                      for service in properties["services"]["items"]["enum"] if service in used["services"]]},
     ]
+
+
+_CORRECTED = re.compile(r"\bCorrected on (\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b")
+
+
+def last_corrected(body: str) -> datetime.date | None:
+    """The date of the latest correction note in a story (`*Corrected on 29 November 2026: ...*`)."""
+    dates = [datetime.date(int(year), _MONTHS.index(month) + 1, int(day))
+             for day, month, year in _CORRECTED.findall(body) if 1 <= int(day) <= 31]
+    return max(dates, default=None)
+
+
+def review_dates(entry: Entry) -> dict:
+    """When the page's facts were last checked against its sources (`last_reviewed`), and
+    last corrected (its latest correction note), as YYYY-MM-DD or None
+    (templates/components/reviewed.html)."""
+    try:
+        corrected = last_corrected(entry.body)
+    except ValueError:  # a day the month does not have
+        corrected = None
+    return {"reviewed": entry.data.get("last_reviewed"), "corrected": corrected.isoformat() if corrected else None}
 
 
 def pounds(value: int) -> str:

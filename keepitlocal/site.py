@@ -28,6 +28,7 @@ from .collections import (
 from .frontmatter import FrontMatter, dotted, read_data_file, read_document, too_large
 from .placeholders import body_problems
 from .problems import Problem, did_you_mean
+from .sources import source_notes, source_problems
 from .validate import schema_problems
 
 CONTENT_DIR = "content"
@@ -93,6 +94,7 @@ class Site:
     collections: dict[str, Collection] = field(default_factory=dict)  # every declared kind, by name
     indexes: dict[str, IndexText] = field(default_factory=dict)  # kind name -> its _index.md, if it has one
     words: dict = field(default_factory=dict)  # content/site.yml: site-wide words and links (empty without it)
+    notes: list[Problem] = field(default_factory=list)  # worth tidying, never stopping a build
 
     def __post_init__(self):
         if not self.collections:
@@ -244,9 +246,10 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     failed = {p.path for p in problems}
     ordered = {name: sort_entries([e for e in entries[name] if e.path not in failed], collection.sort)
                for name, collection in collections.items()}
+    notes = sorted(note for found in ordered.values() for entry in found for note in source_notes(entry, today))
     return Site(ordered, sorted(problems), files_read=len(files) + words_file.exists(),
                 drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, collections=collections,
-                indexes=indexes, words=words)
+                indexes=indexes, words=words, notes=notes)
 
 
 def sort_entries(entries: list[Entry], keys: tuple) -> list[Entry]:
@@ -325,7 +328,7 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict,
     if problems:
         return None, problems
     entry = Entry(collection, file.stem, rel, front_matter.data, document.body, document.body_line, front_matter)
-    return entry, _reference_problems(entry, known, collections)
+    return entry, _reference_problems(entry, known, collections) + source_problems(entry)
 
 
 def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:

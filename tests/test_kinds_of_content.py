@@ -240,7 +240,7 @@ def test_mistakes_in_a_declaration_are_reported_at_their_lines(project, declarat
 
 
 def test_the_site_declares_its_kinds_as_data():
-    assert list(COLLECTIONS) == ["case-studies", "principles"]
+    assert list(COLLECTIONS) == ["principles", "case-studies"]
     assert COLLECTIONS["case-studies"].references == {"principles": "principles", "related": "case-studies"}
     assert COLLECTIONS["principles"].unique == ("number",)
     text = (ROOT / "keepitlocal/schemas/case-study.schema.json").read_text("utf-8")
@@ -264,3 +264,21 @@ def test_a_declared_kind_is_built_into_the_site(tmp_path):
     assert "Event fields" in reference
     assert json.loads((tmp_path / "site/events.json").read_text("utf-8"))["events"][0]["slug"] == "spring-webinar"
     assert (tmp_path / "site/schemas/event.schema.json").is_file()
+
+
+def test_references_and_unique_fields_are_said_once_in_the_declaration(project):
+    declare_events(project)
+    schema = json.loads(json.dumps(EVENT_SCHEMA))
+    schema["properties"]["principles"]["items"]["x-references"] = "principles"
+    project.write("schemas/event.schema.json", json.dumps(schema, indent=2))
+    problems = [str(p) for p in project.load().problems]
+    assert problems == ["collections.yml:4:11: events.schema: event.schema.json marks principles with x-references "
+                        "(say it in the declaration (references:, unique:) instead)"]
+
+
+def test_tools_that_read_schemas_see_the_declared_references():
+    # The editor's form, for one, makes a reference field a choice of the entries it names.
+    properties = COLLECTIONS["case-studies"].schema["properties"]
+    assert properties["principles"]["items"]["x-references"] == "principles"
+    assert properties["related"]["items"]["x-references"] == "case-studies"
+    assert COLLECTIONS["principles"].schema["properties"]["number"]["x-unique"] is True
