@@ -193,6 +193,8 @@ def run(*args: str, root: Path) -> subprocess.CompletedProcess:
 
 
 def test_new_makes_a_draft_of_a_declared_kind_that_the_check_holds_back(events):
+    events.write("content/principles/_index.md", "---\ntitle: Principles\ndescription: The principles, and the "
+                 "case studies behind them.\n---\nIntroduction.\n")
     made = run("new", "event", "Commissioning in Leeds", root=events.root)
     assert made.returncode == 0, made.stderr
     path = events.root / "content/events/commissioning-in-leeds.md"
