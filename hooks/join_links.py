@@ -1,14 +1,29 @@
 """MkDocs adapter: links to the join form say which page they are on.
 
 One job: on each finished page, add the tracking parameters set under `extra.join_tracking`
-in mkdocs.yml to every link to `extra.network_url` (keepitlocal.campaign_links).
+in mkdocs.yml to every link to the join form (`network_signup_url` and
+`call_to_action_url` in content/site.yml), with keepitlocal.campaign_links.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from keepitlocal.campaign_links import tag_links
+from keepitlocal.site import load_site
+
+# `mkdocs serve` is a preview: the same rule as the other hooks, so all share one load.
+_preview = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _preview
+    _preview = command == "serve"
 
 
 def on_post_page(output: str, page, config) -> str:
-    extra = config.extra
-    return tag_links(output, extra.get("network_url", ""), dict(extra.get("join_tracking") or {}), page.url)
+    words = load_site(Path(config.config_file_path).parent, preview=_preview).words
+    params = dict(config.extra.get("join_tracking") or {})
+    for target in {words.get("network_signup_url"), words.get("call_to_action_url")} - {None, ""}:
+        output = tag_links(output, target, params, page.url)
+    return output

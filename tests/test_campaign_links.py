@@ -39,8 +39,8 @@ def test_other_links_and_existing_parameters_are_left_alone():
 
 def test_every_join_button_on_the_built_site_says_which_page_it_is_on(built_site):
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").replace("!!python", "#"))
-    form = config["extra"]["network_url"]
     site = load_site(ROOT)
+    form = site.words["call_to_action_url"]
     pages = ["", "join/", *(f"case-studies/{c.slug}/" for c in site.case_studies),
              *(f"principles/{p.slug}/" for p in site.principles)]
     for page in pages:

@@ -113,7 +113,7 @@ def test_print_masthead_address_and_invitation_are_on_every_page(built_site):
 
 
 def test_every_case_study_and_principle_page_ends_with_the_call_to_join(built_site):
-    words = CONFIG["extra"]["call_to_action"]
+    words = {"title": SITE.words["call_to_action_title"], "button": SITE.words["call_to_action_button"]}
     for entry in SITE.case_studies + SITE.principles:
         html = (built_site / entry.collection.name / entry.slug / "index.html").read_text("utf-8")
         article = html[html.index("<article"):html.index("</article>")]
