@@ -108,19 +108,21 @@ def _quick_check(file_name: str) -> Callable[[object], bool]:
     return is_valid
 
 
-def inline_refs(node):
-    """A copy of a schema with each `$ref` to a schema file replaced by that file's schema:
+def inline_refs(node, load=None):
+    """A copy of a schema with each `$ref` to a schema file replaced by that file's schema
+    (`load(name)`, by default from the site's schemas):
     fastjsonschema resolves no relative reference by itself. A `$ref` beside other keywords
     (which draft 2020-12 applies together, and draft 7 would ignore) becomes an allOf."""
+    load = load or schema
     if isinstance(node, list):
-        return [inline_refs(item) for item in node]
+        return [inline_refs(item, load) for item in node]
     if not isinstance(node, dict):
         return node
     ref = node.get("$ref")
-    copied = {key: inline_refs(value) for key, value in node.items() if key not in ("$ref", "$schema")}
+    copied = {key: inline_refs(value, load) for key, value in node.items() if key not in ("$ref", "$schema")}
     if not isinstance(ref, str):
         return copied
-    target = inline_refs(schema(ref))
+    target = inline_refs(load(ref), load)
     rules = {key: value for key, value in copied.items() if key not in ANNOTATION_KEYWORDS}
     return {"allOf": [target, copied]} if rules else target
 
