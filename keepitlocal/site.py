@@ -15,6 +15,7 @@ from .collections import CASE_STUDIES, COLLECTIONS, PRINCIPLES, Collection
 from .frontmatter import FrontMatter, dotted, read_document, too_large
 from .placeholders import body_problems
 from .problems import Problem, did_you_mean
+from .sources import source_notes, source_problems
 from .validate import schema_problems
 
 CONTENT_DIR = "content"
@@ -61,6 +62,7 @@ class Site:
     files_read: int = 0
     drafts: frozenset = frozenset()  # (collection name, slug) of drafts included in a preview
     left_out: tuple = ()  # paths of valid drafts and scheduled entries left out of a published site
+    notes: list[Problem] = field(default_factory=list)  # worth tidying, never stopping a build
 
     def __post_init__(self):
         self._by_slug = {(e.collection.name, e.slug): e for e in self.entries}
@@ -157,8 +159,9 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     principles = sorted((e for e in entries[PRINCIPLES.name] if e.path not in failed), key=lambda e: e.data["number"])
     cases = sorted((e for e in entries[CASE_STUDIES.name] if e.path not in failed),
                    key=lambda e: (-e.data["year"], e.title.casefold(), e.slug))
+    notes = sorted(note for entry in [*principles, *cases] for note in source_notes(entry, today))
     return Site(principles, cases, sorted(problems), files_read=len(files),
-                drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out)
+                drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, notes=notes)
 
 
 def _visible(path: Path, content: Path) -> bool:
@@ -216,7 +219,7 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict) -> tu
     if problems:
         return None, problems
     entry = Entry(collection, file.stem, rel, front_matter.data, document.body, document.body_line, front_matter)
-    return entry, _reference_problems(entry, known)
+    return entry, _reference_problems(entry, known) + source_problems(entry)
 
 
 def _references(entry: Entry):
