@@ -112,8 +112,8 @@ def samples() -> list[dict]:
                     "data": {f.name: value_for(f.spec, 0, len(out) + turn, False)
                              for turn, f in enumerate(fields(INDEX_TEXT.schema))}})
     # The site-wide words: a YAML file of its own, not front-matter.
-    out.append({"path": f"content/{SITE_WORDS_FILE}", "format": "yml",
-                "data": {f.name: value_for(f.spec, 0, turn, False) for turn, f in enumerate(fields(SITE_WORDS.schema))}})
+    words = {f.name: value_for(f.spec, 0, turn, False) for turn, f in enumerate(fields(SITE_WORDS.schema))}
+    out.append({"path": f"content/{SITE_WORDS_FILE}", "format": "yml", "data": words})
     return out
 
 
