@@ -18,7 +18,16 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .collections import COLLECTIONS, Collection, schema
+from .collections import (
+    COLLECTIONS,
+    INDEX_FILE,
+    INDEX_TEXT,
+    SCHEMA_DIR,
+    SITE_WORDS,
+    SITE_WORDS_FILE,
+    Collection,
+    schema,
+)
 from .reference import fields
 
 # Where the editor's page, configuration and vendored files are published.
@@ -114,7 +123,7 @@ def shared_origin(site_url: str | None) -> str | None:
 
 
 def editor_config(*, repo: str, branch: str = "main", site_url: str = "", app_title: str = "",
-                  collections: dict[str, Collection] | None = None) -> dict:
+                  collections: dict[str, Collection] | None = None, docs_dir: str = "docs") -> dict:
     """The editor's whole configuration, as a plain dict to write out as YAML or JSON."""
     collections = COLLECTIONS if collections is None else collections
     config: dict = {
@@ -129,8 +138,30 @@ def editor_config(*, repo: str, branch: str = "main", site_url: str = "", app_ti
         config["app_title"] = app_title
     if site_url:
         config["site_url"] = site_url.rstrip("/")
-    config["collections"] = [folder_collection(c, collections) for c in collections.values()]
+    config["collections"] = [*(folder_collection(c, collections) for c in collections.values()),
+                             site_files(collections, docs_dir)]
     return config
+
+
+def index_file(collection: Collection, collections: dict[str, Collection]) -> dict:
+    """The kind's _index.md (the title, description and introduction of its list page), edited
+    with the kind's entries but with its own fields."""
+    doc = INDEX_TEXT.schema
+    return {"name": INDEX_FILE.removesuffix(".md"), "label": f"{collection.label_plural}: list page",
+            "fields": [*fields_of(doc, collections, where=f"{collection.name}/{INDEX_FILE}"), body_field(doc)]}
+
+
+def site_files(collections: dict[str, Collection], docs_dir: str) -> dict:
+    """The files that are not entries of a kind: the site-wide words, and the home page (whose
+    title and description are those of a list page)."""
+    return {"name": "site", "label": "Site-wide", "files": [
+        {"name": "site-words", "label": SITE_WORDS.label_plural, "file": f"content/{SITE_WORDS_FILE}",
+         "format": "yml", "fields": fields_of(SITE_WORDS.schema, collections, where=f"content/{SITE_WORDS_FILE}")},
+        {"name": "home", "label": "Home page", "file": f"{docs_dir}/index.md", "format": "yaml-frontmatter",
+         "fields": [*fields_of(INDEX_TEXT.schema, collections, where=f"{docs_dir}/index.md"),
+                    {**body_field(INDEX_TEXT.schema), "hint": "The home page's text, in Markdown. Lines such as "
+                     "<!-- keepitlocal:principles --> mark where the site puts its generated parts: keep them."}]},
+    ]}
 
 
 def folder_collection(collection: Collection, collections: dict[str, Collection]) -> dict:
@@ -151,22 +182,39 @@ def folder_collection(collection: Collection, collections: dict[str, Collection]
     if "title" in names:
         entry["identifier_field"] = "title"
         entry["summary"] = "{{title}}"
-    entry["fields"] = [*fields_of(doc, collections, where=collection.name), body_field()]
+    sortable = sortable_fields(collection.sort, names)
+    if sortable:
+        entry["sortable_fields"] = sortable
+    entry["index_file"] = index_file(collection, collections)
+    entry["fields"] = [*fields_of(doc, collections, where=collection.name, folder=collection.schema_dir),
+                       body_field(doc)]
     return entry
 
 
-def body_field() -> dict:
-    # Raw Markdown only: the rich-text mode rewrites Markdown that staff did not touch.
+def sortable_fields(sort: tuple, names: list[str]) -> dict | None:
+    """The entry list sorted as the site sorts the kind (`-year` is highest first), and by title."""
+    keys = [key for key in sort if key.lstrip("-") in names]
+    if not keys:
+        return None
+    fields_ = list(dict.fromkeys([*(key.lstrip("-") for key in keys), *(["title"] if "title" in names else [])]))
+    first = keys[0]
+    direction = "descending" if first.startswith("-") else "ascending"
+    return {"fields": fields_, "default": {"field": first.lstrip("-"), "direction": direction}}
+
+
+def body_field(doc: dict) -> dict:
+    """The text under the front-matter. Raw Markdown only: the rich-text mode rewrites Markdown
+    that staff did not touch. The hint is the schema's own description of the file."""
     return {"name": "body", "label": "Text", "widget": "markdown", "modes": ["raw"], "required": False,
-            "hint": "The page's text, in Markdown."}
+            **({"hint": doc["description"]} if doc.get("description") else {})}
 
 
-def fields_of(doc: dict, collections: dict[str, Collection], where: str) -> list[dict]:
+def fields_of(doc: dict, collections: dict[str, Collection], where: str, folder: Path = SCHEMA_DIR) -> list[dict]:
     """One form field per property, in the schema's order (the order of the template)."""
     out = []
     for field in fields(doc):
         spec = field.spec
-        widget = widget_for(spec, collections, f"{where}: {field.name}")
+        widget = widget_for(spec, collections, f"{where}: {field.name}", folder)
         out.append({"name": field.name, "label": label(field.name, spec), **widget,
                     "required": field.required, **({"hint": spec["description"]} if spec.get("description") else {})})
     return out
@@ -179,11 +227,11 @@ def label(name: str, spec: dict) -> str:
     return words[:1].upper() + words[1:]
 
 
-def widget_for(spec: dict, collections: dict[str, Collection], where: str) -> dict:
+def widget_for(spec: dict, collections: dict[str, Collection], where: str, folder: Path = SCHEMA_DIR) -> dict:
     """The widget settings that hold exactly the values `spec` allows; EditorConfigError otherwise."""
     if "$ref" in spec:
-        group = schema(spec["$ref"])
-        return {"widget": "object", "fields": fields_of(group, collections, where)}
+        group = schema(spec["$ref"], folder)
+        return {"widget": "object", "fields": fields_of(group, collections, where, folder)}
     if "enum" in spec:
         return {"widget": "select", "options": options(spec)}
     types = spec.get("type")
@@ -206,7 +254,7 @@ def widget_for(spec: dict, collections: dict[str, Collection], where: str) -> di
     if types == ["boolean"]:
         return {"widget": "boolean", "default": False}
     if types == ["array"]:
-        return list_widget(spec, collections, where)
+        return list_widget(spec, collections, where, folder)
     raise EditorConfigError(f"{where}: no form widget can hold the values this schema allows ({_show(spec)}); "
                             "change the schema, or teach keepitlocal/editor.py a widget for it")
 
@@ -237,7 +285,7 @@ def relation(target: str, collections: dict[str, Collection], where: str) -> dic
             "display_fields": ["title"], "search_fields": ["title"]}
 
 
-def list_widget(spec: dict, collections: dict[str, Collection], where: str) -> dict:
+def list_widget(spec: dict, collections: dict[str, Collection], where: str, folder: Path) -> dict:
     items = spec.get("items", {})
     limits = {}
     if spec.get("minItems"):
@@ -249,9 +297,9 @@ def list_widget(spec: dict, collections: dict[str, Collection], where: str) -> d
     if items.get("x-references"):
         return {**relation(items["x-references"], collections, where), "multiple": True, **limits}
     if "$ref" in items:
-        group = schema(items["$ref"])
+        group = schema(items["$ref"], folder)
         return {"widget": "list", "label_singular": group.get("title", "Item"),
-                "fields": fields_of(group, collections, where), **limits}
+                "fields": fields_of(group, collections, where, folder), **limits}
     if items.get("type") == "string" and not items.get("format") and "pattern" not in items:
         return {"widget": "list", "field": {"name": "item", "label": "Item", **text_widget(items)}, **limits}
     raise EditorConfigError(f"{where}: no form widget can hold a list of these items ({_show(items)}); "

@@ -14,7 +14,7 @@ import yaml
 from builds import mkdocs_build
 from conftest import ROOT
 
-from keepitlocal.collections import COLLECTIONS, Collection, schema
+from keepitlocal.collections import COLLECTIONS, INDEX_TEXT, SITE_WORDS, Collection, schema
 from keepitlocal.editor import (
     CONNECT_HOSTS,
     DATE_PATTERN,
@@ -148,9 +148,35 @@ def test_every_schema_property_is_a_form_field_in_the_templates_order(name):
 
 
 def test_the_story_is_markdown_in_raw_mode_only():
-    for entry in config()["collections"]:
-        body = by_name(entry["fields"])["body"]
+    cfg = config()
+    forms = [c["fields"] for c in cfg["collections"] if "fields" in c]
+    forms += [c["index_file"]["fields"] for c in cfg["collections"] if "index_file" in c]
+    forms += [f["fields"] for c in cfg["collections"] for f in c.get("files", []) if f["file"].endswith(".md")]
+    assert len(forms) == 2 * len(COLLECTIONS) + 1
+    for fields_ in forms:
+        body = by_name(fields_)["body"]
         assert body["widget"] == "markdown" and body["modes"] == ["raw"]
+
+
+@pytest.mark.parametrize("name", list(COLLECTIONS))
+def test_each_kinds_list_page_is_edited_with_its_own_fields(name):
+    index = form(config(), name)["index_file"]
+    assert index["name"] == "_index"
+    assert [f["name"] for f in index["fields"]] == [f.name for f in fields(INDEX_TEXT.schema)] + ["body"]
+    for prop in fields(INDEX_TEXT.schema):
+        check_field(prop.name, prop.spec, prop.required, by_name(index["fields"])[prop.name], f"{name}/_index.md")
+
+
+def test_the_site_wide_words_and_the_home_page_are_files_in_the_editor():
+    files = {f["name"]: f for f in form(config(), "site")["files"]}
+    words = files["site-words"]
+    assert (words["file"], words["format"]) == ("content/site.yml", "yml")
+    assert [f["name"] for f in words["fields"]] == [f.name for f in fields(SITE_WORDS.schema)]
+    for prop in fields(SITE_WORDS.schema):
+        check_field(prop.name, prop.spec, prop.required, by_name(words["fields"])[prop.name], f"site.{prop.name}")
+    home = files["home"]
+    assert (home["file"], home["format"]) == ("docs/index.md", "yaml-frontmatter")
+    assert [f["name"] for f in home["fields"]] == [f.name for f in fields(INDEX_TEXT.schema)] + ["body"]
 
 
 def test_a_fixed_list_with_labels_shows_them():
@@ -317,3 +343,39 @@ def test_the_vendored_font_rules_name_no_other_host():
     css = (update_cms.VENDOR / "fonts.css").read_text("utf-8")
     assert "url(fonts/" in css
     assert not re.findall(r"url\((?!fonts/)", css)
+
+
+def test_entries_are_listed_in_the_order_the_site_sorts_them():
+    assert form(config(), "case-studies")["sortable_fields"] == {
+        "fields": ["year", "title"], "default": {"field": "year", "direction": "descending"}}
+    assert form(config(), "principles")["sortable_fields"]["default"] == {"field": "number", "direction": "ascending"}
+
+
+def test_a_kind_a_project_declares_appears_in_the_editor_with_no_change_to_the_code(site_copy, tmp_path):
+    """A new kind of content, declared as data beside mkdocs.yml, gets its own form."""
+    (site_copy / "schemas").mkdir()
+    (site_copy / "schemas/webinar.schema.json").write_text(json.dumps({
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Webinar", "type": "object",
+        "additionalProperties": False, "required": ["title", "date", "format"],
+        "properties": {
+            "title": {"type": "string", "minLength": 3, "maxLength": 120, "description": "The webinar's name."},
+            "date": {"type": "string", "pattern": DATE_PATTERN, "description": "When it is."},
+            "format": {"enum": ["online", "in person"], "description": "How to attend."},
+            "principles": {"type": "array", "items": {"type": "string"}, "description": "What it is about."},
+            "sources": {"type": "array", "items": {"$ref": "source.schema.json"}},
+        }}), "utf-8")
+    (site_copy / "collections.yml").write_text(
+        "webinars:\n  label: webinar\n  label_plural: Webinars\n  schema: webinar.schema.json\n"
+        "  references:\n    principles: principles\n  sort: [-date]\n  pages: false\n", "utf-8")
+    (site_copy / "content/webinars").mkdir()
+    set_site(site_copy, CUSTOM_DOMAIN)
+    result = mkdocs_build(site_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    published = yaml.safe_load((tmp_path / "site/admin/config.yml").read_text("utf-8"))
+    webinars = by_name(form(published, "webinars")["fields"])
+    assert form(published, "webinars")["folder"] == "content/webinars"
+    assert webinars["date"]["widget"] == "datetime"
+    assert webinars["format"]["options"] == ["online", "in person"]
+    assert (webinars["principles"]["widget"], webinars["principles"]["collection"]) == ("relation", "principles")
+    assert [f["name"] for f in webinars["sources"]["fields"]][:2] == ["id", "title"]
+    assert form(published, "webinars")["sortable_fields"]["default"] == {"field": "date", "direction": "descending"}
