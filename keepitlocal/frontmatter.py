@@ -197,7 +197,68 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
                     "remove control characters; retyping the line usually fixes it") from None
     front_matter, problems = _Walk(first_line).result(root)
     front_matter.source = yaml_text
+    if root is not None and ("\t#" in yaml_text or " #" in yaml_text):
+        problems = sorted(problems + _notes_after_values(root, yaml_text, first_line))
     return front_matter, problems
+
+
+_HASHTAG_LINE = re.compile(r"^[ \t]+#[^ \t#]")
+
+
+def _notes_after_values(root, yaml_text: str, first_line: int) -> list:
+    """Text YAML would read as a note and silently drop: ` #` after a value on its line
+    (`title: Wigan Deal #KeepItLocal fund` publishes "Wigan Deal"), and a value's next line
+    starting with # (`#1 council`). Notes on lines of their own stay allowed."""
+    lines = yaml_text.split("\n")
+    found = []
+    stack = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if type(node) is _ScalarNode or node.flow_style:
+            end = node.end_mark
+            rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+            stripped = rest.lstrip(" \t")
+            if rest[:1] in (" ", "\t") and stripped.startswith("#"):
+                col = end.column + len(rest) - len(stripped) + 1
+                found.append(_note_problem(lines, end.line, col, path, node, first_line))
+            elif type(node) is _ScalarNode and not node.style and end.line + 1 < len(lines) \
+                    and _HASHTAG_LINE.match(lines[end.line + 1]):
+                following = lines[end.line + 1]
+                col = len(following) - len(following.lstrip(" \t")) + 1
+                found.append((first_line + end.line + 1, col, _dotted(path) or "front-matter",
+                              f"the line '{following.strip()}' is left out: a line starting with # is a note, "
+                              "which is never published",
+                              "put the whole value on one line in double quotes, e.g. "
+                              '"The UK\'s #1 council", or write it without the #'))
+        if type(node) is _SequenceNode:
+            stack.extend((item, (*path, index)) for index, item in reversed(list(enumerate(node.value))))
+        elif type(node) is not _ScalarNode:
+            stack.extend((value, (*path, key.value)) for key, value in reversed(node.value)
+                         if type(key) is _ScalarNode)
+    return found
+
+
+def _note_problem(lines: list, line_index: int, col: int, path: Path, node, first_line: int) -> tuple:
+    line = lines[line_index]
+    note = line[col - 1:].strip()
+    field = _dotted(path) or "front-matter"
+    if type(node) is _ScalarNode and not node.style and node.tag == _STR:
+        shown = note if len(note) <= 40 else note[:37] + "..."
+        message = (f"the text '{shown}' is left out: in front-matter a space followed by # starts a note, "
+                   "which is never published")
+        written = lines[node.start_mark.line][node.start_mark.column:col - 1].rstrip() + " " + note \
+            if node.start_mark.line == line_index else ""
+        if node.start_mark.line == line_index and _FIELD_LINE.match(line):
+            hint = _quoted_line(line).replace("put the whole value in double quotes:",
+                                              "to keep it, put the whole value in double quotes:")
+        elif written:
+            hint = 'to keep it, put the whole value in double quotes: "' + written.replace('"', '\\"') + '"'
+        else:
+            hint = "to keep it, put the whole value in double quotes"
+        return (first_line + line_index, col, field, message, hint)
+    return (first_line + line_index, col, field,
+            f"the note '{note[:40]}' after the value is never published",
+            "move the note to a line of its own above the field, or delete it")
 
 
 def _refuse_anchors(yaml_text: str, first_line: int) -> None:

@@ -15,10 +15,15 @@ from .collections import CASE_STUDIES, COLLECTIONS, PRINCIPLES, Collection
 from .frontmatter import FrontMatter, dotted, read_document, too_large
 from .placeholders import body_problems
 from .problems import Problem, did_you_mean
+from .story import empty_story_problems
 from .validate import schema_problems
 
 CONTENT_DIR = "content"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Files in a content folder that are neither entries nor problems (names starting with a dot,
+# editor and system files, are ignored too). Documented in the staff guide.
+IGNORED_NAMES = {"readme.md"}
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"index"}  # the collection's own listing page
 
@@ -127,7 +132,10 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
         return Site([], [], [Problem(CONTENT_DIR, 1, 1, "file", "the content folder is missing",
                                      "create content/principles/ and content/case-studies/")])
     candidates: dict[str, list[tuple[str, Path]]] = {name: [] for name in COLLECTIONS}
-    files = sorted(p for p in content.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and _visible(p, content))
+    # Every file in a collection folder becomes an entry or a problem, so none is left out
+    # unnoticed; loose files directly in content/ are looked at only if they are Markdown.
+    files = sorted(p for p in content.rglob("*") if _visible(p, content) and p.name.lower() not in IGNORED_NAMES
+                   and (p.suffix.lower() in MARKDOWN_SUFFIXES or p.parent != content) and not p.is_dir())
     for file in files:
         rel = file.relative_to(root).as_posix()
         problem = _placement_problem(file.relative_to(content), rel)
@@ -180,8 +188,16 @@ def _placement_problem(rel_to_content: Path, rel: str) -> Problem | None:
         return Problem(rel, 1, 1, "file", "content folders cannot have sub-folders",
                        f"move it up into {CONTENT_DIR}/{parts[0]}/")
     stem, suffix = rel_to_content.stem, rel_to_content.suffix
+    if suffix.lower() in IMAGE_SUFFIXES:
+        return Problem(rel, 1, 1, "file", "images do not go in the content folders, so this one is not published",
+                       f"move it to docs/images/ and show it in the story with "
+                       f"![what it shows](../images/{stem}{suffix})")
+    if not suffix:
+        return Problem(rel, 1, 1, "file", "the file name does not end in .md, so it is not published",
+                       f"rename it to {stem}.md")
     if suffix != ".md":
-        return Problem(rel, 1, 1, "file", f"content files must end in .md, not {suffix}", f"rename it to {stem}.md")
+        return Problem(rel, 1, 1, "file", f"content files must end in .md, not {suffix}, or they are not published",
+                       f"rename it to {stem}.md")
     if not SLUG.match(stem) or stem in RESERVED_SLUGS:
         suggestion = slugify(stem)
         if stem in RESERVED_SLUGS:
@@ -212,7 +228,8 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict) -> tu
     if document.problems:
         return None, document.problems
     front_matter = document.front_matter
-    problems = schema_problems(rel, collection, front_matter) + body_problems(rel, document.body, document.body_line)
+    problems = (schema_problems(rel, collection, front_matter) + body_problems(rel, document.body, document.body_line)
+                + empty_story_problems(rel, collection, document.body, document.body_line))
     if problems:
         return None, problems
     entry = Entry(collection, file.stem, rel, front_matter.data, document.body, document.body_line, front_matter)

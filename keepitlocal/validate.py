@@ -28,19 +28,56 @@ def schema_problems(path: str, collection: Collection, front_matter: FrontMatter
     """Every way the front-matter breaks the collection's schema, one problem each, and every
     field that still holds the template's REPLACE ME."""
     unfilled = placeholders.field_problems(path, collection, front_matter)
-    if not unfilled and collection.is_valid(front_matter.data):
+    blank = blank_problems(path, collection, front_matter)
+    if not unfilled and not blank and collection.is_valid(front_matter.data):
         return []
     problems = []
     for error in collection.validator.iter_errors(front_matter.data):
         problems.extend(_problems_for(path, collection, front_matter, error))
-    # A field still saying REPLACE ME is reported as that, not also as the wrong kind of value.
-    problems = [p for p in problems if not any(placeholders.is_under(p.field, u.field) for u in unfilled)]
+    # A field still saying REPLACE ME, or only spaces, is reported as that, not also as the
+    # wrong kind of value.
+    problems = [p for p in problems if not any(placeholders.is_under(p.field, u.field) for u in unfilled + blank)]
     problems.extend(unfilled)
+    problems.extend(blank)
     # A misspelt field is one mistake, not two: drop "missing" for the field an unknown key resembles.
     meant = {_sibling(p.field, p.hint.split("'")[1]) for p in problems
              if p.message == "unknown field" and p.hint.startswith("did you mean")}
     problems = [p for p in problems if not (p.message == "required field is missing" and p.field in meant)]
     return sorted(set(problems))
+
+
+def blank_problems(path: str, collection: Collection, front_matter: FrontMatter) -> list[Problem]:
+    """Text that holds nothing but spaces (or is empty) counts as missing, wherever it is: it
+    would publish as a blank heading, card or source."""
+    problems = []
+    stack = [((), front_matter.data)]
+    while stack:
+        where, value = stack.pop()
+        if type(value) is str:
+            if value.isspace() or (not value and where):
+                line, col = front_matter.position(where)
+                message = "is empty" if not value else "holds only spaces, so it counts as missing"
+                if isinstance(where[-1], int):
+                    hint = "write the item, or remove it from the list"
+                else:
+                    example = _example(field_schema(collection, where))
+                    hint = f"write the {where[-1]}" + (f", for example: {example}" if example and "(" not in example
+                                                       else "")
+                    if not _is_required(collection, where):
+                        hint += ", or delete the line"
+                problems.append(Problem(path, line, col, dotted(where), message, hint))
+        elif type(value) is dict:
+            stack.extend(((*where, k), v) for k, v in value.items())
+        elif type(value) is list:
+            stack.extend(((*where, i), v) for i, v in enumerate(value))
+    return problems
+
+
+def _is_required(collection: Collection, where: tuple) -> bool:
+    if not where or isinstance(where[-1], int):
+        return False
+    parent = field_schema(collection, where[:-1])
+    return where[-1] in parent.get("required", ())
 
 
 def _problems_for(path, collection, front_matter, error: jsonschema.ValidationError):
