@@ -14,7 +14,7 @@ from pathlib import Path
 from .collections import CASE_STUDIES, COLLECTIONS, PRINCIPLES, Collection
 from .frontmatter import FrontMatter, dotted, read_document, too_large
 from .placeholders import body_problems
-from .problems import Problem, did_you_mean
+from .problems import Problem, closest, did_you_mean, lookalike
 from .story import empty_story_problems
 from .validate import schema_problems
 
@@ -228,7 +228,8 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict) -> tu
     if document.problems:
         return None, document.problems
     front_matter = document.front_matter
-    problems = (schema_problems(rel, collection, front_matter) + body_problems(rel, document.body, document.body_line)
+    problems = (schema_problems(rel, collection, front_matter, known)
+                + body_problems(rel, document.body, document.body_line)
                 + empty_story_problems(rel, collection, document.body, document.body_line))
     if problems:
         return None, problems
@@ -256,7 +257,11 @@ def _reference_problems(entry: Entry, known: dict) -> list[Problem]:
             problems.append(Problem(entry.path, line, col, dotted(path), f"a {target_label} cannot list itself",
                                     "remove it"))
         elif slug not in known[target]:
-            hint = did_you_mean(slug, known[target]) or f"use a file name from {CONTENT_DIR}/{target}/ without .md"
+            odd = lookalike(slug, known[target])
+            if odd:
+                problems.append(Problem(entry.path, line, col, dotted(path), f"'{slug}' {odd[0]}", odd[1]))
+                continue
+            hint = closest(slug, known[target], target_label, f"{CONTENT_DIR}/{target}/")
             problems.append(Problem(entry.path, line, col, dotted(path), f"there is no {target_label} '{slug}'", hint))
     return problems
 

@@ -144,3 +144,94 @@ def test_no_hash_text_is_ever_dropped(field, words):
     read = document.front_matter.data[field]
     # What was written after the colon is all there (YAML may only trim quotes it understood).
     assert "#" not in value or "#" in read, (value, read)
+
+
+# Messages that point at the wrong place or mislead
+
+
+def test_a_quote_closed_lines_later_is_reported_where_it_opens(project):
+    text = case_study(place='place: "Testshire County Council').replace("  - title: A report", '  - title: "A report"')
+    problem = only_problem(project, CASE, text)
+    assert (problem.line, problem.col, problem.field) == (5, 8, "front-matter")
+    assert "quote opened here is not closed on this line" in problem.message and "7 lines below" in problem.message
+
+
+def test_text_after_a_closing_quote_is_reported_with_the_fix(project):
+    problem = only_problem(project, CASE, with_line("title", 'title: "The Deal" in Wigan'))
+    assert (problem.line, problem.col) == (2, 8)
+    assert "more text follows it" in problem.message
+    assert problem.hint == "put the whole value in single quotes: title: '\"The Deal\" in Wigan'"
+
+
+def test_an_apostrophe_inside_single_quotes_is_reported_with_the_fix(project):
+    problem = only_problem(project, CASE, case_study(summary="summary: 'Wigan Council's services stayed local'"))
+    assert (problem.line, problem.col) == (3, 10)
+    assert "apostrophe inside a value in single quotes" in problem.message
+    assert problem.hint == ("put the whole value in double quotes instead: "
+                            'summary: "Wigan Council\'s services stayed local"')
+
+
+def test_curly_quotes_around_a_value_with_a_colon_are_named(project):
+    text = case_study(summary="summary: \u201cPreston: a model for others to follow\u201d")
+    problem = only_problem(project, CASE, text)
+    assert (problem.line, problem.col) == (3, 18)
+    assert "curly quotes" in problem.message
+    assert problem.hint == 'write it in straight double quotes: summary: "Preston: a model for others to follow"'
+
+
+def test_a_missing_list_dash_is_recognised_not_called_a_duplicate(project):
+    text = case_study().replace("    date: 2020-05-01", "    date: 2020-05-01\n    title: Second\n"
+                                "    url: https://example.org/second\n    publisher: Another")
+    problem = only_problem(project, CASE, text)
+    assert (problem.line, problem.col, problem.field) == (16, 5, "sources[1].title")
+    assert "'- ' that starts a new item seems to be missing" in problem.message
+    assert "write '- ' before title" in problem.hint and "delete" not in problem.hint
+
+
+@pytest.mark.parametrize("line, where, words, fix", [
+    ("region: North\u00a0West", (6, 9), "non-breaking space", "retype the space"),
+    ("services: [children\u2019s services]", (8, 12), "curly apostrophe", "straight apostrophe"),
+    ("principles: [local\u2013spend]", (9, 14), "long dash", "plain hyphen"),
+    ("region: 'North West '", (6, 9), "space at its start or end", "North West"),
+])
+def test_look_alike_characters_are_named(project, line, where, words, fix):
+    problem = only_problem(project, CASE, case_study(**{line.split(":")[0]: line}))
+    assert (problem.line, problem.col) == where
+    assert words in problem.message and fix in problem.hint, str(problem)
+    assert "is not one of the allowed values" not in problem.message
+
+
+def test_a_number_for_a_principle_suggests_the_file_names(project):
+    project.write("content/principles/whole-system.md", PRINCIPLE.format(number=1))
+    problem = only_problem(project, CASE, case_study(principles="principles: [5]"))
+    assert (problem.line, problem.col, problem.field) == (9, 14, "principles[1]")
+    assert "not the number 5" in problem.message
+    assert "local-spend, whole-system" in problem.hint and "quotes" not in problem.hint
+
+
+def test_a_web_address_with_a_space_says_the_space_is_the_problem(project):
+    problem = only_problem(project, CASE, case_study().replace("https://example.org/report",
+                                                                "https://example.org/our report"))
+    assert (problem.line, problem.col, problem.field) == (13, 10, "sources[1].url")
+    assert "contains a space" in problem.message and "https://" not in problem.hint
+
+
+def test_an_unknown_reference_lists_the_closest_names(project):
+    project.write("content/principles/whole-system.md", PRINCIPLE.format(number=1))
+    project.write("content/principles/early-intervention.md", PRINCIPLE.format(number=2))
+    project.write("content/principles/commission-simply.md", PRINCIPLE.format(number=4))
+    problem = only_problem(project, CASE, case_study(principles="principles: [local-spending]"))
+    assert "did you mean 'local-spend'?" in problem.hint
+    assert "commission-simply, early-intervention, local-spend, whole-system" in problem.hint
+
+
+_QUOTED = st.text(st.sampled_from("ab '\"\u201c\u201d:#-"), max_size=14)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["title", "place", "summary"]), _QUOTED, _QUOTED)
+def test_quotes_and_colons_anywhere_end_in_an_entry_or_a_positioned_problem(field, first, second):
+    text = with_line(field, f"{field}: {first}Wigan{second}")
+    document = read_document(text.encode(), CASE)
+    for problem in document.problems:
+        assert 1 <= problem.line <= len(text.split("\n")) and problem.col >= 1 and problem.hint
