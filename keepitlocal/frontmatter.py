@@ -41,6 +41,7 @@ _STR = "tag:yaml.org,2002:str"
 # (None: a resolver applies to any value, so every value must be resolved).
 _IMPLICIT_FIRST = None if None in _RESOLVER.yaml_implicit_resolvers else frozenset(_RESOLVER.yaml_implicit_resolvers)
 _ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 # Where an anchor (&name) or alias (*name) could start: at a line's start, or after a space or
 # a [ { , in a flow collection. Text like "R&D" or "Tom & Jerry" cannot hold one.
@@ -182,8 +183,9 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
     when the text holds a & or a *: the composer would expand an alias bomb's references into
     a tree far larger than the text."""
     try:
-        if ("&" in yaml_text or "*" in yaml_text) and _MAYBE_ANCHOR.search(yaml_text):
-            _refuse_anchors(yaml_text, first_line)
+        long = len(yaml_text) > MAX_NODES  # short text cannot hold more values than characters
+        if long or (("&" in yaml_text or "*" in yaml_text) and _MAYBE_ANCHOR.search(yaml_text)):
+            _prescan(yaml_text, first_line, long)
         root = yaml.compose(yaml_text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         line, col = _yaml_error_position(error, first_line)
@@ -265,19 +267,29 @@ def _note_problem(lines: list, line_index: int, col: int, path: Path, node, firs
             "move the note to a line of its own above the field, or delete it")
 
 
-def _refuse_anchors(yaml_text: str, first_line: int) -> None:
-    """Stop at the first anchor (&name) or alias (*name). A YAML mistake found on the way is
-    left for the composer to report."""
+def _prescan(yaml_text: str, first_line: int, count: bool) -> None:
+    """Stop at the first anchor (&name) or alias (*name), and, if `count`, at the value past the
+    limit, before the composer builds a tree of them. A YAML mistake found on the way is left
+    for the composer to report."""
     loader = _LOADER(yaml_text)
+    nodes = 0
     try:
         while True:
             event = loader.get_event()
             if event is None:
                 return
-            if type(event) is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
+            kind = type(event)
+            if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
                 mark = event.start_mark
                 raise _Stop(first_line + mark.line, mark.column + 1, "front-matter",
                             "anchors (&name) and aliases (*name) are not allowed", "write each value out in full")
+            if count and kind in _NODE_EVENTS:
+                nodes += 1
+                if nodes > MAX_NODES:
+                    mark = event.start_mark
+                    raise _Stop(first_line + mark.line, mark.column + 1, "front-matter",
+                                f"the front-matter has too many values (the limit is {MAX_NODES:,})",
+                                "move long lists into the body")
     except yaml.YAMLError:
         return
     finally:
@@ -584,3 +596,16 @@ def _dotted(path: Path) -> str:
 
 
 dotted = _dotted
+
+
+def split_page(text: str) -> tuple[str, int]:
+    """A hand-written page's Markdown without its front-matter, if it has one, and the file line
+    the Markdown starts on. Never raises."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if text.split("\n", 1)[0].rstrip() not in _DELIMITERS:
+        return text, 1
+    try:
+        _, body, _, body_line = _split(text)
+    except _Stop:
+        return text, 1
+    return body, body_line

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .collections import CASE_STUDIES, COLLECTIONS, PRINCIPLES, Collection
 from .frontmatter import FrontMatter, dotted, read_document, too_large
+from .links import entry_link_problems, generated_anchor_problems
 from .placeholders import body_problems
 from .problems import Problem, closest, did_you_mean, lookalike
 from .story import empty_story_problems
@@ -155,7 +156,17 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
 
     problems.extend(_unique_value_problems(entries[PRINCIPLES.name], PRINCIPLES))
     problems.extend(_unique_value_problems(entries[CASE_STUDIES.name], CASE_STUDIES))
+    copies = {p.path for p in problems if p.message.split(" is already used by ")[-1:] != [p.message]}
+    for found in entries.values():
+        problems.extend(_same_title_problems([e for e in found if e.path not in copies]))
+        problems.extend(_draft_with_date_problems(found))
     drafts = {(e.collection.name, e.slug) for found in entries.values() for e in found if e.is_draft(today)}
+    # Files with problems are still pages to link to: their own problems are reported, not every link to them.
+    present = {f"{COLLECTIONS[name].name}/{Path(rel).stem}.md": rel for name, found in candidates.items()
+               for rel, _ in found}
+    link_problems, unsure_anchors = entry_link_problems(root, [e for found in entries.values() for e in found],
+                                                        drafts, preview, present)
+    problems.extend(link_problems)
     left_out = ()
     if not preview:
         problems.extend(_draft_reference_problems(entries, drafts))
@@ -165,8 +176,18 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     principles = sorted((e for e in entries[PRINCIPLES.name] if e.path not in failed), key=lambda e: e.data["number"])
     cases = sorted((e for e in entries[CASE_STUDIES.name] if e.path not in failed),
                    key=lambda e: (-e.data["year"], e.title.casefold(), e.slug))
-    return Site(principles, cases, sorted(problems), files_read=len(files),
+    site = Site(principles, cases, sorted(problems), files_read=len(files),
                 drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out)
+    if unsure_anchors:  # anchors that may be generated headings (e.g. #sources): look in the generated pages
+        from .pages import build_pages
+
+        more = generated_anchor_problems(unsure_anchors, build_pages(site))
+        if more:
+            failed |= {p.path for p in more}
+            site = Site([e for e in principles if e.path not in failed], [e for e in cases if e.path not in failed],
+                        sorted(problems + more), files_read=len(files),
+                        drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out)
+    return site
 
 
 def _visible(path: Path, content: Path) -> bool:
@@ -302,3 +323,47 @@ def _unique_value_problems(entries: list[Entry], collection: Collection) -> list
             else:
                 first_with[value] = entry.path
     return problems
+
+
+def _same_title_problems(entries: list[Entry]) -> list[Problem]:
+    """Two entries of one kind with the same title (ignoring case and spacing) make two cards
+    no reader can tell apart: the later file, in name order, is reported, naming the other."""
+    problems = []
+    first_with: dict = {}
+    for entry in sorted(entries, key=lambda e: e.path):
+        title = entry.data.get("title")
+        if not isinstance(title, str):
+            continue
+        key = " ".join(title.casefold().split())
+        if key in first_with:
+            line, col = entry.front_matter.position(("title",))
+            problems.append(Problem(entry.path, line, col, "title",
+                                    f"'{title}' is also the title of {first_with[key]}, so readers could not tell "
+                                    "the two apart", f"give each {entry.collection.label} its own title"))
+        else:
+            first_with[key] = entry.path
+    return problems
+
+
+def _draft_with_date_problems(entries: list[Entry]) -> list[Problem]:
+    """`draft: true` always wins over `publish_date`: an entry that says both never goes live,
+    so the check says so rather than let a scheduled entry stay unpublished unnoticed."""
+    problems = []
+    for entry in entries:
+        when = entry.data.get("publish_date")
+        if entry.data.get("draft") is True and isinstance(when, str):
+            line, col = entry.front_matter.position(("publish_date",))
+            problems.append(Problem(entry.path, line, col, "publish_date",
+                                    f"scheduled for {_long_date(when)}, but draft: true keeps it unpublished, "
+                                    "on that day too", "set draft: false to let it go live on that date, or "
+                                    "delete the publish_date line"))
+    return problems
+
+
+def _long_date(text: str) -> str:
+    """2027-03-01 -> 1 March 2027."""
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{day.day} {day:%B %Y}"

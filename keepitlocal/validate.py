@@ -131,7 +131,8 @@ def _problems_for(path, collection, front_matter, error: jsonschema.ValidationEr
     elif kind == "pattern":
         if isinstance(instance, str) and instance.strip() and any(c.isspace() for c in instance.strip()) \
                 and _matches(error.validator_value, "".join(instance.split())):
-            yield problem(at, where, f"{_show(instance)} contains a space, which is not allowed here",
+            rule = schema.get("errorMessage", "is not in the expected form").removeprefix("must be ")
+            yield problem(at, where, f"{_show(instance)} contains a space: it must be {rule}, with no spaces",
                           "remove the space; in a web address a space is written %20"
                           if "://" in instance else "remove the space")
             return

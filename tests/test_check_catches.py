@@ -235,3 +235,146 @@ def test_quotes_and_colons_anywhere_end_in_an_entry_or_a_positioned_problem(fiel
     document = read_document(text.encode(), CASE)
     for problem in document.problems:
         assert 1 <= problem.line <= len(text.split("\n")) and problem.col >= 1 and problem.hint
+
+
+def test_make_check_ends_with_its_own_summary_and_a_non_zero_exit(tmp_path):
+    import os
+    import subprocess
+
+    from conftest import ROOT
+
+    (tmp_path / "content/case-studies").mkdir(parents=True)
+    (tmp_path / "content/principles").mkdir(parents=True)
+    (tmp_path / "content/case-studies/broken.md").write_text(case_study(region="region: Narnia"), encoding="utf-8")
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("", encoding="utf-8")
+    os.utime(lock, (0, 0))  # older than the project's installed environment
+    result = subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "check", f"VENV={ROOT / '.venv'}"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode != 0
+    assert "broken.md:6:9: region:" in result.stderr
+    assert result.stderr.rstrip().endswith("in 1 file"), result.stderr
+    assert "***" not in result.stderr + result.stdout and "Error 1" not in result.stderr
+
+
+# Duplicate titles, and the draft + publish_date rule
+
+
+def test_two_entries_with_the_same_title_name_both_files(project):
+    project.write("content/case-studies/preston-model.md", case_study("The Preston Model"))
+    problem = only_problem(project, "content/case-studies/the-preston-model.md", case_study("the  Preston model"))
+    assert (problem.line, problem.col, problem.field) == (2, 8, "title")
+    assert "also the title of content/case-studies/preston-model.md" in problem.message
+    assert "its own title" in problem.hint
+
+
+def test_the_same_title_in_two_kinds_of_content_is_allowed(project):
+    project.write("content/case-studies/local-spend-story.md", case_study(
+        "Increase local spend to invest in the local economy"))
+    assert project.load().problems == []
+
+
+def test_draft_true_with_a_publish_date_says_draft_wins(project):
+    text = case_study(date_added="date_added: 2026-11-26\ndraft: true\npublish_date: 2027-03-01")
+    problem = only_problem(project, CASE, text)
+    assert (problem.line, problem.col, problem.field) == (12, 15, "publish_date")
+    assert "scheduled for 1 March 2027, but draft: true keeps it unpublished" in problem.message
+    assert "set draft: false" in problem.hint
+
+
+def test_the_rule_for_draft_and_publish_date_is_in_the_field_reference_and_the_guide():
+    from conftest import ROOT
+
+    from keepitlocal.collections import COLLECTIONS
+
+    for collection in COLLECTIONS.values():
+        properties = collection.schema["properties"]
+        assert "draft: true always wins" in properties["draft"]["description"]
+        assert "draft: true keeps the page unpublished whatever the date" in properties["publish_date"]["description"]
+    assert "`draft: true` always wins" in (ROOT / "docs/staff-guide.md").read_text("utf-8")
+
+
+# Links and images in stories
+
+
+def story(*lines: str) -> str:
+    """The test case study with its story replaced by `lines` (the story starts on line 17)."""
+    return case_study().replace("The story of what happened.\n", "\n".join(lines) + "\n")
+
+
+def test_a_link_to_a_missing_content_file_lists_the_closest_names(project):
+    project.write("content/case-studies/preston-model.md", case_study("The Preston Model"))
+    problem = only_problem(project, CASE, story("Read about [Preston](preston-modle.md)."))
+    assert (problem.line, problem.col, problem.field) == (17, 22, "text")
+    assert "there is no case study preston-modle.md in content/case-studies/" in problem.message
+    assert "did you mean 'preston-model'?" in problem.hint
+
+
+def test_a_link_to_a_draft_from_a_published_entry_is_reported(project):
+    project.write("content/case-studies/new-one.md", case_study("New one", date_added="date_added: 2026-11-26\n"
+                                                                "draft: true"))
+    problem = only_problem(project, CASE, story("See [the new one](new-one.md)."))
+    assert (problem.line, problem.col) == (17, 19)
+    assert "content/case-studies/new-one.md, which is a draft or scheduled for later" in problem.message
+
+
+def test_a_link_to_a_missing_heading_anchor_is_reported_with_the_anchors_there_are(project):
+    project.write("content/principles/local-spend.md", PRINCIPLE.format(number=3).replace(
+        "Why local spend matters.", "## Why it matters\n\nBecause.\n\n## What a council can do on Monday\n\nThis."))
+    text = story("See [why](../principles/local-spend.md#why-it-maters) and [what](../principles/local-spend.md"
+                 "#what-a-council-can-do-on-monday) and [here](#nowhere).", "", "## Here")
+    found = problems_of(project, CASE, text)
+    assert [(p.line, p.col) for p in found] == [(17, 11), (17, 139)], found
+    assert "no heading with the anchor #why-it-maters" in found[0].message
+    assert "did you mean 'why-it-matters'?" in found[0].hint
+    assert "#nowhere" in found[1].message and "here" in found[1].hint
+
+
+def test_anchors_of_generated_headings_are_found(project):
+    project.write("content/case-studies/other.md", case_study("Other one"))
+    project.write(CASE, story("See [its sources](other.md#sources)."))
+    assert project.load().problems == []
+
+
+@pytest.mark.parametrize("line, col, words, fix", [
+    ("![](../images/photo.jpg)", 5, "has no alt text", "![a short description](../images/photo.jpg)"),
+    ("![A photo](../images/foto.jpg)", 12, "there is no image file docs/images/foto.jpg", "../images/photo.jpg"),
+    ("![A photo](https://example.org/photo.jpg)", 12, "from another website", "docs/images/"),
+    ('<img src="../images/photo.jpg">', 1, "has no alt text", "describe the picture"),
+])
+def test_images_in_a_story_are_checked(project, line, col, words, fix):
+    project.write("docs/images/photo.jpg", b"\xff\xd8\xff")
+    problem = only_problem(project, CASE, story(line))
+    assert (problem.line, problem.col) == (17, col)
+    assert words in problem.message and fix in problem.hint, str(problem)
+
+
+def test_links_in_code_and_good_links_are_not_reported(project):
+    project.write("docs/images/photo.jpg", b"\xff\xd8\xff")
+    project.write("content/case-studies/other.md", case_study("Other one"))
+    text = story("`[not a link](nowhere.md)`", "", "```", "[nor this](nowhere.md)", "```", "",
+                 "[Other](other.md), [principle](../principles/local-spend.md), [site](https://example.org/x),",
+                 "![A photo of a hub](../images/photo.jpg), [mail](mailto:a@example.org)")
+    project.write(CASE, text)
+    assert project.load().problems == []
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(st.sampled_from("[]()!#<>`/.-amd \n\"'*:"), max_size=60))
+def test_random_link_like_text_ends_in_an_entry_or_a_positioned_problem(text):
+    from keepitlocal.links import find_links, heading_ids, link_problems
+
+    links = find_links(text, 17)
+    for link in links:
+        assert 17 <= link.line <= 17 + text.count("\n") and link.col >= 1
+    heading_ids(text)
+    link_problems(CASE, "case-studies/broken.md", links, {}, set(), True, text)
+
+
+def test_the_staff_guide_says_how_to_link_and_add_images():
+    from conftest import ROOT
+
+    guide = (ROOT / "docs/staff-guide.md").read_text("utf-8")
+    assert "## Links and images" in guide
+    assert "(preston-model.md)" in guide and "../principles/local-spend.md" in guide
+    assert "docs/images/" in guide and "alt text" in guide
