@@ -378,3 +378,73 @@ def test_the_staff_guide_says_how_to_link_and_add_images():
     assert "## Links and images" in guide
     assert "(preston-model.md)" in guide and "../principles/local-spend.md" in guide
     assert "docs/images/" in guide and "alt text" in guide
+
+
+# Hand-written pages and the settings file
+
+
+PAGE = "---\ntitle: About\ndescription: What the campaign is and who runs it.\n---\n# About\n\nText.\n"
+
+
+def docs_problems(project, rel: str, text: str):
+    return problems_of(project, f"docs/{rel}", text)
+
+
+def test_a_hand_written_page_without_title_or_description_is_reported(project):
+    found = docs_problems(project, "about.md", "---\ntitle: About\n---\n# About\n")
+    assert [(p.line, p.col, p.field) for p in found] == [(1, 1, "description")]
+    assert "the page's description is missing" in found[0].message
+    found = docs_problems(project, "join.md", "# Join\n\nNo front-matter.\n")
+    assert [p.field for p in found] == ["description", "title"] and "start the page with front-matter" in found[0].hint
+
+
+def test_a_link_in_a_hand_written_page_is_checked(project):
+    project.write("docs/join.md", PAGE.replace("About", "Join"))
+    found = docs_problems(project, "about.md", PAGE + "\nSee [join](join.md#no-such-heading), [gone](gone.md) "
+                          "and [Preston](case-studies/good-exampel.md).\n")
+    assert [(p.line, p.col) for p in found] == [(9, 12), (9, 45), (9, 68)], found
+    assert "no heading with the anchor #no-such-heading" in found[0].message
+    assert "there is no page gone.md" in found[1].message
+    assert "did you mean 'good-example'?" in found[2].hint
+
+
+@pytest.mark.parametrize("marker, words", [
+    ("<!-- keepitlocal:principels -->", "did you mean 'principles'?"),
+    ("<!-- keepitlocal: featured cases -->", "the parts are"),
+])
+def test_an_unknown_generated_part_marker_is_reported_at_its_line(project, marker, words):
+    problem = only_problem(project, "docs/about.md", PAGE + f"\n{marker}\n")
+    assert (problem.line, problem.col, problem.field) == (9, 1, "text")
+    assert "is not a generated part" in problem.message and words in problem.hint
+
+
+def test_a_marker_deleted_from_the_home_page_is_reported(project):
+    home = PAGE.replace("About", "Home") + "\n<!-- keepitlocal:principles -->\n"
+    problem = only_problem(project, "docs/index.md", home)
+    assert (problem.line, problem.field) == (5, "text")
+    assert "<!-- keepitlocal:featured --> is missing" in problem.message
+
+
+def test_the_settings_file_is_read_and_its_menu_checked(project):
+    project.write("docs/about.md", PAGE)
+    project.write("mkdocs.yml", "site_name: Test\nnav:\n  - Home: index.md\n  - About: about.md\n")
+    found = problems_of(project, "mkdocs.yml", "site_name: Test\nnav:\n  - Home: index.md\n  - About: about.md\n")
+    assert [(p.line, p.col, p.field) for p in found] == [(3, 11, "nav")]
+    assert "the menu names index.md, which does not exist" in found[0].message
+    problem = only_problem(project, "mkdocs.yml", "site_name: Test\nnav:\n  - About: about.md\n  bad\n")
+    assert problem.line in (4, 5) and "invalid YAML" in problem.message
+
+
+def test_the_real_pages_and_settings_pass():
+    from conftest import ROOT
+
+    from keepitlocal.site import load_site
+
+    assert load_site(ROOT).problems == []
+
+
+def test_the_exported_files_pages_may_link_to_are_the_ones_exported():
+    from keepitlocal import exports
+    from keepitlocal.links import EXPORTED_FILES
+
+    assert set(EXPORTED_FILES) == {exports.FEED_PATH, exports.JSON_PATH, exports.CSV_PATH}
