@@ -18,8 +18,10 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The live preview at http://127.0.0.1:8000/ (drafts included); make serve PORT=8001 for another port.
+PORT ?= 8000
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	@$(BIN)/python tools/preview.py $(PORT)
 
 # A check that finds problems has printed every one and its own summary; it then stops make
 # with an interrupt, so that make adds no "*** Error 1" line of its own (the exit status stays

@@ -448,3 +448,34 @@ def test_the_exported_files_pages_may_link_to_are_the_ones_exported():
     from keepitlocal.links import EXPORTED_FILES
 
     assert set(EXPORTED_FILES) == {exports.FEED_PATH, exports.JSON_PATH, exports.CSV_PATH}
+
+
+# The preview
+
+
+def test_a_preview_port_in_use_ends_in_one_line_naming_another_port():
+    import socket
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, str(ROOT / "tools/preview.py"), str(port)], capture_output=True,
+                                text=True, timeout=60, check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+    assert f"Port {port} is already in use" in result.stderr and f"make serve PORT={port + 1}" in result.stderr
+    bad = subprocess.run([sys.executable, str(ROOT / "tools/preview.py"), "eighty"], capture_output=True, text=True,
+                         timeout=60, check=False)
+    assert bad.returncode == 2 and "is not a port number" in bad.stderr
+
+
+def test_make_serve_takes_a_port():
+    from conftest import ROOT
+
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert "PORT ?= 8000" in makefile and "tools/preview.py $(PORT)" in makefile
