@@ -17,6 +17,7 @@ from .frontmatter import FrontMatter, dotted, read_document, too_large
 from .links import docs_dir, entry_link_problems, folder_labels, generated_anchor_problems, site_targets
 from .placeholders import body_problems
 from .problems import Problem, closest, did_you_mean, lookalike
+from .sources import source_notes, source_problems
 from .story import empty_story_problems
 from .validate import schema_problems
 
@@ -68,6 +69,7 @@ class Site:
     files_read: int = 0
     drafts: frozenset = frozenset()  # (collection name, slug) of drafts included in a preview
     left_out: tuple = ()  # paths of valid drafts and scheduled entries left out of a published site
+    notes: list[Problem] = field(default_factory=list)  # worth tidying, never stopping a build
 
     def __post_init__(self):
         self._by_slug = {(e.collection.name, e.slug): e for e in self.entries}
@@ -187,18 +189,9 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     principles = sorted((e for e in entries[PRINCIPLES.name] if e.path not in failed), key=lambda e: e.data["number"])
     cases = sorted((e for e in entries[CASE_STUDIES.name] if e.path not in failed),
                    key=lambda e: (-e.data["year"], e.title.casefold(), e.slug))
-    site = Site(principles, cases, sorted(problems), files_read=len(files),
-                drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out)
-    if unsure_anchors:  # anchors that may be generated headings (e.g. #sources): look in the generated pages
-        from .pages import build_pages
-
-        more = generated_anchor_problems(unsure_anchors, build_pages(site))
-        if more:
-            failed |= {p.path for p in more}
-            site = Site([e for e in principles if e.path not in failed], [e for e in cases if e.path not in failed],
-                        sorted(problems + more), files_read=len(files),
-                        drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out)
-    return site
+from .problems import Problem, closest, did_you_mean, lookalike
+from .sources import source_notes, source_problems
+from .story import empty_story_problems
 
 
 def _visible(path: Path, content: Path) -> bool:
@@ -266,7 +259,7 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict) -> tu
     if problems:
         return None, problems
     entry = Entry(collection, file.stem, rel, front_matter.data, document.body, document.body_line, front_matter)
-    return entry, _reference_problems(entry, known)
+    return entry, _reference_problems(entry, known) + source_problems(entry)
 
 
 def _references(entry: Entry):

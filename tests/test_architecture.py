@@ -5,7 +5,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-ALLOWED = {"yaml", "fastjsonschema", "jsonschema", "referencing", "markdown", "keepitlocal"}
+ALLOWED = {"yaml", "fastjsonschema", "jsonschema", "referencing", "icalendar", "markdown", "keepitlocal"}
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -34,6 +34,15 @@ MISTAKES = {
     "note": case_study("Wigan Deal #KeepItLocal fund"),
     "spaces": case_study(place='place: "   "'),
     "no story": case_study().replace("The story of what happened.\n", ""),
+    "no such source": case_study().replace("  - title: A report\n", "  - id: report-2020\n    title: A report\n")
+    .replace("The story of what happened.", "The story [@report-2021]."),
+    "unreadable citation": case_study().replace("  - title: A report\n", "  - id: report-2020\n    title: A report\n")
+    .replace("The story of what happened.", "The story [@report-2020, page 4]."),
+    "same id": case_study().replace("  - title: A report\n", "  - id: report-2020\n    title: A report\n")
+    .replace("---\nThe story", "  - id: report-2020\n    title: Another\n    url: https://example.org/other\n"
+             "    publisher: Example\n---\nThe story"),
+    "same page": case_study().replace("---\nThe story", "  - title: Again\n    url: http://www.example.org/report/\n"
+                                      "    publisher: Example\n---\nThe story"),
 }
 
 
