@@ -189,9 +189,19 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     principles = sorted((e for e in entries[PRINCIPLES.name] if e.path not in failed), key=lambda e: e.data["number"])
     cases = sorted((e for e in entries[CASE_STUDIES.name] if e.path not in failed),
                    key=lambda e: (-e.data["year"], e.title.casefold(), e.slug))
-from .problems import Problem, closest, did_you_mean, lookalike
-from .sources import source_notes, source_problems
-from .story import empty_story_problems
+    notes = sorted(note for entry in [*principles, *cases] for note in source_notes(entry, today))
+    site = Site(principles, cases, sorted(problems), files_read=len(files),
+                drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, notes=notes)
+    if unsure_anchors:  # anchors that may be generated headings (e.g. #sources): look in the generated pages
+        from .pages import build_pages
+
+        more = generated_anchor_problems(unsure_anchors, build_pages(site))
+        if more:
+            failed |= {p.path for p in more}
+            site = Site([e for e in principles if e.path not in failed], [e for e in cases if e.path not in failed],
+                        sorted(problems + more), files_read=len(files),
+                        drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, notes=notes)
+    return site
 
 
 def _visible(path: Path, content: Path) -> bool:
