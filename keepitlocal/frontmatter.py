@@ -173,7 +173,7 @@ def _split(text: str) -> tuple[str, str, int, int]:
                 "add a line with just --- after the last field, before the text")
 
 
-def parse_yaml(yaml_text: str, first_line: int = 1, notes: bool = True) -> tuple[FrontMatter, list]:
+def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
     """Parse front-matter YAML into a mapping with positions. Returns it and a list of
     problems as (line, col, field, message, hint) tuples; raises _Stop when it cannot go on.
 
@@ -203,7 +203,7 @@ def parse_yaml(yaml_text: str, first_line: int = 1, notes: bool = True) -> tuple
                     "remove control characters; retyping the line usually fixes it") from None
     front_matter, problems = _Walk(first_line).result(root)
     front_matter.source = yaml_text
-    if notes and root is not None and ("\t#" in yaml_text or " #" in yaml_text):
+    if root is not None and ("\t#" in yaml_text or " #" in yaml_text):
         problems = sorted(problems + _notes_after_values(root, yaml_text, first_line))
     return front_matter, problems
 

@@ -268,18 +268,6 @@ def _closest_file(path: str, candidates: list[str], here: str, fallback: str) ->
 GENERATED_PAGES = ("staff/field-reference.md", "staff/templates.md")  # made in memory by the staff-pages adapter
 
 
-# Files the build adds in memory that pages may link to: the feed and the open data files
-# (keepitlocal.exports; named here so that a check need not import it, and a test holds the two
-# lists together), and the schemas published for editors.
-EXPORTED_FILES = ("feed.xml", "case-studies.json", "case-studies.csv")
-
-
-def generated_files() -> set[str]:
-    from .collections import SCHEMA_FILES
-
-    return {*EXPORTED_FILES, *(f"schemas/{name}" for name in SCHEMA_FILES)}
-
-
 def docs_dir(root) -> str:
     """The folder of hand-written pages, as mkdocs.yml names it (docs/ unless it says otherwise)."""
     from pathlib import Path
@@ -326,17 +314,18 @@ def site_targets(root, entries: list, drafts: set, preview: bool,
         targets.setdefault(src_uri, Target("entry", path, True, None))
     for src_uri in GENERATED_PAGES:
         targets.setdefault(src_uri, Target("page", src_uri, True, ""))
-    return targets, files | generated_files(), folder
+    return targets, files, folder
 
 
-def entry_link_problems(entries: list, drafts: set, preview: bool, targets: dict, files: set,
-                        folder: str) -> tuple[list[Problem], list[tuple]]:
-    """Link problems in every entry's story (see link_problems), given site_targets()."""
+def entry_link_problems(root, entries: list, drafts: set, preview: bool,
+                        present: dict | None = None) -> tuple[list[Problem], list[tuple]]:
+    """Link problems in every entry's story (see link_problems)."""
     found = [(entry, find_links(entry.body, entry.body_line)) for entry in entries]
     found = [(entry, links) for entry, links in found if links]
     if not found:
         return [], []
-    labels = folder_labels(entries)
+    targets, files, folder = site_targets(root, entries, drafts, preview, present)
+    labels = {posixpath.dirname(entry.src_uri): entry.collection.label for entry in entries}
     problems: list[Problem] = []
     unsure: list[tuple] = []
     for entry, links in found:
@@ -346,11 +335,6 @@ def entry_link_problems(entries: list, drafts: set, preview: bool, targets: dict
         problems.extend(more)
         unsure.extend(maybe)
     return problems, unsure
-
-
-def folder_labels(entries: list) -> dict[str, str]:
-    """Site folder -> what one entry there is called: case-studies -> case study."""
-    return {posixpath.dirname(entry.src_uri): entry.collection.label for entry in entries}
 
 
 def generated_anchor_problems(unsure: list[tuple], pages: list) -> list[Problem]:

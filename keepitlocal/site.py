@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .collections import CASE_STUDIES, COLLECTIONS, PRINCIPLES, Collection
-from .docs_check import SETTINGS_FILE, nav_problems, page_problems
 from .frontmatter import FrontMatter, dotted, read_document, too_large
-from .links import docs_dir, entry_link_problems, folder_labels, generated_anchor_problems, site_targets
+from .links import entry_link_problems, generated_anchor_problems
 from .placeholders import body_problems
 from .problems import Problem, closest, did_you_mean, lookalike
 from .sources import source_notes, source_problems
@@ -111,8 +110,7 @@ def load_site(root: Path | str, *, preview: bool = False, today: datetime.date |
     part of one build (pages, feed, data files) shares one load. Treat it as read-only."""
     root = Path(root).resolve()
     key = (root, preview, today or datetime.date.today())
-    # Hand-written pages and the settings file are checked too, so a change to them is a change.
-    signature = (_signature(root / CONTENT_DIR), _signature(root / docs_dir(root)), _signature(root / SETTINGS_FILE))
+    signature = _signature(root / CONTENT_DIR)
     cached = _loaded.get(key)
     if cached is not None and cached[0] == signature:
         return cached[1]
@@ -123,11 +121,7 @@ def load_site(root: Path | str, *, preview: bool = False, today: datetime.date |
 
 
 def _signature(content: Path) -> tuple:
-    """What changes when any file under content/ (or another folder, or one file) is added,
-    removed, renamed or edited."""
-    if content.is_file():
-        stat = content.stat()
-        return ((str(content), stat.st_mtime_ns, stat.st_size, stat.st_ino),)
+    """What changes when any file under content/ is added, removed, renamed or edited."""
     if not content.is_dir():
         return ()
     return tuple(sorted((str(p), s.st_mtime_ns, s.st_size, s.st_ino)
@@ -172,14 +166,9 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     # Files with problems are still pages to link to: their own problems are reported, not every link to them.
     present = {f"{COLLECTIONS[name].name}/{Path(rel).stem}.md": rel for name, found in candidates.items()
                for rel, _ in found}
-    every = [e for found in entries.values() for e in found]
-    targets, files, folder = site_targets(root, every, drafts, preview, present)
-    link_problems, unsure_anchors = entry_link_problems(every, drafts, preview, targets, files, folder)
+    link_problems, unsure_anchors = entry_link_problems(root, [e for found in entries.values() for e in found],
+                                                        drafts, preview, present)
     problems.extend(link_problems)
-    page_link_problems, unsure_page_anchors = page_problems(root, folder, targets, files, folder_labels(every))
-    problems.extend(page_link_problems)
-    unsure_anchors += unsure_page_anchors
-    problems.extend(nav_problems(root, targets))
     left_out = ()
     if not preview:
         problems.extend(_draft_reference_problems(entries, drafts))
