@@ -135,19 +135,17 @@ def lookalike(word: object, candidates: Iterable[str]) -> tuple[str, str] | None
 
 
 def closest(word: object, candidates: Iterable[str], label: str, folder: str) -> str:
-    """A hint for a name that is none of `candidates`: the closest one, and all of them when
-    there are few, or the few closest."""
+    """A hint for a name that is none of `candidates`: the one it most likely means, or else all
+    of them when there are few, or the few closest."""
     import difflib
 
     candidates = sorted(candidates)
     meant = did_you_mean(word, candidates)
+    if meant:
+        return meant
     if not candidates:
         return f"there are no {label} files yet in {folder}"
     if len(candidates) <= 12:
-        listed = f"the {label} file names are: {', '.join(candidates)}"
-        if meant:
-            listed = f"all {label} file names: {', '.join(candidates)}"
-    else:
-        near = difflib.get_close_matches(str(word), candidates, n=5, cutoff=0.3) or candidates[:5]
-        listed = f"the closest {label} file names are: {', '.join(near)}; all are in {folder}"
-    return f"{meant} {listed}" if meant else listed
+        return f"the {label} file names are: {', '.join(candidates)}"
+    near = difflib.get_close_matches(str(word), candidates, n=5, cutoff=0.3) or candidates[:5]
+    return f"the closest {label} file names are: {', '.join(near)}; all are in {folder}"

@@ -223,7 +223,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     copies = {p.path for p in problems if p.message.split(" is already used by ")[-1:] != [p.message]}
     for found in entries.values():
         problems.extend(_same_title_problems([e for e in found if e.path not in copies]))
-        problems.extend(_draft_with_date_problems(found))
+    draft_notes = [note for found in entries.values() for note in _draft_with_date_notes(found)]
     drafts = {(e.collection.name, e.slug) for found in entries.values() for e in found if e.is_draft(today)}
     # Files with problems are still pages to link to: their own problems are reported, not every link to them.
     present = {f"{collections[name].url}/{Path(rel).stem}.md": rel for name, found in candidates.items()
@@ -239,7 +239,8 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     failed = {p.path for p in problems}
     ordered = {name: sort_entries([e for e in entries[name] if e.path not in failed], collection.sort)
                for name, collection in collections.items()}
-    notes = sorted(note for found in ordered.values() for entry in found for note in source_notes(entry, today))
+    notes = sorted([*(note for found in ordered.values() for entry in found for note in source_notes(entry, today)),
+                    *draft_notes])
     site = Site(ordered, sorted(problems), files_read=len(files),
                 drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, collections=collections,
                 notes=notes)
@@ -430,9 +431,10 @@ def _same_title_problems(entries: list[Entry]) -> list[Problem]:
     return problems
 
 
-def _draft_with_date_problems(entries: list[Entry]) -> list[Problem]:
+def _draft_with_date_notes(entries: list[Entry]) -> list[Problem]:
     """`draft: true` always wins over `publish_date`: an entry that says both never goes live,
-    so the check says so rather than let a scheduled entry stay unpublished unnoticed."""
+    so the check says so (a note: a draft may be scheduled while it is being written) rather
+    than let a scheduled entry stay unpublished unnoticed."""
     problems = []
     for entry in entries:
         when = entry.data.get("publish_date")

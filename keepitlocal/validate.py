@@ -82,7 +82,7 @@ def _is_required(collection: Collection, where: tuple) -> bool:
     return where[-1] in parent.get("required", ())
 
 
-def _problems_for(path, collection, front_matter, error: jsonschema.ValidationError, known: dict):
+def _problems_for(path, collection, front_matter, error: jsonschema.ValidationError, known: dict | None = None):
     where = tuple(error.absolute_path)
     schema = error.schema
     kind = error.validator
@@ -112,7 +112,8 @@ def _problems_for(path, collection, front_matter, error: jsonschema.ValidationEr
 
     at = front_matter.position(where)
     if kind == "type":
-        target = schema.get("x-references")
+        known = known or {}
+        target = schema.get("x-references") or field_schema(collection, where).get("x-references")
         if target and target in known and not isinstance(instance, (list, dict)):
             # principles: [5]: a reference is a file name, never a number
             label = COLLECTIONS[target].label if target in COLLECTIONS else target
@@ -130,6 +131,7 @@ def _problems_for(path, collection, front_matter, error: jsonschema.ValidationEr
         yield problem(at, where, f"{_show(instance)} is not one of the allowed values", hint)
     elif kind == "pattern":
         if isinstance(instance, str) and instance.strip() and any(c.isspace() for c in instance.strip()) \
+                and "space" not in schema.get("errorMessage", "") \
                 and _matches(error.validator_value, "".join(instance.split())):
             rule = schema.get("errorMessage", "is not in the expected form").removeprefix("must be ")
             yield problem(at, where, f"{_show(instance)} contains a space: it must be {rule}, with no spaces",

@@ -213,16 +213,16 @@ def test_a_web_address_with_a_space_says_the_space_is_the_problem(project):
     problem = only_problem(project, CASE, case_study().replace("https://example.org/report",
                                                                 "https://example.org/our report"))
     assert (problem.line, problem.col, problem.field) == (13, 10, "sources[1].url")
-    assert "contains a space" in problem.message and "https://" not in problem.hint
+    assert "with no spaces" in problem.message
 
 
 def test_an_unknown_reference_lists_the_closest_names(project):
     project.write("content/principles/whole-system.md", PRINCIPLE.format(number=1))
     project.write("content/principles/early-intervention.md", PRINCIPLE.format(number=2))
-    project.write("content/principles/commission-simply.md", PRINCIPLE.format(number=4))
+    problem = only_problem(project, CASE, case_study(principles="principles: [procurement]"))
+    assert problem.hint == "the principle file names are: early-intervention, local-spend, whole-system"
     problem = only_problem(project, CASE, case_study(principles="principles: [local-spending]"))
-    assert "did you mean 'local-spend'?" in problem.hint
-    assert "commission-simply, early-intervention, local-spend, whole-system" in problem.hint
+    assert problem.hint == "did you mean 'local-spend'?"
 
 
 _QUOTED = st.text(st.sampled_from("ab '\"\u201c\u201d:#-"), max_size=14)
@@ -275,11 +275,13 @@ def test_the_same_title_in_two_kinds_of_content_is_allowed(project):
 
 
 def test_draft_true_with_a_publish_date_says_draft_wins(project):
-    text = case_study(date_added="date_added: 2026-11-26\ndraft: true\npublish_date: 2027-03-01")
-    problem = only_problem(project, CASE, text)
-    assert (problem.line, problem.col, problem.field) == (12, 15, "publish_date")
-    assert "scheduled for 1 March 2027, but draft: true keeps it unpublished" in problem.message
-    assert "set draft: false" in problem.hint
+    project.write(CASE, case_study(date_added="date_added: 2026-11-26\ndraft: true\npublish_date: 2027-03-01"))
+    site = project.load()
+    assert site.problems == [] and "broken" not in {e.slug for e in site.entries}
+    notes = [n for n in site.notes if n.path == CASE]
+    assert [(n.line, n.col, n.field) for n in notes] == [(12, 15, "publish_date")]
+    assert "scheduled for 1 March 2027, but draft: true keeps it unpublished" in notes[0].message
+    assert "set draft: false" in notes[0].hint
 
 
 def test_the_rule_for_draft_and_publish_date_is_in_the_field_reference_and_the_guide():
