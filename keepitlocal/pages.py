@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from html import escape
 
 from .citations import Citations
-from .collections import CASE_STUDIES, PRINCIPLES
+from .collections import CASE_STUDIES, PRINCIPLES, Collection
 from .related import RelatedIndex
+from .render import Markup, render
 from .site import Entry, Site
 
-PRINCIPLES_INDEX = f"{PRINCIPLES.name}/index.md"
-CASE_STUDIES_INDEX = f"{CASE_STUDIES.name}/index.md"
+PRINCIPLES_INDEX = PRINCIPLES.index_src_uri()
+CASE_STUDIES_INDEX = CASE_STUDIES.index_src_uri()
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
@@ -56,14 +57,43 @@ def link(from_src_uri: str, to_src_uri: str) -> str:
 
 
 def build_pages(site: Site) -> list[Page]:
-    """Every generated page: one per entry, and the two index pages."""
+    """Every generated page: for each kind of content that has pages, its index page, then one
+    page per entry, each made with the templates its declaration names."""
     related = RelatedIndex(site)
-    return [
-        principles_index_page(site),
-        case_studies_index_page(site),
-        *(principle_page(site, p) for p in site.principles),
-        *(case_study_page(site, c, related) for c in site.case_studies),
-    ]
+    pages = []
+    for collection in site.collections.values():
+        if collection.pages:
+            pages.append(index_page(site, collection))
+    for collection in site.collections.values():
+        if collection.pages:
+            pages.extend(entry_page(site, collection, entry, related) for entry in site.entries_of(collection))
+    return pages
+
+
+def index_page(site: Site, collection: Collection) -> Page:
+    """A kind's index page, from the template its declaration names for `index`."""
+    name = collection.template("index")
+    if name in _PAGES_IN_PYTHON:
+        return _PAGES_IN_PYTHON[name](site)
+    src_uri = collection.index_src_uri()
+    markdown = render(name, collection.template_dirs, collection=collection, entries=site.entries_of(collection),
+                      src_uri=src_uri, introduction="")
+    return Page(src_uri, collection.label_plural, "", str(markdown), meta={"hide": ["toc"]})
+
+
+def entry_page(site: Site, collection: Collection, entry: Entry, related: RelatedIndex | None = None) -> Page:
+    """One entry's page, from the template its kind's declaration names for `page`."""
+    name = collection.template("page")
+    if name == "case-study.md":
+        return case_study_page(site, entry, related)
+    if name in _PAGES_IN_PYTHON:
+        return _PAGES_IN_PYTHON[name](site, entry)
+    citations = Citations(entry.data.get("sources", []))
+    markdown = render(name, collection.template_dirs, collection=collection, entry=entry, src_uri=entry.src_uri,
+                      story=Markup(citations.render(entry.body.strip())),
+                      draft_banner=Markup(draft_banner(site, entry)),
+                      sources=Markup(citations.source_list(human_date)) if entry.data.get("sources") else "")
+    return Page(entry.src_uri, entry.title, entry.summary, str(markdown), entry.path, {"kind": collection.kind})
 
 
 # Pages
@@ -284,6 +314,14 @@ def case_study_filter(site: Site) -> str:
             + "\n".join(fields)
             + '\n<div class="kil-filter__actions"><button type="reset" class="md-button kil-filter__clear">'
             "Clear filters</button></div>\n</form>")
+
+
+# Page templates named in keepitlocal/collections.yml that are still made in Python.
+_PAGES_IN_PYTHON = {
+    "principles-index.md": principles_index_page,
+    "case-studies-index.md": case_studies_index_page,
+    "principle.md": principle_page,
+}
 
 
 def pounds(value: int) -> str:
