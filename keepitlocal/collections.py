@@ -41,6 +41,10 @@ PROJECT_TEMPLATE_DIR = "templates"
 
 # Schemas that are not a kind's own but are shared by several (a list of sources).
 SHARED_SCHEMA_FILES = ("source.schema.json",)
+# Content files that are not entries, checked like them: a folder's _index.md (the words of
+# its index page) and content/site.yml (the site-wide words and links).
+INDEX_FILE = "_index.md"
+SITE_WORDS_FILE = "site.yml"
 
 
 @dataclass(frozen=True, eq=False)
@@ -302,5 +306,9 @@ def reference_target(collection: Collection, path: tuple) -> str | None:
 COLLECTIONS = _site_kinds()
 CASE_STUDIES = COLLECTIONS["case-studies"]
 PRINCIPLES = COLLECTIONS["principles"]
-# The site's schema files: each kind's, then the shared ones.
-SCHEMA_FILES = (*dict.fromkeys(c.schema_file for c in COLLECTIONS.values()), *SHARED_SCHEMA_FILES)
+# The other content files, described like kinds so the same checks and reference apply.
+INDEX_TEXT = Collection("_index", "index page", "Index pages", "index.schema.json", pages=False)
+SITE_WORDS = Collection("site", "site-wide words", "Site-wide words", "site.schema.json", kind="site", pages=False)
+# The site's schema files: each kind's, then the others in keepitlocal/schemas/.
+SCHEMA_FILES = tuple(dict.fromkeys([*(c.schema_file for c in COLLECTIONS.values()), *SHARED_SCHEMA_FILES,
+                                    *sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json"))]))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from .collections import COLLECTIONS, Collection, schema
+from .collections import COLLECTIONS, INDEX_FILE, INDEX_TEXT, SITE_WORDS, SITE_WORDS_FILE, Collection, schema
 from .frontmatter import plain_value
 
 REFERENCE_SRC_URI = "staff/field-reference.md"
@@ -197,6 +197,10 @@ def markdown(collections: dict[str, Collection] | None = None) -> str:
         sections.append((anchor, doc["title"], doc, collection))
         for ref in referenced_schemas(doc):
             sub_schemas.setdefault(ref, schema(ref, collection.schema_dir))
+    for other in (INDEX_TEXT, SITE_WORDS):  # the other content files, checked the same way
+        sections.append((kind(other), other.schema["title"], other.schema, other))
+        for ref in referenced_schemas(other.schema):
+            sub_schemas.setdefault(ref, schema(ref))
     for doc in sub_schemas.values():
         sections.append((doc["title"].lower().replace(" ", "-"), doc["title"], doc, None))
     parts.append("\n".join(f"- [{escape(title)} fields](#{anchor}-fields)" for anchor, title, _, _ in sections))
@@ -205,9 +209,15 @@ def markdown(collections: dict[str, Collection] | None = None) -> str:
         parts.append(f"## {escape(title)} fields {{#{anchor}-fields}}")
         parts.append("")
         intro = _text(doc.get("description", ""))
+        if collection is INDEX_TEXT:
+            intro += (f" Each content folder may have one `{INDEX_FILE}`; without it, the page is called after "
+                      "the folder and has no introduction.")
+        elif collection is SITE_WORDS:
+            intro += f" There is one such file, `content/{SITE_WORDS_FILE}`."
+        elif collection is not None:
+            intro += f" A new one, with every field ready to fill in: `{new_command(collection)}`."
         if collection is not None:
-            intro += (f" A new one, with every field ready to fill in: `{new_command(collection)}`. "
-                      f"Machine-readable schema: [{collection.schema_file}](../{SCHEMAS_URL}{collection.schema_file}).")
+            intro += f" Machine-readable schema: [{collection.schema_file}](../{SCHEMAS_URL}{collection.schema_file})."
         parts.extend([intro, ""])
         for field in fields(doc):
             target = collection.references.get(field.name) if collection is not None else None
@@ -249,4 +259,5 @@ def schema_files(collections: dict[str, Collection] | None = None) -> dict[str, 
 
     files = {c.schema_file: c.schema_dir / c.schema_file for c in (collections or COLLECTIONS).values()}
     files.update({name: SCHEMA_DIR / name for name in SHARED_SCHEMA_FILES})
+    files.update({p.name: p for p in sorted(SCHEMA_DIR.glob("*.schema.json")) if p.name not in files})
     return {name: path.read_text("utf-8") for name, path in files.items()}
