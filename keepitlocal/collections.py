@@ -16,6 +16,7 @@ open data and edit links read the declarations from here; nothing else names a k
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import KW_ONLY, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -292,7 +293,12 @@ def _quick_check(folder: Path, file_name: str) -> Callable[[object], bool]:
     import fastjsonschema
 
     contents = inline_refs(schema(file_name, folder), lambda name: schema(name, folder))
-    validate = fastjsonschema.compile(contents, use_default=False, detailed_exceptions=False)
+    try:
+        validate = fastjsonschema.compile(contents, use_default=False, detailed_exceptions=False)
+    except (fastjsonschema.JsonSchemaDefinitionException, re.error, ValueError, TypeError):
+        # A schema fastjsonschema cannot compile (a test names the cause): every file is then
+        # decided by the full validator, slower but never wrong.
+        return lambda data: False
     invalid = fastjsonschema.JsonSchemaException
 
     def is_valid(data) -> bool:

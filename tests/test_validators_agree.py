@@ -94,11 +94,16 @@ def _nodes(node):
             yield from _nodes(item)
 
 
+ALL_SCHEMAS = sorted((ROOT / "keepitlocal/schemas").glob("*.json"))
+
+
 def test_no_dollar_inside_a_character_class():
     """fastjsonschema turns every unescaped $ of a pattern into \\Z, which inside [ ] breaks the
-    pattern: such a $ must be written \\$."""
-    for name in SCHEMA_FILES:
-        for node in _nodes(schema(name)):
+    pattern: such a $ must be written \\$. Every schema file, not only the kinds' own."""
+    assert len(ALL_SCHEMAS) >= 3
+    for path in ALL_SCHEMAS:
+        name = path.name
+        for node in _nodes(json.loads(path.read_text("utf-8"))):
             pattern = node.get("pattern")
             if isinstance(pattern, str):
                 for cls in _classes(pattern):
@@ -289,3 +294,10 @@ def test_checking_valid_content_does_not_load_jsonschema():
                             check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("False"), result.stdout
+
+
+@pytest.mark.parametrize("path", ALL_SCHEMAS, ids=[p.name for p in ALL_SCHEMAS])
+def test_every_schema_file_compiles_for_fastjsonschema(path):
+    import fastjsonschema
+
+    fastjsonschema.compile(inline_refs(json.loads(path.read_text("utf-8"))), use_default=False)
