@@ -154,6 +154,9 @@ class Citations:
 
     sources: list[dict]
     marks: dict[int, list[str]] = field(default_factory=dict)  # source number -> anchors that cite it
+    # A page's render.Components: when given, each citation stands in the Markdown as a placeholder
+    # that is filled after conversion, so Markdown parses only what staff wrote.
+    components: object = field(default=None, repr=False)
 
     def __post_init__(self):
         self.numbers = {source["id"]: index for index, source in enumerate(self.sources, start=1)
@@ -173,6 +176,8 @@ class Citations:
             anchor = f"kil-cite-{number}-{len(anchors) + 1}"
             anchors.append(anchor)
             links.append((anchor, number))
+        if self.components is not None:
+            return str(self.components.add("components/citation.html", searchable=False, links=links))
         return str(render("components/citation.html", links=links)).strip()
 
     def render(self, markdown: str) -> str:

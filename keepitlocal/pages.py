@@ -98,7 +98,7 @@ def entry_page(site: Site, collection: Collection, entry: Entry, helpers: _Helpe
     """One entry's page, from the template its kind's declaration names for `page`."""
     helpers = helpers or _Helpers(site)
     components = Components(collection.template_dirs, helpers.context(entry.src_uri))
-    citations = Citations(entry.data.get("sources", []))
+    citations = Citations(entry.data.get("sources", []), components=components)
     story = Markup(citations.render(entry.body.strip()))  # before the source list, which links back to it
     markdown = render(collection.template("page"), collection.template_dirs, **helpers.context(entry.src_uri),
                       component=components.add, collection=collection, entry=entry, story=story,

@@ -320,3 +320,21 @@ def test_a_hand_written_pages_sources_are_checked_against_the_source_schema():
         "docs/about.md:6:10: sources[1].url: 'https://locality.org.uk/blog/scale fail/' must be a web address "
         "starting with http:// or https://, with no spaces and no hyphen at the end (for example: "
         "https://cles.org.uk/the-preston-model/)"]
+
+
+# The site's own content
+
+
+def test_every_case_study_principle_and_hand_written_page_with_sources_cites_them_inline():
+    from keepitlocal.handwritten import check_pages
+    from keepitlocal.site import load_site
+
+    site = load_site(ROOT)
+    assert site.problems == []
+    assert [e.path for e in site.entries if not find_citations(e.body)] == [], "every entry cites inline"
+    assert all(source.get("id") for e in site.entries for source in e.data["sources"]), "every source has an id"
+    problems, _ = check_pages(ROOT)
+    assert problems == []
+    for page in ("docs/about.md", "docs/join.md"):
+        text = (ROOT / page).read_text("utf-8")
+        assert "\nsources:\n" in text and find_citations(text), f"{page} cites its sources inline"
