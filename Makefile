@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check linkcheck lock clean screenshot social-card audit new-case-study new-principle bench
+.PHONY: build test serve check linkcheck lock clean screenshot social-card audit new-case-study new-principle new-post bench briefing
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -30,8 +30,13 @@ ifdef TITLE
 override TITLE := $(value TITLE)
 export TITLE
 endif
-new-case-study new-principle: $(STAMP)
+new-case-study new-principle new-post: $(STAMP)
 	@$(BIN)/python -m keepitlocal new $(patsubst new-%,%,$@) "$$TITLE"
+
+# The campaign briefing as a PDF, printed from the built site's /briefing/ page with Chromium
+# (/usr/bin/chromium, or CHROME_PATH): site/keep-it-local-briefing.pdf. The site builds without it.
+briefing: build
+	$(BIN)/python tools/briefing_pdf.py site
 
 # Check the sources cited in content/ can still be reached. Needs the internet; never fails.
 linkcheck: $(STAMP)

@@ -7,7 +7,7 @@ the field reference, editor settings) reads it from here.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 SCHEMA_DIR = Path(__file__).with_name("schemas")
 
-SCHEMA_FILES = ("principle.schema.json", "case-study.schema.json", "source.schema.json")
+SCHEMA_FILES = ("principle.schema.json", "case-study.schema.json", "news-post.schema.json", "council.schema.json",
+                "source.schema.json")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,17 @@ class Collection:
     label: str  # what a reader calls one entry
     label_plural: str
     schema_file: str
+    url: str = ""  # the address prefix of its pages; the name if not given
+    sort: tuple = ()  # fields to order entries by; "-date" is highest first; ties by file name
+    references: dict = field(default_factory=dict, hash=False)  # field -> the kind whose file names it holds
+    data_references: dict = field(default_factory=dict, hash=False)  # field -> data file whose names it holds
+    future_dates: dict = field(default_factory=dict, hash=False)  # field -> "refuse" or "needs-publish-date"
+
+    def __post_init__(self):
+        object.__setattr__(self, "url", self.url or self.name)
+
+    def index_src_uri(self) -> str:
+        return f"{self.url}/index.md"
 
     @property
     def schema(self) -> dict:
@@ -48,7 +60,12 @@ class Collection:
 
 PRINCIPLES = Collection("principles", "principle", "Principles", "principle.schema.json")
 CASE_STUDIES = Collection("case-studies", "case study", "Case studies", "case-study.schema.json")
-COLLECTIONS = {c.name: c for c in (PRINCIPLES, CASE_STUDIES)}
+NEWS = Collection("news", "post", "News", "news-post.schema.json", sort=("-date", "title"),
+                  references={"principles": "principles", "case_studies": "case-studies", "councils": "councils"},
+                  data_references={"author": "authors.yml"}, future_dates={"date": "needs-publish-date"})
+COUNCILS = Collection("councils", "council", "The network", "council.schema.json", url="network", sort=("name",),
+                      references={"case_studies": "case-studies"}, future_dates={"joined": "refuse"})
+COLLECTIONS = {c.name: c for c in (PRINCIPLES, CASE_STUDIES, NEWS, COUNCILS)}
 
 
 @cache

@@ -21,6 +21,7 @@ from .site import Entry, Site
 FEED_PATH = "feed.xml"
 JSON_PATH = "case-studies.json"
 CSV_PATH = "case-studies.csv"
+NEWS_FEED_PATH = "news/feed.xml"
 
 AUTHOR = "Locality"
 AUTHOR_URL = "https://locality.org.uk/"
@@ -48,11 +49,14 @@ def export_fields() -> list[str]:
 
 def render_all(site: Site, site_url: str, site_name: str, today: datetime.date | None = None) -> dict[str, str]:
     """Every exported file, by its path from the site root."""
-    return {
+    files = {
         FEED_PATH: atom_feed(site, site_url, site_name, today=today),
         JSON_PATH: case_studies_json(site, site_url),
         CSV_PATH: case_studies_csv(site, site_url),
     }
+    if "news" in site.collections:
+        files[NEWS_FEED_PATH] = news_feed(site, site_url, site_name, today=today)
+    return files
 
 
 def absolute_url(site_url: str, path: str) -> str:
@@ -101,6 +105,45 @@ def atom_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
         _author(entry)
         ET.SubElement(entry, _atom("category"), {"term": case.data["type"], "label": type_label(case.data["type"])})
         _text(entry, "summary", case.summary)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def news_feed(site: Site, site_url: str, site_name: str, today: datetime.date | None = None) -> str:
+    """The latest news posts as an Atom feed, newest first, at most news.FEED_COUNT of them.
+    Each entry is dated by its post and names its author from content/authors.yml."""
+    from . import news
+
+    collection = site.collections["news"]
+    posts = news.newest_first(site.entries_of("news"))[:news.FEED_COUNT]
+    authors = site.data.get("authors.yml", {})
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(_atom("feed"), {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
+    index_url = absolute_url(site_url, page_url(collection.index_src_uri()))
+    _text(feed, "id", index_url)
+    _text(feed, "title", f"{site_name}: news")
+    _text(feed, "subtitle", "News from the Keep it Local campaign and its network of councils.")
+    _link(feed, "self", absolute_url(site_url, NEWS_FEED_PATH), "application/atom+xml")
+    _link(feed, "alternate", index_url, "text/html")
+    newest = posts[0].data["date"] if posts else (today or datetime.date.today()).isoformat()
+    _text(feed, "updated", _timestamp(newest))
+    _author(feed)
+    _text(feed, "rights", f"{AUTHOR}. Text may be reused under {LICENCE} ({LICENCE_URL}).")
+    for post in posts:
+        url = entry_url(site_url, post)
+        entry = ET.SubElement(feed, _atom("entry"))
+        _text(entry, "id", url)
+        _text(entry, "title", post.title)
+        _link(entry, "alternate", url, "text/html")
+        _text(entry, "published", _timestamp(post.data["date"]))
+        _text(entry, "updated", _timestamp(post.data["date"]))
+        author = authors.get(post.data["author"])
+        if author:
+            element = ET.SubElement(entry, _atom("author"))
+            _text(element, "name", author["name"])
+        else:
+            _author(entry)
+        _text(entry, "summary", post.summary)
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 

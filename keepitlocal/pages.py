@@ -54,12 +54,18 @@ def link(from_src_uri: str, to_src_uri: str) -> str:
 
 def build_pages(site: Site) -> list[Page]:
     """Every generated page: one per entry, and the two index pages."""
+    from . import campaign
+
     related = RelatedIndex(site)
+    briefing = campaign.briefing_page(site)
     return [
         principles_index_page(site),
         case_studies_index_page(site),
         *(principle_page(site, p) for p in site.principles),
         *(case_study_page(site, c, related) for c in site.case_studies),
+        *campaign.news_pages(site),
+        *campaign.network_pages(site),
+        *([briefing] if briefing else []),
     ]
 
 
@@ -98,7 +104,7 @@ def case_studies_index_page(site: Site) -> Page:
 
 def principle_page(site: Site, principle: Entry) -> Page:
     cases = site.case_studies_for(principle)
-    parts = [principle.body.strip(), "", "## Case studies", ""]
+    parts = [principle.body.strip(), "", actions_section(principle), "## Case studies", ""]
     if not cases:
         parts.append("No case studies illustrate this principle yet.")
     groups = []
@@ -135,6 +141,15 @@ def case_study_page(site: Site, case: Entry, related: RelatedIndex | None = None
 
 
 # Components
+
+
+def actions_section(principle: Entry) -> str:
+    """What a council can do: the principle's `actions`, as the last section of its story."""
+    actions = principle.data.get("actions") or []
+    if not actions:
+        return ""
+    items = "\n".join(f'- <strong>{escape(a["title"])}</strong> {escape(a["text"])}' for a in actions)
+    return f"## What a council can do on Monday\n\n{items}\n"
 
 CASE_STUDY_TYPES = CASE_STUDIES.schema["properties"]["type"]["enum"]
 

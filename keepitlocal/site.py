@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .collections import CASE_STUDIES, COLLECTIONS, PRINCIPLES, Collection
 from .frontmatter import FrontMatter, dotted, read_document, too_large
+from . import checks
 from .placeholders import body_problems
 from .problems import Problem, did_you_mean
 from .validate import schema_problems
@@ -38,11 +39,11 @@ class Entry:
     @property
     def src_uri(self) -> str:
         """The page's source path in the site, e.g. case-studies/preston-model.md."""
-        return f"{self.collection.name}/{self.slug}.md"
+        return f"{self.collection.url}/{self.slug}.md"
 
     @property
     def title(self) -> str:
-        return self.data["title"]
+        return self.data["title"] if "title" in self.data else self.data["name"]
 
     @property
     def summary(self) -> str:
@@ -61,6 +62,27 @@ class Site:
     files_read: int = 0
     drafts: frozenset = frozenset()  # (collection name, slug) of drafts included in a preview
     left_out: tuple = ()  # paths of valid drafts and scheduled entries left out of a published site
+    others: dict = field(default_factory=dict)  # kind name -> its entries, for kinds other than the two above
+    data: dict = field(default_factory=dict)  # data file name (authors.yml) -> its checked contents
+    collections: dict = field(default_factory=lambda: dict(COLLECTIONS))
+
+    def entries_of(self, collection) -> list[Entry]:
+        name = collection if isinstance(collection, str) else collection.name
+        if name == PRINCIPLES.name:
+            return self.principles
+        if name == CASE_STUDIES.name:
+            return self.case_studies
+        return self.others.get(name, [])
+
+    def referenced(self, entry: Entry, field_name: str) -> list[Entry]:
+        """The entries a reference field of `entry` names, in their kind's order."""
+        target = entry.collection.references[field_name]
+        wanted = set(entry.data.get(field_name) or [])
+        return [other for other in self.entries_of(target) if other.slug in wanted]
+
+    def referring(self, entry: Entry, collection, field_name: str) -> list[Entry]:
+        """The entries of a kind whose reference field `field_name` names `entry`."""
+        return [other for other in self.entries_of(collection) if entry.slug in (other.data.get(field_name) or [])]
 
     def __post_init__(self):
         self._by_slug = {(e.collection.name, e.slug): e for e in self.entries}
@@ -71,7 +93,7 @@ class Site:
 
     @property
     def entries(self) -> list[Entry]:
-        return [*self.principles, *self.case_studies]
+        return [*self.principles, *self.case_studies, *(e for found in self.others.values() for e in found)]
 
     def is_draft(self, entry: Entry) -> bool:
         return (entry.collection.name, entry.slug) in self.drafts
@@ -145,8 +167,13 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
             if entry is not None:
                 entries[name].append(entry)
 
-    problems.extend(_unique_value_problems(entries[PRINCIPLES.name], PRINCIPLES))
-    problems.extend(_unique_value_problems(entries[CASE_STUDIES.name], CASE_STUDIES))
+    for name, collection in COLLECTIONS.items():
+        problems.extend(_unique_value_problems(entries[name], collection))
+    data, data_problems = _data_files(root)
+    problems.extend(data_problems)
+    loaded = [e for found in entries.values() for e in found]
+    problems.extend(checks.data_reference_problems(loaded, data, {name: name in data for name in _declared_data()}))
+    problems.extend(checks.future_date_problems(loaded, today))
     drafts = {(e.collection.name, e.slug) for found in entries.values() for e in found if e.is_draft(today)}
     left_out = ()
     if not preview:
@@ -157,8 +184,38 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     principles = sorted((e for e in entries[PRINCIPLES.name] if e.path not in failed), key=lambda e: e.data["number"])
     cases = sorted((e for e in entries[CASE_STUDIES.name] if e.path not in failed),
                    key=lambda e: (-e.data["year"], e.title.casefold(), e.slug))
+    others = {name: sort_entries([e for e in entries[name] if e.path not in failed], collection.sort)
+              for name, collection in COLLECTIONS.items() if name not in (PRINCIPLES.name, CASE_STUDIES.name)}
     return Site(principles, cases, sorted(problems), files_read=len(files),
-                drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out)
+                drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, others=others, data=data)
+
+
+def _declared_data() -> list[str]:
+    return list(dict.fromkeys(f for c in COLLECTIONS.values() for f in c.data_references.values()))
+
+
+DATA_FILES = ("authors.yml", "briefing.yml")
+
+
+def _data_files(root: Path) -> tuple[dict, list[Problem]]:
+    """The data files in content/, each checked against its schema: (contents by file name, problems)."""
+    data, problems = {}, []
+    for name in DATA_FILES:
+        found, _, found_problems = checks.read_data(root, name)
+        problems.extend(found_problems)
+        if not found_problems:
+            data[name] = found
+    return data, problems
+
+
+def sort_entries(entries: list[Entry], keys: tuple) -> list[Entry]:
+    """Entries in a declared order: `("-date", "title")` is newest first, then by title; ties by file name."""
+    ordered = sorted(entries, key=lambda e: e.slug)
+    for key in reversed(keys):
+        name = key.lstrip("-")
+        ordered.sort(key=lambda e: (lambda v: v.casefold() if isinstance(v, str) else v)(e.data.get(name, "")),
+                     reverse=key.startswith("-"))
+    return ordered
 
 
 def _visible(path: Path, content: Path) -> bool:

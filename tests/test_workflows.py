@@ -114,10 +114,10 @@ def test_deploy_publishes_only_a_tested_strict_build_with_least_privilege():
     commands = [s.get("run", s.get("uses", "")).strip() for s in steps]
     order = [next(i for i, c in enumerate(commands) if c.startswith(what))
              for what in ("actions/checkout@", "actions/setup-python@", "make test", "make build",
-                          "actions/upload-pages-artifact@")]
-    assert order == sorted(order), "tests, then the strict build, then the upload"
+                          "make briefing", "actions/upload-pages-artifact@")]
+    assert order == sorted(order), "tests, then the strict build, then the briefing PDF, then the upload"
     assert any("chromium" in c for c in commands[:order[2]]), "Chromium is there before the browser tests"
-    upload = steps[order[4]]
+    upload = steps[order[5]]
     assert upload["with"]["path"] == "site"
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
