@@ -32,9 +32,10 @@ def data_file_kind(file_name: str):
                       schema_file=f"{stem}.schema.json")
 
 
-def read_data(root: Path, file_name: str) -> tuple[dict, FrontMatter | None, list[Problem]]:
+def read_data(root: Path, file_name: str) -> tuple[dict | None, FrontMatter | None, list[Problem]]:
     """content/<file_name> read and checked against its schema: (data, positions, problems).
-    The data is empty when the file has problems, so lookups in it report every name."""
+    The data is None when the file is missing (a project need not have every data file) and
+    empty when it has problems."""
     from .validate import schema_problems
 
     rel = f"{CONTENT_DIR}/{file_name}"
@@ -45,8 +46,7 @@ def read_data(root: Path, file_name: str) -> tuple[dict, FrontMatter | None, lis
             return {}, None, [problem]
         raw = path.read_bytes()
     except FileNotFoundError:
-        return {}, None, [Problem(rel, 1, 1, "file", "the file is missing",
-                                  f"create {rel}; the field reference shows what goes in it")]
+        return {}, None, []
     except OSError as error:
         return {}, None, [Problem(rel, 1, 1, "file", f"the file cannot be read ({error.strerror})", "check it exists")]
     document = read_data_file(raw, rel)
@@ -58,17 +58,17 @@ def read_data(root: Path, file_name: str) -> tuple[dict, FrontMatter | None, lis
     return document.front_matter.data, document.front_matter, []
 
 
-def data_reference_problems(entries: list, data: dict[str, dict], data_ok: dict[str, bool]) -> list[Problem]:
+def data_reference_problems(entries: list, data: dict[str, dict], failed: set[str]) -> list[Problem]:
     """Each declared data reference must name an item of its data file, e.g. an author in
     content/authors.yml; the hint offers the closest names. A data file with problems of its
-    own is reported once, not again for every entry that uses it."""
+    own (in `failed`) is reported once, not again for every entry that uses it."""
     problems = []
     for entry in entries:
         for field_name, file_name in getattr(entry.collection, "data_references", {}).items():
             value = entry.data.get(field_name)
-            if value is None or not data_ok.get(file_name, False):
+            if value is None or file_name in failed:
                 continue
-            names = data.get(file_name, {})
+            names = data.get(file_name) or {}
             if value not in names:
                 line, col = entry.front_matter.position((field_name,))
                 hint = did_you_mean(value, names) or (

@@ -4,6 +4,11 @@ A page in docs/ (the home page) places a generated part with a marker on a line 
 
     <!-- keepitlocal:principles -->   the six principles as a grid of linked cards
     <!-- keepitlocal:featured -->     featured case studies as cards, and a link to them all
+    <!-- keepitlocal:councils -->     the network's councils by region, with their number
+
+and one that stands inside a sentence:
+
+    <!-- keepitlocal:council-count -->  the number of councils in the network
 
 so campaign staff write the words around them and never list principles or case studies by
 hand. `expand_markers` fills them in; an engine adapter calls it on each hand-written page.
@@ -52,7 +57,31 @@ def featured_cards(site: Site, src_uri: str) -> str:
             f'All {total} case {"study" if total == 1 else "studies"}</a></p>')
 
 
-PARTS = {"principles": principles_grid, "featured": featured_cards}
+def council_count(site: Site, src_uri: str) -> str:
+    """The number of councils in the network, counted from content/councils/ (inline)."""
+    from .campaign import council_count as count
+
+    return f'<span class="kil-council-count">{count(site)}</span>'
+
+
+def council_list(site: Site, src_uri: str) -> str:
+    """Every council in the network by region, linked to its page, with the count."""
+    from .campaign import COUNCILS, councils, region_order
+    from .network import by_region
+    from .templating import render
+
+    if COUNCILS not in site.collections:
+        return ""
+    index_uri = site.collections[COUNCILS].index_src_uri()
+    return render("council-list.html", count=len(councils(site)),
+                  groups=by_region(councils(site), region_order(site)),
+                  url=lambda to: link(src_uri, to), network_index=index_uri)
+
+
+PARTS = {"principles": principles_grid, "featured": featured_cards, "councils": council_list}
+# Parts that stand inside a sentence, e.g. "<!-- keepitlocal:council-count --> councils have joined".
+INLINE_PARTS = {"council-count": council_count}
+INLINE_MARKER = re.compile(r"<!--\s*keepitlocal:(" + "|".join(map(re.escape, INLINE_PARTS)) + r")\s*-->")
 
 
 def expand_markers(markdown: str, site: Site, src_uri: str) -> str:
@@ -63,7 +92,8 @@ def expand_markers(markdown: str, site: Site, src_uri: str) -> str:
         name = match[1]
         if name not in PARTS:
             raise ValueError(f"{src_uri}: '<!-- keepitlocal:{name} -->' is not a generated part "
-                             f"(choose from: {', '.join(PARTS)})")
+                             f"(choose from: {', '.join([*PARTS, *INLINE_PARTS])})")
         return PARTS[name](site, src_uri)
 
-    return MARKER.sub(replace, markdown)
+    markdown = MARKER.sub(lambda m: m[0] if m[1] in INLINE_PARTS else replace(m), markdown)
+    return INLINE_MARKER.sub(lambda m: INLINE_PARTS[m[1]](site, src_uri), markdown)

@@ -172,7 +172,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     data, data_problems = _data_files(root)
     problems.extend(data_problems)
     loaded = [e for found in entries.values() for e in found]
-    problems.extend(checks.data_reference_problems(loaded, data, {name: name in data for name in _declared_data()}))
+    problems.extend(checks.data_reference_problems(loaded, data, {p.path.split("/")[-1] for p in data_problems}))
     problems.extend(checks.future_date_problems(loaded, today))
     drafts = {(e.collection.name, e.slug) for found in entries.values() for e in found if e.is_draft(today)}
     left_out = ()
@@ -190,10 +190,6 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
                 drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, others=others, data=data)
 
 
-def _declared_data() -> list[str]:
-    return list(dict.fromkeys(f for c in COLLECTIONS.values() for f in c.data_references.values()))
-
-
 DATA_FILES = ("authors.yml", "briefing.yml")
 
 
@@ -203,7 +199,7 @@ def _data_files(root: Path) -> tuple[dict, list[Problem]]:
     for name in DATA_FILES:
         found, _, found_problems = checks.read_data(root, name)
         problems.extend(found_problems)
-        if not found_problems:
+        if found is not None and not found_problems:
             data[name] = found
     return data, problems
 
