@@ -35,11 +35,15 @@ def site_path() -> str:
     return urlsplit(site_url.strip()).path or "/"
 
 
-def make_pdf(site_dir: Path, out: Path | None = None) -> Path:
-    """Print SITE_DIR's briefing page to `out` (SITE_DIR/keep-it-local-briefing.pdf)."""
+def make_pdf(site_dir: Path, out: Path | None = None, browser=None) -> Path:
+    """Print SITE_DIR's briefing page to `out` (SITE_DIR/keep-it-local-briefing.pdf), with
+    `browser` (a Playwright Chromium) or a Chromium of its own."""
     site_dir = Path(site_dir).resolve()
     if not (site_dir / BRIEFING_PATH / "index.html").is_file():
         raise SystemExit(f"{site_dir}/{BRIEFING_PATH}index.html is missing: build the site first (make build).")
+    out = out or site_dir / PDF_NAME
+    if browser is not None:
+        return _print(site_dir, out, browser)
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"No Chromium at {CHROMIUM}: install it (apt-get install chromium) or set CHROME_PATH. "
                          "The site builds without it; only the PDF needs it.")
@@ -47,15 +51,29 @@ def make_pdf(site_dir: Path, out: Path | None = None) -> Path:
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise SystemExit("Playwright is not installed: run make build first, which installs it.") from None
-    out = out or site_dir / PDF_NAME
-    with serving(site_dir, site_path()) as base, sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         try:
-            page = browser.new_page()
-            outside: list[str] = []
-            page.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname in
-                       ("127.0.0.1", "localhost") or route.request.url.startswith("data:")
-                       else (outside.append(route.request.url), route.abort()))
+            return _print(site_dir, out, browser)
+        finally:
+            browser.close()
+
+
+def _print(site_dir: Path, out: Path, browser) -> Path:
+    outside: list[str] = []
+
+    def route(route):
+        url = route.request.url
+        if urlsplit(url).hostname in ("127.0.0.1", "localhost") or url.startswith("data:"):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    with serving(site_dir, site_path()) as base:
+        page = browser.new_page()
+        try:
+            page.route("**/*", route)
             page.goto(base + BRIEFING_PATH)
             page.wait_for_load_state("load")
             page.evaluate("document.fonts.ready.then(() => true)")
@@ -63,7 +81,7 @@ def make_pdf(site_dir: Path, out: Path | None = None) -> Path:
             page.pdf(path=str(out), format="A4", print_background=True, prefer_css_page_size=True,
                      outline=True, tagged=True)
         finally:
-            browser.close()
+            page.close()
     if outside:
         raise SystemExit("The briefing asked for files from other sites: " + ", ".join(sorted(set(outside))))
     return out
