@@ -65,7 +65,7 @@ def news_pages(site) -> list[Page]:
     posts = news.newest_first(site.entries_of(NEWS))
     if NEWS not in site.collections:
         return []
-    authors = site.data.get(AUTHORS_FILE, {})
+    authors = site.data.get(AUTHORS_FILE, {}).get("authors", {})
     collection = site.collections[NEWS]
     index_uri = collection.index_src_uri()
     years = news.years(posts)
@@ -88,7 +88,7 @@ def news_pages(site) -> list[Page]:
 
 
 def post_page(site, post, authors: dict | None = None) -> Page:
-    authors = site.data.get(AUTHORS_FILE, {}) if authors is None else authors
+    authors = site.data.get(AUTHORS_FILE, {}).get("authors", {}) if authors is None else authors
     url = _url_from(post.src_uri)
     markdown_text = render(
         "news-post.md", post=post, author=authors.get(post.data["author"]),
@@ -132,7 +132,7 @@ def council_page(site, council, network_index: str) -> Page:
                 if referring:
                     listings.append((other.label_plural, referring))
     joined = council.data["joined"]
-    sources = [council.data["announcement"], *council.data.get("sources", [])]
+    sources = council.data["sources"]
     text = render("council.md", council=council, joined_known=joined != "not known",
                   story=markdown(council.body.strip()), sources=sources,
                   case_studies=[markdown(case_study_card(council.src_uri, c, site))

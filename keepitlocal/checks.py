@@ -68,7 +68,7 @@ def data_reference_problems(entries: list, data: dict[str, dict], failed: set[st
             value = entry.data.get(field_name)
             if value is None or file_name in failed:
                 continue
-            names = data.get(file_name) or {}
+            names = _names(data.get(file_name) or {})
             if value not in names:
                 line, col = entry.front_matter.position((field_name,))
                 hint = did_you_mean(value, names) or (
@@ -78,6 +78,12 @@ def data_reference_problems(entries: list, data: dict[str, dict], failed: set[st
                 problems.append(Problem(entry.path, line, col, field_name,
                                         f"'{value}' is not in {CONTENT_DIR}/{file_name}", hint))
     return problems
+
+
+def _names(data: dict) -> dict:
+    """The names a data file defines: the keys of its one top-level group (authors: ...)."""
+    groups = [value for value in data.values() if isinstance(value, dict)]
+    return groups[0] if len(groups) == 1 else data
 
 
 REFUSE = "refuse"

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 SCHEMA_DIR = Path(__file__).with_name("schemas")
 
 SCHEMA_FILES = ("principle.schema.json", "case-study.schema.json", "news-post.schema.json", "council.schema.json",
-                "source.schema.json")
+                "source.schema.json", "authors.schema.json", "briefing.schema.json")
 
 
 @dataclass(frozen=True)

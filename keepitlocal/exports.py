@@ -116,7 +116,7 @@ def news_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
 
     collection = site.collections["news"]
     posts = news.newest_first(site.entries_of("news"))[:news.FEED_COUNT]
-    authors = site.data.get("authors.yml", {})
+    authors = site.data.get("authors.yml", {}).get("authors", {})
     ET.register_namespace("", ATOM)
     feed = ET.Element(_atom("feed"), {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
     index_url = absolute_url(site_url, page_url(collection.index_src_uri()))

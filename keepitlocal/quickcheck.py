@@ -260,7 +260,49 @@ def _ref(value, schema, load, cache) -> Check | None:
     return lambda v: cache[value](v)
 
 
+def _if(value, schema, load, cache) -> Check | None:
+    """`if` a field equals a value `then` more rules: only the narrow form
+    {"properties": {field: {"const": X}}, "required": [field]}, whose failure is certain
+    (the field is missing or holds another value). Anything else is left to jsonschema."""
+    if "else" in schema or not isinstance(value, dict) or set(value) != {"properties", "required"}:
+        return None
+    props, required = value["properties"], value["required"]
+    if not (isinstance(props, dict) and len(props) == 1 and required == list(props)):
+        return None
+    (name, condition), = props.items()
+    if not (isinstance(condition, dict) and set(condition) == {"const"}
+            and type(condition["const"]) in _SCALAR_TYPES and type(condition["const"]) is not bool):
+        return None
+    wanted = condition["const"]
+    then = compile_schema(schema.get("then", True), load, cache)
+
+    def check(v) -> bool:
+        if type(v) is not dict or name not in v or type(v[name]) is not type(wanted) or v[name] != wanted:
+            return True
+        return then(v)
+    return check
+
+
+def _then(value, schema, load, cache) -> Check | None:
+    return (lambda v: True) if "if" in schema else None  # checked together with `if`
+
+
+def _property_names(value, schema, load, cache) -> Check | None:
+    names = compile_schema(value, load, cache)
+    return lambda v: type(v) is not dict or all(names(k) for k in v)
+
+
+def _min_properties(value, schema, load, cache) -> Check | None:
+    if type(value) is not int:
+        return None
+    return lambda v: type(v) is not dict or len(v) >= value
+
+
 _KEYWORDS = {
+    "propertyNames": _property_names,
+    "minProperties": _min_properties,
+    "if": _if,
+    "then": _then,
     "type": _type,
     "enum": _enum,
     "pattern": _pattern,

@@ -17,6 +17,8 @@ from .collections import CASE_STUDIES, COLLECTIONS, Collection, schema
 from .frontmatter import plain_value
 
 REFERENCE_SRC_URI = "staff/field-reference.md"
+# Whole YAML files in content/ (not a kind of content): their fields are on the page too.
+DATA_SCHEMAS = ("authors.schema.json", "briefing.schema.json")
 REFERENCE_URL = "staff/field-reference/"
 SCHEMAS_URL = "schemas/"
 # Collections in the order staff most often need them.
@@ -191,6 +193,12 @@ def markdown() -> str:
         doc = collection.schema
         anchor = kind(collection)
         sections.append((anchor, doc["title"], doc, collection))
+        for ref in referenced_schemas(doc):
+            if ref not in sub_schemas:
+                sub_schemas.append(ref)
+    for data_schema in DATA_SCHEMAS:
+        doc = schema(data_schema)
+        sections.append((doc["title"].lower().replace(" ", "-"), doc["title"], doc, None))
         for ref in referenced_schemas(doc):
             if ref not in sub_schemas:
                 sub_schemas.append(ref)

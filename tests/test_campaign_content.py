@@ -12,12 +12,13 @@ from keepitlocal import campaign, news
 TODAY = datetime.date(2026, 11, 29)
 
 AUTHORS = """\
-campaign-team:
-  name: Keep it Local campaign team
-  role: Locality
-policy-team:
-  name: Locality policy team
-  role: Policy, Locality
+authors:
+  campaign-team:
+    name: Keep it Local campaign team
+    role: Locality
+  policy-team:
+    name: Locality policy team
+    role: Policy, Locality
 """
 
 POST = """\
@@ -43,10 +44,10 @@ type: metropolitan borough
 region: Yorkshire and the Humber
 joined: 2020-03-03
 website: https://www.example.gov.uk/
-announcement:
-  title: Trailblazer councils
-  url: https://example.org/trailblazers
-  publisher: Locality
+sources:
+  - title: Trailblazer councils
+    url: https://example.org/trailblazers
+    publisher: Locality
 ---
 One of the trailblazers.
 """
@@ -150,10 +151,10 @@ def test_a_post_dated_in_the_future_with_a_publish_date_waits_for_it(campaign_pr
 
 
 def test_a_mistake_in_the_authors_file_is_positioned_there_and_not_repeated_in_every_post(campaign_project):
-    campaign_project.write("content/authors.yml", AUTHORS.replace("  role: Locality\n", "  rol: Locality\n"))
+    campaign_project.write("content/authors.yml", AUTHORS.replace("    role: Locality\n", "    rol: Locality\n"))
     site = load(campaign_project)
     assert [(p.path, p.line, p.field, p.hint) for p in site.problems] == [
-        ("content/authors.yml", 3, "campaign-team.rol", "did you mean 'role'?")], "\n".join(map(str, site.problems))
+        ("content/authors.yml", 4, "authors.campaign-team.rol", "did you mean 'role'?")], "\n".join(map(str, site.problems))
 
 
 # Listings stay a fixed size
