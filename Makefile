@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check linkcheck lock clean screenshot social-card audit new-case-study new-principle new-post bench briefing
+.PHONY: build test serve check linkcheck lock clean screenshot social-card audit new-case-study new-principle new-post bench briefing update-cms
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -72,6 +72,12 @@ $(STAMP): requirements.lock
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+
+# The browser editor at /admin/, vendored from npm into vendor/sveltia-cms/: fetch the pinned version
+# again and fail unless every file matches vendor/sveltia-cms/cms-lock.json. Needs npm.
+# CMS_VERSION=0.222.0 moves to another version and rewrites the lock (review the diff, then commit).
+update-cms: $(STAMP)
+	$(BIN)/python tools/update_cms.py $(if $(CMS_VERSION),--version $(CMS_VERSION))
 
 # Regenerate the lock file after changing requirements.in.
 lock: $(STAMP)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-ALLOWED = {"yaml", "jsonschema", "referencing", "keepitlocal"}
+ALLOWED = {"yaml", "jsonschema", "referencing", "icalendar", "keepitlocal"}
 
 
 def imported_modules(path: Path) -> set[str]:

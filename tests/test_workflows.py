@@ -117,6 +117,14 @@ def test_deploy_publishes_only_a_tested_strict_build_with_least_privilege():
                           "make briefing", "actions/upload-pages-artifact@")]
     assert order == sorted(order), "tests, then the strict build, then the briefing PDF, then the upload"
     assert any("chromium" in c for c in commands[:order[2]]), "Chromium is there before the browser tests"
+    # The morning rebuild publishes without re-running the tests, which ran on the push: a flaky
+    # browser test must not hold back a scheduled publication. Every other step runs every time.
+    skipped_on_schedule = [c for s, c in zip(steps, commands, strict=True) if "if" in s]
+    assert all(s["if"] == "github.event_name != 'schedule'" for s in steps if "if" in s)
+    always = ("make build", "make briefing", "actions/upload-pages-artifact@", "actions/checkout@",
+              "actions/setup-python@")
+    assert "make test" in skipped_on_schedule
+    assert not any(c.startswith(always) for c in skipped_on_schedule)
     upload = steps[order[5]]
     assert upload["with"]["path"] == "site"
     assert deploy["needs"] == "build"
