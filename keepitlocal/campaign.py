@@ -96,8 +96,9 @@ def post_page(site, post, authors: dict | None = None) -> Page:
         principles=site.referenced(post, "principles"),
         case_studies=[markdown(case_study_card(post.src_uri, c, site)) for c in site.referenced(post, "case_studies")],
         councils=site.referenced(post, "councils"), url=url)
+    # News ranks below the case studies and principles it reports on, for the same words.
     return Page(post.src_uri, post.title, post.summary, _draft(site, post) + markdown_text, post.path,
-                {"kind": "news-post"})
+                {"kind": "news-post", "search": {"boost": 0.5}})
 
 
 # The network
