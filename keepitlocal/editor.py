@@ -47,9 +47,12 @@ MEDIA_FOLDER = "docs/assets"
 # Text longer than this gets a several-line box rather than a one-line input.
 LONG_TEXT = 200
 
-# How the editor writes YAML (the defaults, stated so a change of default cannot surprise us).
-# tests/test_editor_output.py holds the content reader to exactly this style.
-YAML_OUTPUT = {"indent_size": 2, "indent_sequences": True, "quote": "none"}
+# How the editor writes YAML. Its default leaves text unquoted wherever YAML 1.2 reads it as
+# text, but the content reader follows YAML 1.1 (as PyYAML and most tools do), where unquoted
+# `No`, `on`, `1_000` or `9:30` are a yes/no or a number: a place or a title typed into the
+# form would come back as something else. Double quotes around every text value mean the
+# same thing to both. tests/test_editor_output.py holds the reader to exactly this style.
+YAML_OUTPUT = {"indent_size": 2, "indent_sequences": True, "quote": "double"}
 
 
 def content_security_policy() -> str:

@@ -7,9 +7,12 @@ front-matter is HTML-escaped here, once, at the point it becomes HTML.
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass, field
 from html import escape
 
+from .citations import Citations
 from .collections import CASE_STUDIES, PRINCIPLES
 from .related import RelatedIndex
 from .site import Entry, Site
@@ -104,7 +107,8 @@ def case_studies_index_page(site: Site) -> Page:
 
 def principle_page(site: Site, principle: Entry) -> Page:
     cases = site.case_studies_for(principle)
-    parts = [principle.body.strip(), "", actions_section(principle), "## Case studies", ""]
+    citations = Citations(principle.data.get("sources", []))
+    parts = [reviewed_line(principle), citations.render(principle.body.strip()), "", actions_section(principle), "## Case studies", ""]
     if not cases:
         parts.append("No case studies illustrate this principle yet.")
     groups = []
@@ -118,7 +122,7 @@ def principle_page(site: Site, principle: Entry) -> Page:
                           '</section>')
     if groups:
         parts.append('<div class="kil-card-columns">\n' + "\n".join(groups) + "\n</div>\n")
-    parts.extend(["", source_list(principle)] if principle.data.get("sources") else [])
+    parts.extend(["", source_list(citations)] if principle.data.get("sources") else [])
     return Page(principle.src_uri, principle.title, principle.summary,
                 draft_banner(site, principle) + "\n".join(parts).strip() + "\n",
                 principle.path, {"kind": "principle", "number": principle.data["number"]})
@@ -126,14 +130,16 @@ def principle_page(site: Site, principle: Entry) -> Page:
 
 def case_study_page(site: Site, case: Entry, related: RelatedIndex | None = None) -> Page:
     related_cases = (related or RelatedIndex(site)).for_case(case)
+    citations = Citations(case.data["sources"])
     markdown = "\n".join([
         draft_banner(site, case) + f'<p class="kil-lead">{escape(case.summary)}</p>',
         "",
+        reviewed_line(case),
         fact_box(site, case),
         "",
-        case.body.strip(),
+        citations.render(case.body.strip()),
         "",
-        source_list(case),
+        source_list(citations),
         "",
         related_list(site, case, related_cases),
     ])
@@ -194,16 +200,38 @@ def fact_box(site: Site, case: Entry) -> str:
     return f'<aside class="kil-facts" aria-label="Key facts">\n<dl>\n{body}\n</dl>\n</aside>'
 
 
-def source_list(entry: Entry) -> str:
-    items = []
-    for source in entry.data["sources"]:
-        when = f", {human_date(source['date'])}" if source.get("date") is not None else ""
-        url = escape(source["url"])
-        items.append(
-            f'<li><a href="{url}">{escape(source["title"])}</a>, {escape(source["publisher"])}{when}.'
-            f' <span class="kil-source-url">{url}</span></li>'
-        )
-    return "## Sources\n\n" + '<ol class="kil-sources">\n' + "\n".join(items) + "\n</ol>"
+def source_list(citations: Citations) -> str:
+    """The page's numbered sources, each linking back to where the page cites it."""
+    return "## Sources\n\n" + citations.source_list(human_date)
+
+
+_CORRECTED = re.compile(r"\bCorrected on (\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b")
+
+
+def last_corrected(body: str) -> datetime.date | None:
+    """The date of the latest correction note in a story (`*Corrected on 29 November 2026: ...*`)."""
+    dates = [datetime.date(int(year), _MONTHS.index(month) + 1, int(day))
+             for day, month, year in _CORRECTED.findall(body) if 1 <= int(day) <= 31]
+    return max(dates, default=None)
+
+
+def reviewed_line(entry: Entry) -> str:
+    """When the page's facts were last checked against its sources, and last corrected."""
+    reviewed = entry.data.get("last_reviewed")
+    try:
+        corrected = last_corrected(entry.body)
+    except ValueError:  # a day the month does not have
+        corrected = None
+    parts = []
+    if reviewed:
+        parts.append(f'Last reviewed <time datetime="{escape(reviewed)}">{human_date(reviewed)}</time>')
+    if corrected:
+        parts.append(f'last corrected <time datetime="{corrected.isoformat()}">{human_date(corrected.isoformat())}'
+                     "</time>")
+    if not parts:
+        return ""
+    text = "; ".join(parts)
+    return f'<p class="kil-reviewed">{text[:1].upper()}{text[1:]}.</p>\n'
 
 
 def case_study_card(from_src_uri: str, case: Entry, site: Site) -> str:

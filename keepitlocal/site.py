@@ -16,6 +16,7 @@ from .frontmatter import FrontMatter, dotted, read_document, too_large
 from . import checks
 from .placeholders import body_problems
 from .problems import Problem, did_you_mean
+from .sources import source_notes, source_problems
 from .validate import schema_problems
 
 CONTENT_DIR = "content"
@@ -62,6 +63,7 @@ class Site:
     files_read: int = 0
     drafts: frozenset = frozenset()  # (collection name, slug) of drafts included in a preview
     left_out: tuple = ()  # paths of valid drafts and scheduled entries left out of a published site
+    notes: list[Problem] = field(default_factory=list)  # worth tidying, never stopping a build
     others: dict = field(default_factory=dict)  # kind name -> its entries, for kinds other than the two above
     data: dict = field(default_factory=dict)  # data file name (authors.yml) -> its checked contents
     collections: dict = field(default_factory=lambda: dict(COLLECTIONS))
@@ -186,8 +188,10 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
                    key=lambda e: (-e.data["year"], e.title.casefold(), e.slug))
     others = {name: sort_entries([e for e in entries[name] if e.path not in failed], collection.sort)
               for name, collection in COLLECTIONS.items() if name not in (PRINCIPLES.name, CASE_STUDIES.name)}
+    notes = sorted(note for entry in [*principles, *cases] for note in source_notes(entry, today))
     return Site(principles, cases, sorted(problems), files_read=len(files),
-                drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, others=others, data=data)
+                drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, notes=notes,
+                others=others, data=data)
 
 
 DATA_FILES = ("authors.yml", "briefing.yml")
@@ -269,7 +273,7 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict) -> tu
     if problems:
         return None, problems
     entry = Entry(collection, file.stem, rel, front_matter.data, document.body, document.body_line, front_matter)
-    return entry, _reference_problems(entry, known)
+    return entry, _reference_problems(entry, known) + source_problems(entry)
 
 
 def _references(entry: Entry):
