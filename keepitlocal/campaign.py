@@ -9,7 +9,7 @@ Jinja2); every number on them (councils, posts, regions) is counted from the con
 
 from __future__ import annotations
 
-from . import news, network
+from . import network, news
 from .pages import Page, case_study_card, link
 from .templating import markdown, render
 

@@ -31,11 +31,14 @@ class Collection:
     label: str  # what a reader calls one entry
     label_plural: str
     schema_file: str
-    url: str = ""  # the address prefix of its pages; the name if not given
-    sort: tuple = ()  # fields to order entries by; "-date" is highest first; ties by file name
-    references: dict = field(default_factory=dict, hash=False)  # field -> the kind whose file names it holds
-    data_references: dict = field(default_factory=dict, hash=False)  # field -> data file whose names it holds
-    future_dates: dict = field(default_factory=dict, hash=False)  # field -> "refuse" or "needs-publish-date"
+    url: str = field(default="", kw_only=True)  # the address prefix of its pages; the name if not given
+    sort: tuple = field(default=(), kw_only=True)  # fields to order entries by; "-date" is highest first
+    # field -> the kind whose file names it holds
+    references: dict = field(default_factory=dict, hash=False, kw_only=True)
+    # field -> the data file in content/ whose names it holds
+    data_references: dict = field(default_factory=dict, hash=False, kw_only=True)
+    # field -> "refuse" or "needs-publish-date": what a date after today means
+    future_dates: dict = field(default_factory=dict, hash=False, kw_only=True)
 
     def __post_init__(self):
         object.__setattr__(self, "url", self.url or self.name)

@@ -108,7 +108,8 @@ def case_studies_index_page(site: Site) -> Page:
 def principle_page(site: Site, principle: Entry) -> Page:
     cases = site.case_studies_for(principle)
     citations = Citations(principle.data.get("sources", []))
-    parts = [reviewed_line(principle), citations.render(principle.body.strip()), "", actions_section(principle), "## Case studies", ""]
+    parts = [reviewed_line(principle), citations.render(principle.body.strip()), "", actions_section(principle),
+             "## Case studies", ""]
     if not cases:
         parts.append("No case studies illustrate this principle yet.")
     groups = []

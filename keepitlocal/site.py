@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import checks
 from .collections import CASE_STUDIES, COLLECTIONS, PRINCIPLES, Collection
 from .frontmatter import FrontMatter, dotted, read_document, too_large
-from . import checks
 from .placeholders import body_problems
 from .problems import Problem, did_you_mean
 from .sources import source_notes, source_problems

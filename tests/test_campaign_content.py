@@ -154,7 +154,8 @@ def test_a_mistake_in_the_authors_file_is_positioned_there_and_not_repeated_in_e
     campaign_project.write("content/authors.yml", AUTHORS.replace("    role: Locality\n", "    rol: Locality\n"))
     site = load(campaign_project)
     assert [(p.path, p.line, p.field, p.hint) for p in site.problems] == [
-        ("content/authors.yml", 4, "authors.campaign-team.rol", "did you mean 'role'?")], "\n".join(map(str, site.problems))
+        ("content/authors.yml", 4, "authors.campaign-team.rol", "did you mean 'role'?")], \
+        "\n".join(map(str, site.problems))
 
 
 # Listings stay a fixed size
