@@ -1,17 +1,20 @@
 """The campaign's own pages, from the site model: news, the network of councils, and the
 printable briefing. Markup comes from the templates in keepitlocal/templates/ (autoescaped
-Jinja2); every number on them (councils, posts, regions) is counted from the content files.
+Jinja2, keepitlocal.render); every number on them (councils, posts, regions) is counted from
+the content files.
 
-    news_pages(site)      /news/, /news/archive/<year>/[<n>/], and one page per post
-    network_pages(site)   /network/ and one page per council
-    briefing_page(site)   /briefing/, laid out for A4 print
+    news_index_page, post_page         /news/ and each post (the news kind's declared templates)
+    news_archive_pages                 /news/archive/<year>/[<n>/]: every post, a page at a time
+    network_index_page, council_page   /network/ and each council
+    briefing_page                      /briefing/, laid out for A4 print
 """
 
 from __future__ import annotations
 
 from . import network, news
-from .pages import Page, case_study_card, link
-from .templating import markdown, render
+from .citations import Citations
+from .pages import Page, case_study_card, draft_banner, human_date, link
+from .render import Markup, render
 
 NEWS = "news"
 COUNCILS = "councils"
@@ -47,102 +50,129 @@ def region_order(site) -> list[str]:
     return list(collection.schema["properties"]["region"]["enum"]) if collection else list(network.ENGLISH_REGIONS)
 
 
-def _index_words(site, kind: str, fallback_title: str) -> tuple[str, str, str]:
-    """An index page's title, description and introduction, from the kind's _index.md where the
-    project has one, else from the kind's labels."""
-    index = getattr(site, "index_pages", {}).get(kind) if hasattr(site, "index_pages") else None
-    if index:
-        return index.title, index.description, index.body
-    collection = site.collections.get(kind)
-    label = collection.label_plural if collection else fallback_title
-    return label, label, ""
+# What the index pages say above their lists. (They move to content/ with the other words of
+# the site's own pages.)
+_INDEX_WORDS = {
+    NEWS: ("News", "News from the Keep it Local campaign and its network of councils.",
+           "News from the Keep it Local campaign and the councils in its network, newest first."),
+    COUNCILS: ("The network", "The councils in the Keep it Local Network, by region.",
+               "Each council below has endorsed the six Keep it Local principles. Choose a region on the grid, "
+               "or read the list."),
+}
+
+
+def _index_words(site, kind: str) -> tuple[str, str, str]:
+    """An index page's title, description and introduction."""
+    return _INDEX_WORDS[kind]
+
+
+def _story(entry):
+    """The entry's story with its [@id] citations, and its numbered list of sources."""
+    citations = Citations(entry.data.get("sources", []))
+    story = Markup(citations.render(entry.body.strip()))
+    sources = Markup(citations.source_list(human_date)) if entry.data.get("sources") else ""
+    return story, sources
+
+
+def _render(name: str, **context) -> str:
+    return str(render(name, human_date=human_date, plural=plural, css_string=css_string, **context))
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """plural(1, "council") -> "1 council"; plural(17, "council") -> "17 councils"."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def css_string(text: str) -> Markup:
+    """Text as a quoted CSS string, safe inside a <style> element: quotes, backslashes, line
+    breaks and angle brackets are written as CSS escapes."""
+    escaped = "".join(f"\\{ord(c):x} " if c in '"\\<>\n\r' else c for c in str(text))
+    return Markup(f'"{escaped}"')
 
 
 # News
 
 
-def news_pages(site) -> list[Page]:
+def _authors(site) -> dict:
+    return (site.data.get(AUTHORS_FILE) or {}).get("authors", {})
+
+
+def news_index_page(site) -> Page:
+    """/news/: the latest posts and a link to each year's archive."""
     posts = news.newest_first(site.entries_of(NEWS))
+    index_uri = site.collections[NEWS].index_src_uri()
+    title, description, intro = _index_words(site, NEWS)
+    markdown = _render("news-index.md", intro=intro, posts=posts[:news.LATEST_COUNT], years=news.years(posts),
+                       authors=_authors(site), url=_url_from(index_uri), archive_uri=news.archive_src_uri,
+                       feed_href=file_href(index_uri, NEWS_FEED))
+    return Page(index_uri, title, description, markdown, meta={"hide": ["toc"], "kind": "news-index"})
+
+
+def news_archive_pages(site) -> list[Page]:
+    """One page per year of news, and more for a year with more posts than a page holds."""
     if NEWS not in site.collections:
         return []
-    authors = site.data.get(AUTHORS_FILE, {}).get("authors", {})
-    collection = site.collections[NEWS]
-    index_uri = collection.index_src_uri()
+    posts = site.entries_of(NEWS)
     years = news.years(posts)
-    title, description, intro = _index_words(site, NEWS, "News")
-    pages = [Page(index_uri, title, description,
-                  render("news-index.md", intro=markdown(intro), posts=posts[:news.LATEST_COUNT], years=years,
-                         authors=authors, url=_url_from(index_uri), archive_uri=news.archive_src_uri,
-                         feed_href=file_href(index_uri, NEWS_FEED)),
-                  meta={"hide": ["toc"], "kind": "news-index"})]
+    title, _, _ = _index_words(site, NEWS)
+    pages = []
     for archive in news.archive_pages(posts):
-        heading = f"News from {archive.year}" + (f", page {archive.number}" if archive.number > 1 else "")
-        total = dict(years)[archive.year]
-        pages.append(Page(archive.src_uri, heading, f"{title}: every post from {archive.year}.",
-                          render("news-archive.md", page=archive, years=years, total=total, authors=authors,
-                                 url=_url_from(archive.src_uri), archive_uri=news.archive_src_uri,
-                                 news_index=index_uri),
+        heading = f"{title} from {archive.year}" + (f", page {archive.number}" if archive.number > 1 else "")
+        markdown = _render("news-archive.md", page=archive, years=years, total=dict(years)[archive.year],
+                           authors=_authors(site), url=_url_from(archive.src_uri), archive_uri=news.archive_src_uri,
+                           news_index=site.collections[NEWS].index_src_uri())
+        pages.append(Page(archive.src_uri, heading, f"Every post from {archive.year}.", markdown,
                           meta={"hide": ["toc"], "kind": "news-archive"}))
-    pages.extend(post_page(site, post, authors) for post in posts)
     return pages
 
 
-def post_page(site, post, authors: dict | None = None) -> Page:
-    authors = site.data.get(AUTHORS_FILE, {}).get("authors", {}) if authors is None else authors
-    url = _url_from(post.src_uri)
-    markdown_text = render(
-        "news-post.md", post=post, author=authors.get(post.data["author"]),
-        minutes=news.reading_minutes(post.body), story=markdown(post.body.strip()), sources=post.data["sources"],
+def post_page(site, post) -> Page:
+    story, sources = _story(post)
+    markdown = _render(
+        "news-post.md", post=post, author=_authors(site).get(post.data["author"]),
+        minutes=news.reading_minutes(post.body), story=story, sources=sources,
         principles=site.referenced(post, "principles"),
-        case_studies=[markdown(case_study_card(post.src_uri, c, site)) for c in site.referenced(post, "case_studies")],
-        councils=site.referenced(post, "councils"), url=url)
+        case_studies=[Markup(case_study_card(post.src_uri, c, site)) for c in site.referenced(post, "case_studies")],
+        councils=site.referenced(post, "councils"), url=_url_from(post.src_uri))
     # News ranks below the case studies and principles it reports on, for the same words.
-    return Page(post.src_uri, post.title, post.summary, _draft(site, post) + markdown_text, post.path,
+    return Page(post.src_uri, post.title, post.summary, draft_banner(site, post) + markdown, post.path,
                 {"kind": "news-post", "search": {"boost": 0.5}})
 
 
 # The network
 
 
-def network_pages(site) -> list[Page]:
-    if COUNCILS not in site.collections:
-        return []
-    collection = site.collections[COUNCILS]
-    index_uri = collection.index_src_uri()
+def network_index_page(site) -> Page:
+    """/network/: the number of councils, the tile grid of the regions, and the councils by region."""
+    index_uri = site.collections[COUNCILS].index_src_uri()
     found = councils(site)
-    title, description, intro = _index_words(site, COUNCILS, "The network")
-    index = Page(index_uri, title, description,
-                 render("network-index.md", count=len(found), intro=markdown(intro),
-                        tiles=network.tiles(found), groups=network.by_region(found, region_order(site)),
-                        region_id=network.region_id, url=_url_from(index_uri), anchor_base="./"),
-                 meta={"hide": ["toc"], "kind": "network"})
-    return [index, *(council_page(site, c, index_uri) for c in found)]
+    title, description, intro = _index_words(site, COUNCILS)
+    markdown = _render("network-index.md", count=len(found), intro=intro, tiles=network.tiles(found),
+                       groups=network.by_region(found, region_order(site)), region_id=network.region_id,
+                       url=_url_from(index_uri), anchor_base="./")
+    return Page(index_uri, title, description, markdown, meta={"hide": ["toc"], "kind": "network"})
 
 
-def council_page(site, council, network_index: str) -> Page:
-    url = _url_from(council.src_uri)
+def council_page(site, council) -> Page:
+    """A council's facts, its story, its case studies, and every post, event or other entry that names it."""
     listings = []
     for name, other in site.collections.items():
-        if name in (COUNCILS,):
-            continue
         for field_name, target in other.references.items():
-            if target == COUNCILS:
+            if target == COUNCILS and name != COUNCILS:
                 referring = site.referring(council, name, field_name)
-                if name == NEWS:
-                    referring = news.newest_first(referring)
                 if referring:
                     listings.append((other.label_plural, referring))
-    joined = council.data["joined"]
-    sources = council.data["sources"]
-    text = render("council.md", council=council, joined_known=joined != "not known",
-                  story=markdown(council.body.strip()), sources=sources,
-                  case_studies=[markdown(case_study_card(council.src_uri, c, site))
-                                for c in site.referenced(council, "case_studies")],
-                  listings=listings, region_id=network.region_id, url=url, network_index=network_index)
+    story, sources = _story(council)
+    markdown = _render("council.md", council=council, joined_known=council.data["joined"] != "not known",
+                       story=story, sources=sources,
+                       case_studies=[Markup(case_study_card(council.src_uri, c, site))
+                                     for c in site.referenced(council, "case_studies")],
+                       listings=listings, region_id=network.region_id, url=_url_from(council.src_uri),
+                       network_index=site.collections[COUNCILS].index_src_uri())
     description = (f"{council.data['name']}, a {council.data['type']} council in {council.data['region']}, "
                    "is in the Keep it Local Network.")
-    return Page(council.src_uri, council.data["name"], description, _draft(site, council) + text, council.path,
-                {"kind": "council"})
+    return Page(council.src_uri, council.data["name"], description, draft_banner(site, council) + markdown,
+                council.path, {"kind": "council"})
 
 
 # The briefing
@@ -153,14 +183,14 @@ def briefing_page(site) -> Page | None:
     if not briefing:
         return None
     found = councils(site)
-    text = render("briefing.md", briefing=briefing, principles=site.principles, figures=briefing["figures"],
+    text = _render("briefing.md", briefing=briefing, principles=site.principles, figures=briefing["figures"],
                   count=len(found), regions=network.by_region(found, region_order(site)),
                   pdf_href=file_href(BRIEFING_SRC_URI, BRIEFING_PDF))
     return Page(BRIEFING_SRC_URI, briefing["title"], briefing["lead"], text, f"content/{BRIEFING_FILE}",
                 {"hide": ["toc", "navigation"], "kind": "briefing"})
 
 
-def _draft(site, entry) -> str:
-    from .pages import draft_banner
-
-    return draft_banner(site, entry)
+def more_pages(site) -> list[Page]:
+    """The pages no kind's index or entry template makes: the news archives and the briefing."""
+    briefing = briefing_page(site)
+    return [*news_archive_pages(site), *([briefing] if briefing else [])]

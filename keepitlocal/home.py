@@ -59,23 +59,23 @@ def featured_cards(site: Site, src_uri: str) -> str:
 
 def council_count(site: Site, src_uri: str) -> str:
     """The number of councils in the network, counted from content/councils/ (inline)."""
+    from .campaign import _render
     from .campaign import council_count as count
 
-    return f'<span class="kil-council-count">{count(site)}</span>'
+    return _render("council-count.html", count=count(site)).strip()
 
 
 def council_list(site: Site, src_uri: str) -> str:
     """Every council in the network by region, linked to its page, with the count."""
-    from .campaign import COUNCILS, councils, region_order
+    from .campaign import BRIEFING_FILE, BRIEFING_SRC_URI, COUNCILS, _render, councils, region_order
     from .network import by_region
-    from .templating import render
 
     if COUNCILS not in site.collections:
         return ""
-    index_uri = site.collections[COUNCILS].index_src_uri()
-    return render("council-list.html", count=len(councils(site)),
-                  groups=by_region(councils(site), region_order(site)),
-                  url=lambda to: link(src_uri, to), network_index=index_uri)
+    return _render("council-list.html", count=len(councils(site)),
+                   groups=by_region(councils(site), region_order(site)), url=lambda to: link(src_uri, to),
+                   network_index=site.collections[COUNCILS].index_src_uri(),
+                   briefing=BRIEFING_SRC_URI if site.data.get(BRIEFING_FILE) else None)
 
 
 PARTS = {"principles": principles_grid, "featured": featured_cards, "councils": council_list}

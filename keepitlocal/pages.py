@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from html import escape
 
 from .citations import Citations
-from .collections import CASE_STUDIES, PRINCIPLES
+from .collections import CASE_STUDIES, PRINCIPLES, Collection
 from .related import RelatedIndex
+from .render import Markup, render
 from .site import Entry, Site
 
-PRINCIPLES_INDEX = f"{PRINCIPLES.name}/index.md"
-CASE_STUDIES_INDEX = f"{CASE_STUDIES.name}/index.md"
+PRINCIPLES_INDEX = PRINCIPLES.index_src_uri()
+CASE_STUDIES_INDEX = CASE_STUDIES.index_src_uri()
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
@@ -56,20 +57,45 @@ def link(from_src_uri: str, to_src_uri: str) -> str:
 
 
 def build_pages(site: Site) -> list[Page]:
-    """Every generated page: one per entry, and the two index pages."""
+    """Every generated page: for each kind of content that has pages, its index page, then one
+    page per entry, each made with the templates its declaration names."""
+    related = RelatedIndex(site)
+    pages = []
+    for collection in site.collections.values():
+        if collection.pages:
+            pages.append(index_page(site, collection))
+    for collection in site.collections.values():
+        if collection.pages:
+            pages.extend(entry_page(site, collection, entry, related) for entry in site.entries_of(collection))
     from . import campaign
 
-    related = RelatedIndex(site)
-    briefing = campaign.briefing_page(site)
-    return [
-        principles_index_page(site),
-        case_studies_index_page(site),
-        *(principle_page(site, p) for p in site.principles),
-        *(case_study_page(site, c, related) for c in site.case_studies),
-        *campaign.news_pages(site),
-        *campaign.network_pages(site),
-        *([briefing] if briefing else []),
-    ]
+    return [*pages, *campaign.more_pages(site)]  # the news archives and the briefing
+
+
+def index_page(site: Site, collection: Collection) -> Page:
+    """A kind's index page, from the template its declaration names for `index`."""
+    name = collection.template("index")
+    if name in _PAGES_IN_PYTHON:
+        return _PAGES_IN_PYTHON[name](site)
+    src_uri = collection.index_src_uri()
+    markdown = render(name, collection.template_dirs, collection=collection, entries=site.entries_of(collection),
+                      src_uri=src_uri, introduction="")
+    return Page(src_uri, collection.label_plural, "", str(markdown), meta={"hide": ["toc"]})
+
+
+def entry_page(site: Site, collection: Collection, entry: Entry, related: RelatedIndex | None = None) -> Page:
+    """One entry's page, from the template its kind's declaration names for `page`."""
+    name = collection.template("page")
+    if name == "case-study.md":
+        return case_study_page(site, entry, related)
+    if name in _PAGES_IN_PYTHON:
+        return _PAGES_IN_PYTHON[name](site, entry)
+    citations = Citations(entry.data.get("sources", []))
+    markdown = render(name, collection.template_dirs, collection=collection, entry=entry, src_uri=entry.src_uri,
+                      story=Markup(citations.render(entry.body.strip())),
+                      draft_banner=Markup(draft_banner(site, entry)),
+                      sources=Markup(citations.source_list(human_date)) if entry.data.get("sources") else "")
+    return Page(entry.src_uri, entry.title, entry.summary, str(markdown), entry.path, {"kind": collection.kind})
 
 
 # Pages
@@ -148,15 +174,6 @@ def case_study_page(site: Site, case: Entry, related: RelatedIndex | None = None
 
 
 # Components
-
-
-def actions_section(principle: Entry) -> str:
-    """What a council can do: the principle's `actions`, as the last section of its story."""
-    actions = principle.data.get("actions") or []
-    if not actions:
-        return ""
-    items = "\n".join(f'- <strong>{escape(a["title"])}</strong> {escape(a["text"])}' for a in actions)
-    return f"## What a council can do on Monday\n\n{items}\n"
 
 CASE_STUDY_TYPES = CASE_STUDIES.schema["properties"]["type"]["enum"]
 
@@ -300,6 +317,35 @@ def case_study_filter(site: Site) -> str:
             + "\n".join(fields)
             + '\n<div class="kil-filter__actions"><button type="reset" class="md-button kil-filter__clear">'
             "Clear filters</button></div>\n</form>")
+
+
+def actions_section(principle: Entry) -> str:
+    """What a council can do: the principle's `actions`, as the last section of its story."""
+    if not principle.data.get("actions"):
+        return ""
+    return str(render("principle-actions.md", actions=principle.data["actions"]))
+
+
+def _campaign(name: str):
+    """A page of keepitlocal.campaign, imported when first used (it builds on this module)."""
+    def make(*args):
+        from . import campaign
+
+        return getattr(campaign, name)(*args)
+    return make
+
+
+# Page templates named in keepitlocal/collections.yml that are made in Python (news and the
+# network build theirs from several templates, with counts and archives).
+_PAGES_IN_PYTHON = {
+    "principles-index.md": principles_index_page,
+    "case-studies-index.md": case_studies_index_page,
+    "principle.md": principle_page,
+    "news-index.md": _campaign("news_index_page"),
+    "news-post.md": _campaign("post_page"),
+    "network-index.md": _campaign("network_index_page"),
+    "council.md": _campaign("council_page"),
+}
 
 
 def pounds(value: int) -> str:

@@ -12,6 +12,7 @@ that `make check` accepts those files and reads back the same values.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -65,8 +66,11 @@ def value_for(spec: dict, index: int, turn: int, last: bool):
     if kinds == ["string"] and (spec.get("format") == "date" or spec.get("pattern") == DATE_PATTERN):
         return f"20{20 + index:02d}-0{1 + index % 9}-{10 + index:02d}"  # past dates: nothing is held back
     if "string" in kinds and spec.get("pattern"):
-        example = (spec.get("examples") or [None])[0]
-        return str(example)
+        # The schema's example, made different for each entry and item where the pattern allows
+        # (two sources in one file may not share an address or a short name).
+        example = str((spec.get("examples") or [None])[0])
+        varied = example + (f"?sample={turn}" if example.startswith("http") else f"-{turn}")
+        return varied if re.fullmatch(spec["pattern"], varied) else example
     if kinds == ["string"]:
         return text_value(spec, turn)
     if kinds == ["integer"]:

@@ -5,8 +5,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-# jinja2 (and its markupsafe) render the templates in keepitlocal/templates/.
-ALLOWED = {"yaml", "jsonschema", "referencing", "icalendar", "keepitlocal", "jinja2", "markupsafe"}
+ALLOWED = {"yaml", "jsonschema", "referencing", "jinja2", "markupsafe", "icalendar", "keepitlocal"}
 
 
 def imported_modules(path: Path) -> set[str]:
