@@ -254,5 +254,5 @@ def schema_files(collections: dict[str, Collection] | None = None) -> dict[str, 
     from .collections import SCHEMA_DIR, SHARED_SCHEMA_FILES
 
     files = {c.schema_file: c.schema_dir / c.schema_file for c in (collections or COLLECTIONS).values()}
-    files.update({name: SCHEMA_DIR / name for name in SHARED_SCHEMA_FILES})
+    files.update({name: SCHEMA_DIR / name for name in (*SHARED_SCHEMA_FILES, *DATA_SCHEMA_FILES)})
     return {name: path.read_text("utf-8") for name, path in files.items()}
