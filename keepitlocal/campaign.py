@@ -105,7 +105,7 @@ def news_index_page(site) -> Page:
     markdown = _render("news-index.md", intro=intro, posts=posts[:news.LATEST_COUNT], years=news.years(posts),
                        authors=_authors(site), url=_url_from(index_uri), archive_uri=news.archive_src_uri,
                        feed_href=file_href(index_uri, NEWS_FEED))
-    return Page(index_uri, title, description, markdown, meta={"hide": ["toc"], "kind": "news-index"})
+    return Page(index_uri, title, description, markdown, meta={"kind": "news-index"})
 
 
 def news_archive_pages(site) -> list[Page]:
@@ -122,7 +122,7 @@ def news_archive_pages(site) -> list[Page]:
                            authors=_authors(site), url=_url_from(archive.src_uri), archive_uri=news.archive_src_uri,
                            news_index=site.collections[NEWS].index_src_uri())
         pages.append(Page(archive.src_uri, heading, f"Every post from {archive.year}.", markdown,
-                          meta={"hide": ["toc"], "kind": "news-archive"}))
+                          meta={"kind": "news-archive"}))
     return pages
 
 
@@ -150,7 +150,7 @@ def network_index_page(site) -> Page:
     markdown = _render("network-index.md", count=len(found), intro=intro, tiles=network.tiles(found),
                        groups=network.by_region(found, region_order(site)), region_id=network.region_id,
                        url=_url_from(index_uri), anchor_base="./")
-    return Page(index_uri, title, description, markdown, meta={"hide": ["toc"], "kind": "network"})
+    return Page(index_uri, title, description, markdown, meta={"kind": "network"})
 
 
 def council_page(site, council) -> Page:
@@ -187,7 +187,7 @@ def briefing_page(site) -> Page | None:
                   count=len(found), regions=network.by_region(found, region_order(site)),
                   pdf_href=file_href(BRIEFING_SRC_URI, BRIEFING_PDF))
     return Page(BRIEFING_SRC_URI, briefing["title"], briefing["lead"], text, f"content/{BRIEFING_FILE}",
-                {"hide": ["toc", "navigation"], "kind": "briefing"})
+                {"kind": "briefing"})
 
 
 def more_pages(site) -> list[Page]:
