@@ -5,6 +5,11 @@ One job: load and validate content/ (keepitlocal.site), and add every page it ma
 every problem listed, one per line, and a summary. Hand-written pages in docs/ get the
 generated parts they ask for with a marker line (keepitlocal.home: the principles grid and the
 featured case studies on the home page).
+
+Each page's HTML components stand in its Markdown as placeholders, so Python-Markdown converts
+only what staff wrote; they are put back after conversion (on_page_content), and those left
+out of site search (lists of cards, the filter form) once the page has been indexed for
+search (on_post_page), so the search indexer does not parse them either.
 """
 
 from __future__ import annotations
@@ -17,15 +22,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from keepitlocal.clashes import url_clashes
-from keepitlocal.home import expand_markers
+from keepitlocal.home import place_markers
 from keepitlocal.pages import Page, build_pages
 from keepitlocal.problems import annotations, report
+from keepitlocal.render import NOT_SEARCHED, SEARCHABLE, expand
 from keepitlocal.site import load_site
 
 # `mkdocs serve` is a preview: drafts are shown there, with a banner, and never in a build.
 _preview = False
 # The site loaded by this build's on_files, for the generated parts of hand-written pages.
 _site = None
+# Each page's components by its src_uri: placeholder -> HTML.
+_components: dict[str, dict[str, str]] = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -35,6 +43,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_files(files: Files, config) -> Files:
     global _site
+    _components.clear()
     project_root = Path(config.config_file_path).parent
     site = _site = load_site(project_root, preview=_preview)
     if site.problems:
@@ -45,13 +54,13 @@ def on_files(files: Files, config) -> Files:
     docs_dir = Path(config.docs_dir)
     hand_written = [f.src_uri for f in files if f.generated_by is None and f.abs_src_path
                     and Path(f.abs_src_path).is_relative_to(docs_dir)]
-    clashes = url_clashes(hand_written, [(p.src_uri, p.edit_path or f"the generated {p.title} page") for p in pages],
-                          docs_dir.name)
+    clashes = url_clashes(hand_written, [(p.src_uri, _origin(p)) for p in pages], docs_dir.name)
     if clashes:
         raise PluginError("Two files make the same page:\n" + "\n".join(clashes)
                           + "\nRename or remove the file in " + docs_dir.name + "/.")
     for page in pages:
         files.append(_generated_file(config, page))
+        _components[page.src_uri] = page.components
     return files
 
 
@@ -59,9 +68,26 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.generated_by or _site is None:
         return markdown
     try:
-        return expand_markers(markdown, _site, page.file.src_uri)
+        markdown, _components[page.file.src_uri] = place_markers(markdown, _site, page.file.src_uri)
     except ValueError as error:
         raise PluginError(f"{Path(config.docs_dir).name}/{error}") from None
+    return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return expand(html, _components.get(page.file.src_uri, {}), SEARCHABLE)
+
+
+def on_post_page(output: str, page, config) -> str:
+    return expand(output, _components.get(page.file.src_uri, {}), NOT_SEARCHED)
+
+
+def _origin(page: Page) -> str:
+    """How a clash message names a generated page: its content file, or for a list of entries
+    (made from a folder, with its words from _index.md) the page itself."""
+    if page.edit_path and not page.src_uri.endswith("/index.md"):
+        return page.edit_path
+    return f"the generated {page.title} page"
 
 
 def _generated_file(config, page: Page) -> File:

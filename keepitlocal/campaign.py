@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from . import network, news
 from .citations import Citations
-from .pages import Page, case_study_card, draft_banner, human_date, link
+from .pages import Page, card, human_date, link
 from .render import Markup, render
 
 NEWS = "news"
@@ -132,10 +132,10 @@ def post_page(site, post) -> Page:
         "news-post.md", post=post, author=_authors(site).get(post.data["author"]),
         minutes=news.reading_minutes(post.body), story=story, sources=sources,
         principles=site.referenced(post, "principles"),
-        case_studies=[Markup(case_study_card(post.src_uri, c, site)) for c in site.referenced(post, "case_studies")],
+        case_studies=[Markup(card(post.src_uri, c)) for c in site.referenced(post, "case_studies")],
         councils=site.referenced(post, "councils"), url=_url_from(post.src_uri))
     # News ranks below the case studies and principles it reports on, for the same words.
-    return Page(post.src_uri, post.title, post.summary, draft_banner(site, post) + markdown, post.path,
+    return Page(post.src_uri, post.title, post.summary, markdown, post.path,
                 {"kind": "news-post", "search": {"boost": 0.5}})
 
 
@@ -165,13 +165,13 @@ def council_page(site, council) -> Page:
     story, sources = _story(council)
     markdown = _render("council.md", council=council, joined_known=council.data["joined"] != "not known",
                        story=story, sources=sources,
-                       case_studies=[Markup(case_study_card(council.src_uri, c, site))
+                       case_studies=[Markup(card(council.src_uri, c))
                                      for c in site.referenced(council, "case_studies")],
                        listings=listings, region_id=network.region_id, url=_url_from(council.src_uri),
                        network_index=site.collections[COUNCILS].index_src_uri())
     description = (f"{council.data['name']}, a {council.data['type']} council in {council.data['region']}, "
                    "is in the Keep it Local Network.")
-    return Page(council.src_uri, council.data["name"], description, draft_banner(site, council) + markdown,
+    return Page(council.src_uri, council.data["name"], description, markdown,
                 council.path, {"kind": "council"})
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html import escape
 
 # `[@` opens a citation; what follows must be ids separated by `;`.
 _OPENING = re.compile(r"(?<![\\!\]])\[@")
@@ -161,7 +160,10 @@ class Citations:
                         if source.get("id")}
 
     def mark(self, ids: list[str]) -> str:
-        """The HTML of one citation of `ids`: `[3, 5]`, each number a link to its source."""
+        """The HTML of one citation of `ids`: `[3, 5]`, each number a link to its source
+        (templates/components/citation.html)."""
+        from .render import render  # templates are loaded only when a page is made, never by a check
+
         links = []
         for key in ids:
             number = self.numbers.get(key)
@@ -170,8 +172,8 @@ class Citations:
             anchors = self.marks.setdefault(number, [])
             anchor = f"kil-cite-{number}-{len(anchors) + 1}"
             anchors.append(anchor)
-            links.append(f'<a id="{anchor}" href="#kil-source-{number}" aria-label="Source {number}">{number}</a>')
-        return f'<sup class="kil-cite">[{", ".join(links)}]</sup>'
+            links.append((anchor, number))
+        return str(render("components/citation.html", links=links)).strip()
 
     def render(self, markdown: str) -> str:
         """Markdown with every citation replaced by its numbered link (inline HTML, which
@@ -187,36 +189,19 @@ class Citations:
         parts.append(markdown[last:])
         return "".join(parts)
 
-    def source_list(self, human_date) -> str:
-        """The numbered list of sources, each with its address (printed too), any archived
-        copy, and links back to the places that cite it."""
-        items = []
-        for number, source in enumerate(self.sources, start=1):
-            when = f", {human_date(source['date'])}" if source.get("date") is not None else ""
-            url = escape(source["url"])
-            archived = ""
-            if source.get("archived"):
-                copy = escape(source["archived"])
-                archived = (f' <span class="kil-source-archived"><a href="{copy}">Archived copy</a>'
-                            f' <span class="kil-source-url">{copy}</span></span>')
-            items.append(
-                f'<li id="kil-source-{number}">{self._backlinks(number)}<a href="{url}">{escape(source["title"])}</a>, '
-                f'{escape(source["publisher"])}{when}. <span class="kil-source-url">{url}</span>{archived}</li>'
-            )
-        return '<ol class="kil-sources">\n' + "\n".join(items) + "\n</ol>"
+    def items(self) -> list[dict]:
+        """Each source with its number and the places that cite it: (anchor, letter) pairs,
+        the letter used when there are several."""
+        return [{"number": number, "source": source,
+                 "backlinks": [(anchor, _letter(index)) for index, anchor in enumerate(self.marks.get(number, []))]}
+                for number, source in enumerate(self.sources, start=1)]
 
-    def _backlinks(self, number: int) -> str:
-        anchors = self.marks.get(number, [])
-        if not anchors:
-            return ""
-        if len(anchors) == 1:
-            links = f'<a href="#{anchors[0]}" aria-label="Back to where source {number} is cited">↑</a>'
-        else:
-            letters = [_letter(index) for index in range(len(anchors))]
-            links = "↑ " + " ".join(
-                f'<a href="#{anchor}" aria-label="Back to citation {letter} of source {number}">{letter}</a>'
-                for anchor, letter in zip(anchors, letters, strict=True))
-        return f'<span class="kil-backlinks">{links}</span> '
+    def source_list(self, human_date=None) -> str:
+        """The numbered list of sources, each with its address (printed too), any archived
+        copy, and links back to the places that cite it (templates/components/sources.html)."""
+        from .render import render
+
+        return str(render("components/sources.html", items=self.items())).strip()
 
 
 def _letter(index: int) -> str:

@@ -43,6 +43,10 @@ PROJECT_TEMPLATE_DIR = "templates"
 SHARED_SCHEMA_FILES = ("source.schema.json",)
 # Schemas of whole YAML files in content/ (not kinds of content): the authors, the briefing.
 DATA_SCHEMA_FILES = ("authors.schema.json", "briefing.schema.json")
+# Content files that are not entries, checked like them: a folder's _index.md (the words of
+# its index page) and content/site.yml (the site-wide words and links).
+INDEX_FILE = "_index.md"
+SITE_WORDS_FILE = "site.yml"
 
 
 @dataclass(frozen=True, eq=False)
@@ -307,5 +311,9 @@ def reference_target(collection: Collection, path: tuple) -> str | None:
 COLLECTIONS = _site_kinds()
 CASE_STUDIES = COLLECTIONS["case-studies"]
 PRINCIPLES = COLLECTIONS["principles"]
-# The site's schema files: each kind's, then the shared ones.
-SCHEMA_FILES = (*dict.fromkeys(c.schema_file for c in COLLECTIONS.values()), *SHARED_SCHEMA_FILES, *DATA_SCHEMA_FILES)
+# The other content files, described like kinds so the same checks and reference apply.
+INDEX_TEXT = Collection("_index", "index page", "Index pages", "index.schema.json", pages=False)
+SITE_WORDS = Collection("site", "site-wide words", "Site-wide words", "site.schema.json", kind="site", pages=False)
+# The site's schema files: each kind's, then the others in keepitlocal/schemas/.
+SCHEMA_FILES = tuple(dict.fromkeys([*(c.schema_file for c in COLLECTIONS.values()), *SHARED_SCHEMA_FILES,
+                                    *sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json"))]))

@@ -102,8 +102,9 @@ def atom_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
     index_url = absolute_url(site_url, page_url(collection.index_src_uri()))
     _text(feed, "id", index_url)
     _text(feed, "title", f"{site_name}: {collection.label_plural.lower()}")
-    _text(feed, "subtitle", "New case studies of councils keeping public services local, and of large "
-                            "outsourcing contracts that failed.")
+    index = site.indexes.get(collection.name)
+    if index is not None:  # the description on the kind's _index.md
+        _text(feed, "subtitle", index.description)
     _link(feed, "self", absolute_url(site_url, FEED_PATH), "application/atom+xml")
     _link(feed, "alternate", index_url, "text/html")
     newest = entries[0].data["date_added"] if entries else (today or datetime.date.today()).isoformat()

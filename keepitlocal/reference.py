@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from .collections import COLLECTIONS, DATA_SCHEMA_FILES, Collection, schema
+from .collections import (
+    COLLECTIONS,
+    DATA_SCHEMA_FILES,
+    INDEX_FILE,
+    INDEX_TEXT,
+    SITE_WORDS,
+    SITE_WORDS_FILE,
+    Collection,
+    schema,
+)
 from .frontmatter import plain_value
 
 REFERENCE_SRC_URI = "staff/field-reference.md"
@@ -197,8 +206,11 @@ def markdown(collections: dict[str, Collection] | None = None) -> str:
         sections.append((anchor, doc["title"], doc, collection))
         for ref in referenced_schemas(doc):
             sub_schemas.setdefault(ref, schema(ref, collection.schema_dir))
-    # Whole YAML files in content/ (the authors, the briefing), then the groups of fields all use.
-    for name in DATA_SCHEMA_FILES:
+    for other in (INDEX_TEXT, SITE_WORDS):  # the other content files, checked the same way
+        sections.append((kind(other), other.schema["title"], other.schema, other))
+        for ref in referenced_schemas(other.schema):
+            sub_schemas.setdefault(ref, schema(ref))
+    for name in DATA_SCHEMA_FILES:  # whole YAML files in content/: the authors, the briefing
         doc = schema(name)
         sections.append((doc["title"].lower().replace(" ", "-"), doc["title"], doc, None))
         for ref in referenced_schemas(doc):
@@ -211,9 +223,15 @@ def markdown(collections: dict[str, Collection] | None = None) -> str:
         parts.append(f"## {escape(title)} fields {{#{anchor}-fields}}")
         parts.append("")
         intro = _text(doc.get("description", ""))
+        if collection is INDEX_TEXT:
+            intro += (f" Each content folder may have one `{INDEX_FILE}`; without it, the page is called after "
+                      "the folder and has no introduction.")
+        elif collection is SITE_WORDS:
+            intro += f" There is one such file, `content/{SITE_WORDS_FILE}`."
+        elif collection is not None:
+            intro += f" A new one, with every field ready to fill in: `{new_command(collection)}`."
         if collection is not None:
-            intro += (f" A new one, with every field ready to fill in: `{new_command(collection)}`. "
-                      f"Machine-readable schema: [{collection.schema_file}](../{SCHEMAS_URL}{collection.schema_file}).")
+            intro += f" Machine-readable schema: [{collection.schema_file}](../{SCHEMAS_URL}{collection.schema_file})."
         parts.extend([intro, ""])
         for field in fields(doc):
             target = collection.references.get(field.name) if collection is not None else None
@@ -254,5 +272,6 @@ def schema_files(collections: dict[str, Collection] | None = None) -> dict[str, 
     from .collections import SCHEMA_DIR, SHARED_SCHEMA_FILES
 
     files = {c.schema_file: c.schema_dir / c.schema_file for c in (collections or COLLECTIONS).values()}
-    files.update({name: SCHEMA_DIR / name for name in (*SHARED_SCHEMA_FILES, *DATA_SCHEMA_FILES)})
+    files.update({name: SCHEMA_DIR / name for name in SHARED_SCHEMA_FILES})
+    files.update({p.name: p for p in sorted(SCHEMA_DIR.glob("*.schema.json")) if p.name not in files})
     return {name: path.read_text("utf-8") for name, path in files.items()}

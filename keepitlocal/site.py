@@ -15,14 +15,18 @@ from . import checks
 from .collections import (
     CASE_STUDIES,
     COLLECTIONS,
+    INDEX_FILE,
+    INDEX_TEXT,
     PRINCIPLES,
     PROJECT_DECLARATION,
     PROJECT_SCHEMA_DIR,
+    SITE_WORDS,
+    SITE_WORDS_FILE,
     Collection,
     DeclarationError,
     collections_for,
 )
-from .frontmatter import FrontMatter, dotted, read_document, too_large
+from .frontmatter import FrontMatter, dotted, read_data_file, read_document, too_large
 from .placeholders import body_problems
 from .problems import Problem, did_you_mean
 from .sources import source_notes, source_problems
@@ -67,6 +71,17 @@ class Entry:
 
 
 @dataclass
+class IndexText:
+    """The words of a kind's index page, from content/<kind>/_index.md."""
+
+    path: str  # e.g. content/case-studies/_index.md
+    title: str
+    description: str
+    body: str  # the introduction above the generated list, in Markdown
+    body_line: int
+
+
+@dataclass
 class Site:
     """Every published entry, by kind, in each kind's declared order, and every problem found.
 
@@ -79,6 +94,8 @@ class Site:
     drafts: frozenset = frozenset()  # (collection name, slug) of drafts included in a preview
     left_out: tuple = ()  # paths of valid drafts and scheduled entries left out of a published site
     collections: dict[str, Collection] = field(default_factory=dict)  # every declared kind, by name
+    indexes: dict[str, IndexText] = field(default_factory=dict)  # kind name -> its _index.md, if it has one
+    words: dict = field(default_factory=dict)  # content/site.yml: site-wide words and links (empty without it)
     notes: list[Problem] = field(default_factory=list)  # worth tidying, never stopping a build
     data: dict = field(default_factory=dict)  # data file in content/ (authors.yml) -> its checked contents
 
@@ -195,13 +212,22 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
                                  f"create {folders}")], collections=collections)
     candidates: dict[str, list[tuple[str, Path]]] = {name: [] for name in collections}
     files = sorted(p for p in content.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and _visible(p, content))
+    indexes = {}
     for file in files:
         rel = file.relative_to(root).as_posix()
         problem = _placement_problem(file.relative_to(content), rel, collections)
         if problem:
             problems.append(problem)
+        elif file.name == INDEX_FILE:
+            index, found_problems = _load_index(rel, file)
+            problems.extend(found_problems)
+            if index is not None:
+                indexes[file.parent.name] = index
         else:
             candidates[file.parent.name].append((rel, file))
+    words_file = content / SITE_WORDS_FILE
+    words, words_problems = _load_words(words_file, f"{CONTENT_DIR}/{SITE_WORDS_FILE}")
+    problems.extend(words_problems)
 
     known = {name: {Path(rel).stem for rel, _ in found} for name, found in candidates.items()}
     entries: dict[str, list[Entry]] = {name: [] for name in collections}
@@ -229,9 +255,9 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     ordered = {name: sort_entries([e for e in entries[name] if e.path not in failed], collection.sort)
                for name, collection in collections.items()}
     notes = sorted(note for found in ordered.values() for entry in found for note in source_notes(entry, today))
-    return Site(ordered, sorted(problems), files_read=len(files),
+    return Site(ordered, sorted(problems), files_read=len(files) + words_file.exists(),
                 drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, collections=collections,
-                notes=notes, data=data)
+                indexes=indexes, words=words, notes=notes, data=data)
 
 
 # Whole YAML files in content/, each checked against the schema of the same name
@@ -287,6 +313,8 @@ def _placement_problem(rel_to_content: Path, rel: str, collections: dict) -> Pro
         return Problem(rel, 1, 1, "file", "content folders cannot have sub-folders",
                        f"move it up into {CONTENT_DIR}/{parts[0]}/")
     stem, suffix = rel_to_content.stem, rel_to_content.suffix
+    if rel_to_content.name == INDEX_FILE:
+        return None
     if suffix != ".md":
         return Problem(rel, 1, 1, "file", f"content files must end in .md, not {suffix}", f"rename it to {stem}.md")
     if not SLUG.match(stem) or stem in RESERVED_SLUGS:
@@ -325,6 +353,46 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict,
         return None, problems
     entry = Entry(collection, file.stem, rel, front_matter.data, document.body, document.body_line, front_matter)
     return entry, _reference_problems(entry, known, collections) + source_problems(entry)
+
+
+def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
+    try:
+        problem = too_large(file.stat().st_size, rel)
+        if problem is not None:
+            return None, [problem]
+        return file.read_bytes(), []
+    except OSError as error:
+        return None, [Problem(rel, 1, 1, "file", f"the file cannot be read ({error.strerror})", "check it exists")]
+
+
+def _load_index(rel: str, file: Path) -> tuple[IndexText | None, list[Problem]]:
+    """A folder's _index.md: the title, description and introduction of its index page."""
+    raw, problems = _read(file, rel)
+    if raw is None:
+        return None, problems
+    document = read_document(raw, rel)
+    if document.problems:
+        return None, document.problems
+    problems = (schema_problems(rel, INDEX_TEXT, document.front_matter)
+                + body_problems(rel, document.body, document.body_line))
+    if problems:
+        return None, problems
+    data = document.front_matter.data
+    return IndexText(rel, data["title"], data["description"], document.body, document.body_line), []
+
+
+def _load_words(file: Path, rel: str) -> tuple[dict, list[Problem]]:
+    """content/site.yml, if there is one: the site-wide words and links, checked against its schema."""
+    if not file.exists():
+        return {}, []
+    raw, problems = _read(file, rel)
+    if raw is None:
+        return {}, problems
+    document = read_data_file(raw, rel)
+    if document.problems:
+        return {}, document.problems
+    problems = schema_problems(rel, SITE_WORDS, document.front_matter)
+    return ({}, problems) if problems else (document.front_matter.data, [])
 
 
 def _references(entry: Entry):

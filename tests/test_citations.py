@@ -110,9 +110,9 @@ def test_the_case_study_page_numbers_citations_by_source_order_and_shows_the_arc
     site = project.load()
     assert site.problems == [] and notes_on(site, CASE) == []
     page = next(p for p in build_pages(site) if p.src_uri.endswith("cited.md"))
-    numbers = re.findall(r'href="#kil-source-(\d)"', page.markdown)
+    numbers = re.findall(r'href="#kil-source-(\d)"', page.expanded())
     assert numbers == ["2", "1", "1"]
-    item = re.search(r'<li id="kil-source-2">.*?</li>', page.markdown).group(0)
+    item = re.search(r'<li id="kil-source-2">.*?</li>', page.expanded()).group(0)
     assert '<a href="https://web.archive.org/web/2019/https://publications.parliament.uk/pa/769.htm">' \
            "Archived copy</a>" in item
     assert item.index("76904.htm") < item.index("web.archive.org"), "the original first, the copy beside it"
@@ -254,12 +254,12 @@ def test_the_page_shows_last_reviewed_and_the_latest_correction(project):
     project.write(CASE, cited(body, year="year: 2020\nlast_reviewed: 2026-11-29"))
     page = next(p for p in build_pages(project.load()) if p.src_uri.endswith("cited.md"))
     assert ('<p class="kil-reviewed">Last reviewed <time datetime="2026-11-29">29 November 2026</time>; '
-            'last corrected <time datetime="2026-11-29">29 November 2026</time>.</p>') in page.markdown
+            'last corrected <time datetime="2026-11-29">29 November 2026</time>.</p>') in page.expanded()
 
 
 def test_a_page_without_review_or_correction_says_nothing_about_them(project):
     page = next(p for p in build_pages(project.load()) if p.src_uri.endswith("good-example.md"))
-    assert "kil-reviewed" not in page.markdown
+    assert "kil-reviewed" not in page.expanded()
 
 
 def test_correction_dates_are_read_from_the_notes():

@@ -148,13 +148,13 @@ def test_a_declared_kind_gets_an_index_page_and_a_page_per_entry(events):
     pages = {page.src_uri: page for page in build_pages(site)}
     index = pages["events/index.md"]
     assert index.title == "Events"
-    assert index.markdown.index("Winter meeting") < index.markdown.index("Spring webinar")
-    assert 'href="spring-webinar/"' in index.markdown
+    assert index.expanded().index("Winter meeting") < index.expanded().index("Spring webinar")
+    assert 'href="spring-webinar/"' in index.expanded()
     page = pages["events/spring-webinar.md"]
     assert page.title == "Spring webinar"
     assert page.edit_path == "content/events/spring-webinar.md"
-    assert "What the event covers." in page.markdown
-    assert '<p class="kil-lead">An hour on keeping services local.</p>' in page.markdown
+    assert "What the event covers." in page.expanded()
+    assert '<p class="kil-lead">An hour on keeping services local.</p>' in page.expanded()
     # The kinds the site already had keep their pages.
     assert {"principles/index.md", "case-studies/index.md", "case-studies/good-example.md"} <= set(pages)
 
@@ -163,8 +163,8 @@ def test_text_from_a_declared_kind_is_escaped_on_its_pages(events):
     events.write("content/events/spring-webinar.md",
                  EVENT.format(title='"<script>alert(1)</script>"', starts="2027-03-04"))
     pages = {page.src_uri: page for page in build_pages(events.load())}
-    assert "<script>" not in pages["events/index.md"].markdown
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["events/index.md"].markdown
+    assert "<script>" not in pages["events/index.md"].expanded()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["events/index.md"].expanded()
 
 
 def test_a_kind_without_pages_gets_none(events):
@@ -193,6 +193,8 @@ def run(*args: str, root: Path) -> subprocess.CompletedProcess:
 
 
 def test_new_makes_a_draft_of_a_declared_kind_that_the_check_holds_back(events):
+    events.write("content/principles/_index.md", "---\ntitle: Principles\ndescription: The principles, and the "
+                 "case studies behind them.\n---\nIntroduction.\n")
     made = run("new", "event", "Commissioning in Leeds", root=events.root)
     assert made.returncode == 0, made.stderr
     path = events.root / "content/events/commissioning-in-leeds.md"
