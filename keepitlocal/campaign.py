@@ -11,10 +11,12 @@ the content files.
 
 from __future__ import annotations
 
+import re
+
 from . import network, news
 from .citations import Citations
 from .pages import Page, card, human_date, link
-from .render import Markup, render
+from .render import Components, Markup, render
 
 NEWS = "news"
 COUNCILS = "councils"
@@ -50,20 +52,27 @@ def region_order(site) -> list[str]:
     return list(collection.schema["properties"]["region"]["enum"]) if collection else list(network.ENGLISH_REGIONS)
 
 
-# What the index pages say above their lists. (They move to content/ with the other words of
-# the site's own pages.)
-_INDEX_WORDS = {
-    NEWS: ("News", "News from the Keep it Local campaign and its network of councils.",
-           "News from the Keep it Local campaign and the councils in its network, newest first."),
-    COUNCILS: ("The network", "The councils in the Keep it Local Network, by region.",
-               "Each council below has endorsed the six Keep it Local principles. Choose a region on the grid, "
-               "or read the list."),
-}
-
-
 def _index_words(site, kind: str) -> tuple[str, str, str]:
-    """An index page's title, description and introduction."""
-    return _INDEX_WORDS[kind]
+    """An index page's title, description and introduction, from the kind's _index.md."""
+    index = getattr(site, "indexes", {}).get(kind)
+    if index:
+        return index.title, index.description, index.body.strip()
+    return site.collections[kind].label_plural, "", ""
+
+
+def _page(src_uri: str, title: str, description: str, markdown: str, edit_path=None, meta=None):
+    """A Page whose HTML blocks are components: the Markdown keeps only headings, the words
+    staff wrote and a placeholder on a line of its own for each block of HTML."""
+    components = Components()
+    blocks = []
+    for block in markdown.split("\n\n"):
+        stripped = block.strip()
+        if stripped.startswith("<") and not re.fullmatch(r"</?section[^>]*>", stripped):
+            blocks.append(str(components.add("components/campaign-block.html", html=Markup(stripped))))
+        else:
+            blocks.append(block)
+    return Page(src_uri, title, description, "\n\n".join(blocks).rstrip("\n") + "\n", edit_path, meta or {},
+                components.html)
 
 
 def _story(entry):
@@ -105,7 +114,7 @@ def news_index_page(site) -> Page:
     markdown = _render("news-index.md", intro=intro, posts=posts[:news.LATEST_COUNT], years=news.years(posts),
                        authors=_authors(site), url=_url_from(index_uri), archive_uri=news.archive_src_uri,
                        feed_href=file_href(index_uri, NEWS_FEED))
-    return Page(index_uri, title, description, markdown, meta={"kind": "news-index"})
+    return _page(index_uri, title, description, markdown, meta={"kind": "news-index"})
 
 
 def news_archive_pages(site) -> list[Page]:
@@ -121,7 +130,7 @@ def news_archive_pages(site) -> list[Page]:
         markdown = _render("news-archive.md", page=archive, years=years, total=dict(years)[archive.year],
                            authors=_authors(site), url=_url_from(archive.src_uri), archive_uri=news.archive_src_uri,
                            news_index=site.collections[NEWS].index_src_uri())
-        pages.append(Page(archive.src_uri, heading, f"Every post from {archive.year}.", markdown,
+        pages.append(_page(archive.src_uri, heading, f"Every post from {archive.year}.", markdown,
                           meta={"kind": "news-archive"}))
     return pages
 
@@ -135,7 +144,7 @@ def post_page(site, post) -> Page:
         case_studies=[Markup(card(post.src_uri, c)) for c in site.referenced(post, "case_studies")],
         councils=site.referenced(post, "councils"), url=_url_from(post.src_uri))
     # News ranks below the case studies and principles it reports on, for the same words.
-    return Page(post.src_uri, post.title, post.summary, markdown, post.path,
+    return _page(post.src_uri, post.title, post.summary, markdown, post.path,
                 {"kind": "news-post", "search": {"boost": 0.5}})
 
 
@@ -150,7 +159,7 @@ def network_index_page(site) -> Page:
     markdown = _render("network-index.md", count=len(found), intro=intro, tiles=network.tiles(found),
                        groups=network.by_region(found, region_order(site)), region_id=network.region_id,
                        url=_url_from(index_uri), anchor_base="./")
-    return Page(index_uri, title, description, markdown, meta={"kind": "network"})
+    return _page(index_uri, title, description, markdown, meta={"kind": "network"})
 
 
 def council_page(site, council) -> Page:
@@ -171,7 +180,7 @@ def council_page(site, council) -> Page:
                        network_index=site.collections[COUNCILS].index_src_uri())
     description = (f"{council.data['name']}, a {council.data['type']} council in {council.data['region']}, "
                    "is in the Keep it Local Network.")
-    return Page(council.src_uri, council.data["name"], description, markdown,
+    return _page(council.src_uri, council.data["name"], description, markdown,
                 council.path, {"kind": "council"})
 
 
@@ -186,7 +195,7 @@ def briefing_page(site) -> Page | None:
     text = _render("briefing.md", briefing=briefing, principles=site.principles, figures=briefing["figures"],
                   count=len(found), regions=network.by_region(found, region_order(site)),
                   pdf_href=file_href(BRIEFING_SRC_URI, BRIEFING_PDF))
-    return Page(BRIEFING_SRC_URI, briefing["title"], briefing["lead"], text, f"content/{BRIEFING_FILE}",
+    return _page(BRIEFING_SRC_URI, briefing["title"], briefing["lead"], text, f"content/{BRIEFING_FILE}",
                 {"kind": "briefing"})
 
 

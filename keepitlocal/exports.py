@@ -141,7 +141,9 @@ def news_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
     index_url = absolute_url(site_url, page_url(collection.index_src_uri()))
     _text(feed, "id", index_url)
     _text(feed, "title", f"{site_name}: news")
-    _text(feed, "subtitle", "News from the Keep it Local campaign and its network of councils.")
+    index = getattr(site, "indexes", {}).get("news")
+    if index and index.description:
+        _text(feed, "subtitle", index.description)  # the words of content/news/_index.md
     _link(feed, "self", absolute_url(site_url, NEWS_FEED_PATH), "application/atom+xml")
     _link(feed, "alternate", index_url, "text/html")
     newest = posts[0].data["date"] if posts else (today or datetime.date.today()).isoformat()

@@ -175,7 +175,7 @@ def test_the_news_index_and_each_archive_page_stay_under_a_fixed_size(campaign_p
         site = load(campaign_project)
         index = campaign.news_index_page(site)
         archives = campaign.news_archive_pages(site)
-        return len(index.markdown), max(len(p.markdown) for p in archives), len(archives)
+        return len(index.expanded()), max(len(p.expanded()) for p in archives), len(archives)
 
     small_index, small_archive, _ = sizes(100)
     large_index, large_archive, archive_count = sizes(300)
@@ -188,6 +188,6 @@ def test_the_news_index_and_each_archive_page_stay_under_a_fixed_size(campaign_p
 
 def test_every_post_is_on_exactly_one_archive_page(campaign_project):
     many_posts(campaign_project, 95)
-    archives = "".join(p.markdown for p in campaign.news_archive_pages(load(campaign_project)))
+    archives = "".join(p.expanded() for p in campaign.news_archive_pages(load(campaign_project)))
     for n in range(95):
         assert archives.count(f'post-{n}/"') == 1, n
