@@ -5,8 +5,9 @@ MkDocs reads front-matter itself and silently drops anything it cannot parse, so
 files are read here instead, strictly: invalid YAML, a missing closing `---`, duplicate keys,
 text that is not UTF-8, aliases and oversized input all become positioned problems.
 
-The YAML is read as a stream of events from libyaml (C, fast) and assembled here without
-recursion, so that limits on size, depth and aliases hold before any work is spent.
+The YAML is composed into a node tree by libyaml (C, fast), whose marks give every key's and
+value's position; the tree is walked here into plain values, under limits on size, depth and
+aliases.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from functools import lru_cache
 
 import yaml
 
-from . import quickyaml
 from .problems import Problem
 
 # Limits on what one file may hold. Real content is far below each of them.
@@ -30,7 +30,7 @@ MAX_INDENT = 200  # columns of leading space on a line of the text, a tab counti
 
 Path = tuple  # a path into the front-matter: keys (str) and list indexes (int)
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -40,9 +40,33 @@ _STR = "tag:yaml.org,2002:str"
 # First characters of plain values that YAML may read as something other than text
 # (None: a resolver applies to any value, so every value must be resolved).
 _IMPLICIT_FIRST = None if None in _RESOLVER.yaml_implicit_resolvers else frozenset(_RESOLVER.yaml_implicit_resolvers)
-_ScalarEvent, _AliasEvent, _DocumentStartEvent = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
-_MappingStartEvent, _MappingEndEvent = yaml.MappingStartEvent, yaml.MappingEndEvent
-_SequenceStartEvent, _SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+# Where an anchor (&name) or alias (*name) could start: at a line's start, or after a space or
+# a [ { , in a flow collection. Text like "R&D" or "Tom & Jerry" cannot hold one.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*]\S", re.MULTILINE)
+
+
+class _Loader(_BASE_LOADER):
+    """libyaml's composer with the safe loader's tags, resolved without the per-node work that
+    only path resolvers (which the safe loader has none of) need."""
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is _ScalarNode:
+            if implicit[0] and (_IMPLICIT_FIRST is None or value[:1] in _IMPLICIT_FIRST or not value):
+                return _RESOLVER.resolve(kind, value, implicit)
+            return _STR
+        return _SEQ if kind is _SequenceNode else _MAP
+
+
+_LOADER = _Loader
 _DELIMITERS = {"---"}
 _CLOSERS = {"---", "..."}
 
@@ -151,33 +175,125 @@ def _split(text: str) -> tuple[str, str, int, int]:
 
 def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
     """Parse front-matter YAML into a mapping with positions. Returns it and a list of
-    problems as (line, col, field, message, hint) tuples; raises _Stop when it cannot go on."""
-    quick = quickyaml.read(yaml_text, first_line, plain_value, MAX_NODES)
-    if quick is not None:
-        data, value_at, key_at, plain_text = quick
-        return FrontMatter(data, value_at, key_at, plain_text, yaml_text), []
-    return parse_yaml_events(yaml_text, first_line)
+    problems as (line, col, field, message, hint) tuples; raises _Stop when it cannot go on.
 
-
-def parse_yaml_events(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
-    """parse_yaml through libyaml's event stream: any YAML, with a positioned problem for
-    anything the front-matter does not allow."""
-    builder = _Builder(first_line)
-    loader = _LOADER(yaml_text)
+    libyaml's C composer turns the text into a tree of nodes, each marked with its line and
+    column; the walk below builds plain values from the tree and refuses what front-matter
+    does not allow. Anchors and aliases are looked for first, in the event stream, and only
+    when the text holds a & or a *: the composer would expand an alias bomb's references into
+    a tree far larger than the text."""
     try:
-        builder.run(loader)
+        long = len(yaml_text) > MAX_NODES  # short text cannot hold more values than characters
+        if long or (("&" in yaml_text or "*" in yaml_text) and _MAYBE_ANCHOR.search(yaml_text)):
+            _prescan(yaml_text, first_line, long)
+        root = yaml.compose(yaml_text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         line, col = _yaml_error_position(error, first_line)
+        if isinstance(error, yaml.composer.ComposerError) and "single document" in (error.context or ""):
+            raise _Stop(line, col, "front-matter", "the front-matter holds a second YAML document",
+                        "remove the extra --- or ... line inside the front-matter") from None
+        quote = _quote_mistake(yaml_text, line - first_line)
+        if quote is not None:
+            index, col, message, hint = quote
+            raise _Stop(first_line + index, col, "front-matter", message, hint) from None
         raise _Stop(line, col, "front-matter", *_yaml_error_text(error, yaml_text, line - first_line)) from None
     except yaml.YAMLError as error:  # a reader error: a character YAML does not allow
         line, col = _offset_position(yaml_text, getattr(error, "position", 0), first_line)
         raise _Stop(line, col, "front-matter", "the front-matter contains a character YAML does not allow",
                     "remove control characters; retyping the line usually fixes it") from None
+    front_matter, problems = _Walk(first_line).result(root)
+    front_matter.source = yaml_text
+    if root is not None and ("\t#" in yaml_text or " #" in yaml_text):
+        problems = sorted(problems + _notes_after_values(root, yaml_text, first_line))
+    return front_matter, problems
+
+
+_HASHTAG_LINE = re.compile(r"^[ \t]+#[^ \t#]")
+
+
+def _notes_after_values(root, yaml_text: str, first_line: int) -> list:
+    """Text YAML would read as a note and silently drop: ` #` after a value on its line
+    (`title: Wigan Deal #KeepItLocal fund` publishes "Wigan Deal"), and a value's next line
+    starting with # (`#1 council`). Notes on lines of their own stay allowed."""
+    lines = yaml_text.split("\n")
+    found = []
+    stack = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if type(node) is _ScalarNode or node.flow_style:
+            end = node.end_mark
+            rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+            stripped = rest.lstrip(" \t")
+            if rest[:1] in (" ", "\t") and stripped.startswith("#"):
+                col = end.column + len(rest) - len(stripped) + 1
+                found.append(_note_problem(lines, end.line, col, path, node, first_line))
+            elif type(node) is _ScalarNode and not node.style and end.line + 1 < len(lines) \
+                    and _HASHTAG_LINE.match(lines[end.line + 1]):
+                following = lines[end.line + 1]
+                col = len(following) - len(following.lstrip(" \t")) + 1
+                found.append((first_line + end.line + 1, col, _dotted(path) or "front-matter",
+                              f"the line '{following.strip()}' is left out: a line starting with # is a note, "
+                              "which is never published",
+                              "put the whole value on one line in double quotes, e.g. "
+                              '"The UK\'s #1 council", or write it without the #'))
+        if type(node) is _SequenceNode:
+            stack.extend((item, (*path, index)) for index, item in reversed(list(enumerate(node.value))))
+        elif type(node) is not _ScalarNode:
+            stack.extend((value, (*path, key.value)) for key, value in reversed(node.value)
+                         if type(key) is _ScalarNode)
+    return found
+
+
+def _note_problem(lines: list, line_index: int, col: int, path: Path, node, first_line: int) -> tuple:
+    line = lines[line_index]
+    note = line[col - 1:].strip()
+    field = _dotted(path) or "front-matter"
+    if type(node) is _ScalarNode and not node.style and node.tag == _STR:
+        shown = note if len(note) <= 40 else note[:37] + "..."
+        message = (f"the text '{shown}' is left out: in front-matter a space followed by # starts a note, "
+                   "which is never published")
+        written = lines[node.start_mark.line][node.start_mark.column:col - 1].rstrip() + " " + note \
+            if node.start_mark.line == line_index else ""
+        if node.start_mark.line == line_index and _FIELD_LINE.match(line):
+            hint = _quoted_line(line).replace("put the whole value in double quotes:",
+                                              "to keep it, put the whole value in double quotes:")
+        elif written:
+            hint = 'to keep it, put the whole value in double quotes: "' + written.replace('"', '\\"') + '"'
+        else:
+            hint = "to keep it, put the whole value in double quotes"
+        return (first_line + line_index, col, field, message, hint)
+    return (first_line + line_index, col, field,
+            f"the note '{note[:40]}' after the value is never published",
+            "move the note to a line of its own above the field, or delete it")
+
+
+def _prescan(yaml_text: str, first_line: int, count: bool) -> None:
+    """Stop at the first anchor (&name) or alias (*name), and, if `count`, at the value past the
+    limit, before the composer builds a tree of them. A YAML mistake found on the way is left
+    for the composer to report."""
+    loader = _LOADER(yaml_text)
+    nodes = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                return
+            kind = type(event)
+            if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
+                mark = event.start_mark
+                raise _Stop(first_line + mark.line, mark.column + 1, "front-matter",
+                            "anchors (&name) and aliases (*name) are not allowed", "write each value out in full")
+            if count and kind in _NODE_EVENTS:
+                nodes += 1
+                if nodes > MAX_NODES:
+                    mark = event.start_mark
+                    raise _Stop(first_line + mark.line, mark.column + 1, "front-matter",
+                                f"the front-matter has too many values (the limit is {MAX_NODES:,})",
+                                "move long lists into the body")
+    except yaml.YAMLError:
+        return
     finally:
         loader.dispose()
-    front_matter, problems = builder.result()
-    front_matter.source = yaml_text
-    return front_matter, problems
 
 
 def _offset_position(text: str, byte_offset: int, first_line: int) -> tuple[int, int]:
@@ -219,12 +335,83 @@ _YAML_TRAPS = [
 ]
 
 
+_VALUE_START = re.compile(r"^(\s*(?:-\s+)?(?:[^\s\"'#:][^:#]*?:\s+)?)(\S.*?)\s*$")
+_CURLY = {"\u201c": "\u201d", "\u2018": "\u2019"}
+
+
+def _quote_mistake(yaml_text: str, error_index: int) -> tuple[int, int, str, str] | None:
+    """The quote that caused a YAML error, found from the start of the front-matter up to the
+    line the error was noticed on: a value that opens a quote and either never closes it where
+    it should, or goes on after the closing quote (`title: "The Deal" in Wigan`, or an
+    apostrophe inside single quotes). Returns (line index, column, message, hint) or None."""
+    lines = yaml_text.split("\n")
+    index = 0
+    while index <= min(error_index, len(lines) - 1):
+        line = lines[index]
+        match = _VALUE_START.match(line)
+        value = match[2] if match else ""
+        if value[:1] not in ('"', "'"):
+            index += 1
+            continue
+        quote, col = value[0], len(match[1]) + 1
+        end_index, end_col = _closing_quote(lines, index, len(match[1]) + 1, quote)
+        if end_index is None:
+            if index == error_index or end_index is None:
+                return (index, col, "invalid YAML: a quote is opened but never closed",
+                        "add the closing quote at the end of the value")
+        rest = lines[end_index][end_col + 1:].strip()
+        if rest and not rest.startswith("#"):
+            if end_index != index:
+                below = end_index - index
+                return (index, col, f"invalid YAML: the quote opened here is not closed on this line (the next {quote} "
+                        f"is {below} line{'s' if below > 1 else ''} below)",
+                        "add the closing quote at the end of this value")
+            key = match[1].strip()
+            if quote == "'":
+                inner = value[1:].rstrip("'")
+                fixed = '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                return (index, col, "invalid YAML: an apostrophe inside a value in single quotes ends the quotes "
+                        "early", f"put the whole value in double quotes instead: {key} {fixed}".replace("  ", " "))
+            fixed = "'" + value.replace("'", "''") + "'"
+            return (index, col, "invalid YAML: the value starts with a quote, so it must end at the closing quote, "
+                    "but more text follows it", f"put the whole value in single quotes: {key} {fixed}".strip())
+        index = end_index + 1
+    return None
+
+
+def _closing_quote(lines: list, index: int, start: int, quote: str) -> tuple[int | None, int]:
+    """Where the quote opened at lines[index][start - 1] closes: (line index, column index)."""
+    col = start
+    while index < len(lines):
+        line = lines[index]
+        while col < len(line):
+            char = line[col]
+            if quote == '"' and char == "\\":
+                col += 2
+                continue
+            if char == quote:
+                if quote == "'" and line[col + 1:col + 2] == "'":
+                    col += 2
+                    continue
+                return index, col
+            col += 1
+        index, col = index + 1, 0
+    return None, 0
+
+
 def _yaml_error_text(error: yaml.MarkedYAMLError, yaml_text: str, line_index: int) -> tuple[str, str]:
     lines = yaml_text.split("\n")
     line = lines[line_index] if 0 <= line_index < len(lines) else ""
     if "\t" in line[: len(line) - len(line.lstrip())]:
         return "invalid YAML: a tab character is used for indentation", "indent with spaces, never tabs"
     said = f"{error.context or ''} {error.problem or ''}"
+    match = _VALUE_START.match(line)
+    value = match[2] if match else ""
+    if value[:1] in _CURLY and "mapping values are not allowed" in said:
+        inner = value[1:].rstrip(_CURLY[value[0]]).replace("\\", "\\\\").replace('"', '\\"')
+        return (f"invalid YAML: the value is in curly quotes ({value[0]} {_CURLY[value[0]]}), which do not count as "
+                "quotes here, and it contains ': '",
+                f'write it in straight double quotes: {match[1].strip()} "{inner}"')
     for words, message, hint in _YAML_TRAPS:
         if words in said:
             if words == "mapping values are not allowed":
@@ -246,135 +433,137 @@ def _quoted_line(line: str) -> str:
     return f'put the whole value in double quotes: {match[1].strip()} "{value}"'
 
 
-class _Builder:
-    """Assembles YAML events into Python values, noting positions, without recursion.
+class _Walk:
+    """Builds plain values from libyaml's node tree, noting where each key and value was
+    written, and refusing tags, keys that are not plain text, deep nesting and too many values.
 
-    This loop runs for every value of every file on each check, so it is written for speed:
-    one pass, local names, and no work beyond what the checks and positions need."""
+    It runs for every value of every file on each check, so it is written for speed: one pass
+    in the order the values were written (the first problem met is the first in the file),
+    with text values, most of a file, handled in line."""
 
     def __init__(self, first_line: int):
         self.first_line = first_line
         self.front_matter = FrontMatter()
         self.problems: list = []
-        self.root = None
+        self.nodes = 0
 
-    def run(self, loader) -> None:
-        first_line = self.first_line
-        value_at = self.front_matter.value_at
-        key_at = self.front_matter.key_at
-        plain_text = self.front_matter.plain_text
-        scalar = self.scalar
-        get_event = loader.get_event
-        stack: list = []  # frames: [container, path, pending key or None]
-        documents = nodes = 0
-        while True:
-            event = get_event()
-            kind = type(event)
-            if kind is _ScalarEvent or kind is _MappingStartEvent or kind is _SequenceStartEvent:
-                if event.anchor is not None:
-                    self.stop(event, "front-matter", "anchors (&name) and aliases (*name) are not allowed",
-                              "write each value out in full")
-                nodes += 1
-                if nodes > MAX_NODES:
-                    self.stop(event, "front-matter", f"the front-matter has too many values (the limit is "
-                              f"{MAX_NODES:,})", "move long lists into the body")
-                mark = event.start_mark
-                at = (first_line + mark.line, mark.column + 1)
-                if stack:
-                    frame = stack[-1]
-                    container = frame[0]
-                    if type(container) is dict:
-                        key = frame[2]
-                        if key is None:  # this event is a key
-                            if kind is not _ScalarEvent or not event.value.strip():
-                                self.stop(event, "front-matter", "a field name must be plain text",
-                                          "write each field as `name: value`")
-                            key = event.value
-                            path = (*frame[1], key)
-                            if key in container:
-                                first = key_at[path][0]
-                                self.problems.append((*at, _dotted(path), f"appears twice (first on line {first}); "
-                                                      "only one value can be kept",
-                                                      "delete one of the two lines"))
-                            else:
-                                key_at[path] = at
-                            frame[2] = key
-                            continue
-                        path = (*frame[1], key)
-                        frame[2] = None
-                    else:
-                        path = (*frame[1], len(container))
-                else:
-                    container = None
-                    path = ()
-                if kind is _ScalarEvent:
-                    value = scalar(event)
-                    if not event.style and type(value) is not str:
-                        plain_text.setdefault(path, event.value)
-                else:
-                    if event.tag not in _DEFAULT_COLLECTION_TAGS:
-                        self.stop(event, "front-matter", f"the YAML tag {event.tag} is not supported",
-                                  "remove the tag (the word starting with !)")
-                    value = {} if kind is _MappingStartEvent else []
-                if container is None:
-                    self.root = value
-                elif type(container) is dict:
-                    container.setdefault(path[-1], value)
-                else:
-                    container.append(value)
-                if path not in value_at:
-                    value_at[path] = at
-                if kind is not _ScalarEvent:
-                    if len(stack) >= MAX_DEPTH:
-                        self.stop(event, _dotted(path) or "front-matter",
-                                  f"values are nested too deeply (the limit is {MAX_DEPTH} levels)",
-                                  "front-matter needs at most lists of fields")
-                    stack.append([value, path, None])
-            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
-                stack.pop()
-            elif kind is _AliasEvent:
-                self.stop(event, "front-matter", "anchors (&name) and aliases (*name) are not allowed",
-                          "write each value out in full")
-            elif kind is _DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    self.stop(event, "front-matter", "the front-matter holds a second YAML document",
-                              "remove the extra --- or ... line inside the front-matter")
-            elif event is None:
-                return
-
-    def stop(self, event, field: str, message: str, hint: str):
-        mark = event.start_mark
-        raise _Stop(self.first_line + mark.line, mark.column + 1, field, message, hint)
-
-    def scalar(self, event):
-        tag = event.tag
-        value = event.value
-        if tag is None or tag == "!":
-            if not event.implicit[0] or (_IMPLICIT_FIRST is not None and value[:1] not in _IMPLICIT_FIRST):
-                return value  # plain text, the common case: no resolver can match it
-            tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
-        if tag not in _SCALAR_TAGS and tag != _TIMESTAMP:
-            self.stop(event, "front-matter", f"the YAML tag {tag} is not supported",
-                      "remove the tag (the word starting with !)")
-        try:
-            return _construct(tag, value)
-        except ValueError:
-            self.stop(event, "front-matter", f"{value!r} does not match its tag {tag}",
-                      "remove the tag (the word starting with !)")
-
-    def result(self) -> tuple[FrontMatter, list]:
-        root = self.root
-        if root is None:
-            root = {}
-        if not isinstance(root, dict):
-            line, col = self.front_matter.value_at.get((), (self.first_line, 1))
-            shape = "a list" if isinstance(root, list) else "a single value"
+    def result(self, root) -> tuple[FrontMatter, list]:
+        front_matter = self.front_matter
+        data = {} if root is None else self.value(root, (), 0)
+        if not isinstance(data, dict):
+            line, col = front_matter.value_at.get((), (self.first_line, 1))
+            shape = "a list" if isinstance(data, list) else "a single value"
             raise _Stop(line, col, "front-matter", f"front-matter must be fields (name: value), not {shape}",
                         "write one `field: value` per line")
-        self.front_matter.data = root
-        self.front_matter.value_at.setdefault((), (self.first_line, 1))
-        return self.front_matter, self.problems
+        front_matter.data = data
+        front_matter.value_at.setdefault((), (self.first_line, 1))
+        return front_matter, self.problems
+
+    def too_many(self, node) -> None:
+        self.stop(node, "front-matter", f"the front-matter has too many values (the limit is {MAX_NODES:,})",
+                  "move long lists into the body")
+
+    def value(self, node, path: Path, depth: int):
+        """The value of `node` at `path`, `depth` collections deep."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.too_many(node)
+        value_at = self.front_matter.value_at
+        if path not in value_at:
+            mark = node.start_mark
+            value_at[path] = (self.first_line + mark.line, mark.column + 1)
+        tag = node.tag
+        if type(node) is _ScalarNode:
+            if tag == _STR:
+                return node.value
+            return self.scalar(node, path)
+        if tag not in _DEFAULT_COLLECTION_TAGS:
+            self.stop(node, "front-matter", f"the YAML tag {tag} is not supported",
+                      "remove the tag (the word starting with !)")
+        if depth >= MAX_DEPTH:
+            self.stop(node, _dotted(path) or "front-matter",
+                      f"values are nested too deeply (the limit is {MAX_DEPTH} levels)",
+                      "front-matter needs at most lists of fields")
+        first_line = self.first_line
+        depth += 1
+        if type(node) is _SequenceNode:
+            items = []
+            for index, item in enumerate(node.value):
+                if type(item) is _ScalarNode and item.tag == _STR:  # text: the common case, in line
+                    self.nodes += 1
+                    if self.nodes > MAX_NODES:
+                        self.too_many(item)
+                    item_path = (*path, index)
+                    if item_path not in value_at:
+                        mark = item.start_mark
+                        value_at[item_path] = (first_line + mark.line, mark.column + 1)
+                    items.append(item.value)
+                else:
+                    items.append(self.value(item, (*path, index), depth))
+            return items
+        mapping: dict = {}
+        key_at = self.front_matter.key_at
+        missing_dash = False  # after one, the item's other fields are its copies, not more mistakes
+        for key_node, value_node in node.value:
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                self.too_many(key_node)
+            if type(key_node) is not _ScalarNode or not key_node.value.strip():
+                self.stop(key_node, "front-matter", "a field name must be plain text",
+                          "write each field as `name: value`")
+            key = key_node.value
+            key_path = (*path, key)
+            mark = key_node.start_mark
+            at = (first_line + mark.line, mark.column + 1)
+            if key in mapping:
+                if path and isinstance(path[-1], int) and key == next(iter(mapping)):
+                    # A list item's first field again: most likely the next item, without its '- '.
+                    self.problems.append((*at, _dotted(key_path), "appears twice in one list item: the '- ' that "
+                                          "starts a new item seems to be missing", f"if line {at[0]} starts another "
+                                          f"item, write '- ' before {key}, lined up with the '- ' above"))
+                    missing_dash = True
+                elif not missing_dash:
+                    self.problems.append((*at, _dotted(key_path), f"appears twice (first on line "
+                                          f"{key_at[key_path][0]}); only one value can be kept",
+                                          "delete one of the two lines"))
+                self.value(value_node, key_path, depth)  # still held to every limit
+                continue
+            key_at[key_path] = at
+            if type(value_node) is _ScalarNode and value_node.tag == _STR:  # text: the common case, in line
+                self.nodes += 1
+                if self.nodes > MAX_NODES:
+                    self.too_many(value_node)
+                if key_path not in value_at:
+                    mark = value_node.start_mark
+                    value_at[key_path] = (first_line + mark.line, mark.column + 1)
+                mapping[key] = value_node.value
+            else:
+                mapping[key] = self.value(value_node, key_path, depth)
+        return mapping
+
+    def stop(self, node, field: str, message: str, hint: str):
+        mark = node.start_mark
+        raise _Stop(self.first_line + mark.line, mark.column + 1, field, message, hint)
+
+    def scalar(self, node, path: Path):
+        """A value that is not plain text: a number, true/false, empty, or a date (kept as text)."""
+        tag = node.tag
+        if tag not in _SCALAR_TAGS and tag != _TIMESTAMP:
+            self.stop(node, "front-matter", f"the YAML tag {tag} is not supported",
+                      "remove the tag (the word starting with !)")
+        try:
+            value = _construct_cached(tag, node.value)
+        except ValueError:
+            self.stop(node, "front-matter", f"{node.value!r} does not match its tag {tag}",
+                      "remove the tag (the word starting with !)")
+        if not node.style and type(value) is not str:
+            self.front_matter.plain_text.setdefault(path, node.value)
+        return value
+
+
+@lru_cache(maxsize=4096)  # the same few words (regions, years, true) recur in every file
+def _construct_cached(tag: str, value: str):
+    return _construct(tag, value)
 
 
 def _construct(tag: str, value: str):
@@ -407,6 +596,19 @@ def _dotted(path: Path) -> str:
 
 
 dotted = _dotted
+
+
+def split_page(text: str) -> tuple[str, int]:
+    """A hand-written page's Markdown without its front-matter, if it has one, and the file line
+    the Markdown starts on. Never raises."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if text.split("\n", 1)[0].rstrip() not in _DELIMITERS:
+        return text, 1
+    try:
+        _, body, _, body_line = _split(text)
+    except _Stop:
+        return text, 1
+    return body, body_line
 
 
 def read_data_file(raw: bytes, path: str) -> Document:
