@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check linkcheck lock clean screenshot social-card audit bench update-cms editor-samples
+.PHONY: build test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -45,6 +45,11 @@ export TITLE
 endif
 new-%: $(STAMP)
 	@$(BIN)/python -m keepitlocal new $* "$$TITLE"
+
+# The campaign briefing as a PDF, printed from the built site's /briefing/ page with Chromium
+# (/usr/bin/chromium, or CHROME_PATH): site/keep-it-local-briefing.pdf. The site builds without it.
+briefing: build
+	$(BIN)/python tools/briefing_pdf.py site
 
 # Check the sources cited in content/ can still be reached. Needs the internet; never fails.
 # LINKCHECK_ARGS="--issue-body FILE" also writes the GitHub issue the weekly workflow keeps.

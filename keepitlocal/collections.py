@@ -41,6 +41,8 @@ PROJECT_TEMPLATE_DIR = "templates"
 
 # Schemas that are not a kind's own but are shared by several (a list of sources).
 SHARED_SCHEMA_FILES = ("source.schema.json",)
+# Schemas of whole YAML files in content/ (not kinds of content): the authors, the briefing.
+DATA_SCHEMA_FILES = ("authors.schema.json", "briefing.schema.json")
 # Content files that are not entries, checked like them: a folder's _index.md (the words of
 # its index page) and content/site.yml (the site-wide words and links).
 INDEX_FILE = "_index.md"
@@ -68,6 +70,8 @@ class Collection:
     open_data: bool = False  # published as <name>.json and <name>.csv
     feed: bool = False  # new entries published in the Atom feed
     template_dirs: tuple = (TEMPLATE_DIR,)  # where its templates are looked for, in order
+    data_references: dict = field(default_factory=dict)  # field -> the data file in content/ whose names it holds
+    future_dates: dict = field(default_factory=dict)  # field -> "refuse" or "needs-publish-date" (see checks.py)
 
     def __post_init__(self):
         object.__setattr__(self, "kind", self.kind or self.label.replace(" ", "-"))
@@ -172,7 +176,8 @@ def read_declarations(path: Path, rel: str, schema_dir: Path, template_dirs: tup
             sort=tuple(spec.get("sort", ())), references=dict(spec.get("references", {})),
             unique=tuple(spec.get("unique", ())), templates=dict(spec.get("templates", {})),
             example_title=spec.get("example_title", ""), open_data=spec.get("open_data", False),
-            feed=spec.get("feed", False), template_dirs=template_dirs)
+            feed=spec.get("feed", False), template_dirs=template_dirs,
+            data_references=dict(spec.get("data_references", {})), future_dates=dict(spec.get("future_dates", {})))
     return kinds
 
 

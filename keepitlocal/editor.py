@@ -179,9 +179,10 @@ def folder_collection(collection: Collection, collections: dict[str, Collection]
     }
     if doc.get("description"):
         entry["description"] = doc["description"]
-    if "title" in names:
-        entry["identifier_field"] = "title"
-        entry["summary"] = "{{title}}"
+    named_by = next((n for n in ("title", "name") if n in names), None)
+    if named_by:
+        entry["identifier_field"] = named_by
+        entry["summary"] = "{{" + named_by + "}}"
     sortable = sortable_fields(collection.sort, names)
     if sortable:
         entry["sortable_fields"] = sortable
@@ -280,9 +281,10 @@ def text_widget(spec: dict) -> dict:
 def relation(target: str, collections: dict[str, Collection], where: str) -> dict:
     if target not in collections:
         raise EditorConfigError(f"{where}: refers to a collection '{target}' that does not exist")
-    # Stored as the entry's file name (its slug), shown and searched by its title.
+    # Stored as the entry's file name (its slug), shown and searched by its title (a council's name).
+    named_by = "name" if "title" not in collections[target].schema.get("properties", {}) else "title"
     return {"widget": "relation", "collection": target, "value_field": "{{slug}}",
-            "display_fields": ["title"], "search_fields": ["title"]}
+            "display_fields": [named_by], "search_fields": [named_by]}
 
 
 def list_widget(spec: dict, collections: dict[str, Collection], where: str, folder: Path) -> dict:
@@ -296,8 +298,8 @@ def list_widget(spec: dict, collections: dict[str, Collection], where: str, fold
         return {"widget": "select", "multiple": True, "options": options(items), **limits}
     if items.get("x-references"):
         return {**relation(items["x-references"], collections, where), "multiple": True, **limits}
-    if "$ref" in items:
-        group = schema(items["$ref"], folder)
+    if "$ref" in items or (items.get("type") == "object" and "properties" in items):
+        group = schema(items["$ref"], folder) if "$ref" in items else items
         return {"widget": "list", "label_singular": group.get("title", "Item"),
                 "fields": fields_of(group, collections, where, folder), **limits}
     if items.get("type") == "string" and not items.get("format") and "pattern" not in items:

@@ -19,6 +19,7 @@ from .pages import page_url
 from .site import Entry, Site
 
 FEED_PATH = "feed.xml"
+NEWS_FEED_PATH = "news/feed.xml"
 JSON_PATH = "case-studies.json"  # every kind declared `open_data: true` has <name>.json and <name>.csv
 CSV_PATH = "case-studies.csv"
 
@@ -63,6 +64,8 @@ def render_all(site: Site, site_url: str, site_name: str, today: datetime.date |
         if collection.open_data:
             files[f"{collection.name}.json"] = collection_json(site, site_url, collection)
             files[f"{collection.name}.csv"] = collection_csv(site, site_url, collection)
+    if "news" in site.collections:
+        files[NEWS_FEED_PATH] = news_feed(site, site_url, site_name, today=today)
     return files
 
 
@@ -121,6 +124,47 @@ def atom_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
         if case.data.get("type") in labels:
             ET.SubElement(entry, _atom("category"), {"term": case.data["type"], "label": labels[case.data["type"]]})
         _text(entry, "summary", case.summary)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def news_feed(site: Site, site_url: str, site_name: str, today: datetime.date | None = None) -> str:
+    """The latest news posts as an Atom feed, newest first, at most news.FEED_COUNT of them.
+    Each entry is dated by its post and names its author from content/authors.yml."""
+    from . import news
+
+    collection = site.collections["news"]
+    posts = news.newest_first(site.entries_of("news"))[:news.FEED_COUNT]
+    authors = (site.data.get("authors.yml") or {}).get("authors", {})
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(_atom("feed"), {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
+    index_url = absolute_url(site_url, page_url(collection.index_src_uri()))
+    _text(feed, "id", index_url)
+    _text(feed, "title", f"{site_name}: news")
+    index = getattr(site, "indexes", {}).get("news")
+    if index and index.description:
+        _text(feed, "subtitle", index.description)  # the words of content/news/_index.md
+    _link(feed, "self", absolute_url(site_url, NEWS_FEED_PATH), "application/atom+xml")
+    _link(feed, "alternate", index_url, "text/html")
+    newest = posts[0].data["date"] if posts else (today or datetime.date.today()).isoformat()
+    _text(feed, "updated", _timestamp(newest))
+    _author(feed)
+    _text(feed, "rights", f"{AUTHOR}. Text may be reused under {LICENCE} ({LICENCE_URL}).")
+    for post in posts:
+        url = entry_url(site_url, post)
+        entry = ET.SubElement(feed, _atom("entry"))
+        _text(entry, "id", url)
+        _text(entry, "title", post.title)
+        _link(entry, "alternate", url, "text/html")
+        _text(entry, "published", _timestamp(post.data["date"]))
+        _text(entry, "updated", _timestamp(post.data["date"]))
+        author = authors.get(post.data["author"])
+        if author:
+            element = ET.SubElement(entry, _atom("author"))
+            _text(element, "name", author["name"])
+        else:
+            _author(entry)
+        _text(entry, "summary", post.summary)
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 

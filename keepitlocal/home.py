@@ -4,6 +4,11 @@ A page in docs/ (the home page) places a generated part with a marker on a line 
 
     <!-- keepitlocal:principles -->   the six principles as a grid of linked cards
     <!-- keepitlocal:featured -->     featured case studies as cards, and a link to them all
+    <!-- keepitlocal:councils -->     the network's councils by region, with their number
+
+and one that stands inside a sentence:
+
+    <!-- keepitlocal:council-count -->  the number of councils in the network
 
 so campaign staff write the words around them and never list principles or case studies by
 hand. `place_markers` swaps each marker for a component's placeholder (see render.py), for an
@@ -14,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .pages import CASE_STUDIES_INDEX, PRINCIPLES_INDEX, card
+from .pages import CASE_STUDIES_INDEX, PRINCIPLES_INDEX, card, link
 from .render import Components, Markup, expand
 from .site import Entry, Site
 
@@ -44,7 +49,31 @@ def featured_cards(site: Site, src_uri: str, components: Components):
                           index_src_uri=CASE_STUDIES_INDEX)
 
 
-PARTS = {"principles": principles_grid, "featured": featured_cards}
+def council_count(site: Site, src_uri: str) -> str:
+    """The number of councils in the network, counted from content/councils/ (inline)."""
+    from .campaign import _render
+    from .campaign import council_count as count
+
+    return _render("council-count.html", count=count(site)).strip()
+
+
+def council_list(site: Site, src_uri: str, components: Components | None = None) -> str:
+    """Every council in the network by region, linked to its page, with the count."""
+    from .campaign import BRIEFING_FILE, BRIEFING_SRC_URI, COUNCILS, _render, councils, region_order
+    from .network import by_region
+
+    if COUNCILS not in site.collections:
+        return ""
+    return _render("council-list.html", count=len(councils(site)),
+                   groups=by_region(councils(site), region_order(site)), url=lambda to: link(src_uri, to),
+                   network_index=site.collections[COUNCILS].index_src_uri(),
+                   briefing=BRIEFING_SRC_URI if site.data.get(BRIEFING_FILE) else None)
+
+
+PARTS = {"principles": principles_grid, "featured": featured_cards, "councils": council_list}
+# Parts that stand inside a sentence, e.g. "<!-- keepitlocal:council-count --> councils have joined".
+INLINE_PARTS = {"council-count": council_count}
+INLINE_MARKER = re.compile(r"<!--\s*keepitlocal:(" + "|".join(map(re.escape, INLINE_PARTS)) + r")\s*-->")
 
 
 def place_markers(markdown: str, site: Site, src_uri: str) -> tuple[str, dict[str, str]]:
@@ -58,10 +87,11 @@ def place_markers(markdown: str, site: Site, src_uri: str) -> tuple[str, dict[st
         name = match[1]
         if name not in PARTS:
             raise ValueError(f"{src_uri}: '<!-- keepitlocal:{name} -->' is not a generated part "
-                             f"(choose from: {', '.join(PARTS)})")
+                             f"(choose from: {', '.join([*PARTS, *INLINE_PARTS])})")
         return str(PARTS[name](site, src_uri, components))
 
-    return MARKER.sub(replace, markdown), components.html
+    markdown = MARKER.sub(lambda m: m[0] if m[1] in INLINE_PARTS else replace(m), markdown)
+    return INLINE_MARKER.sub(lambda m: INLINE_PARTS[m[1]](site, src_uri), markdown), components.html
 
 
 def expand_markers(markdown: str, site: Site, src_uri: str) -> str:

@@ -77,12 +77,16 @@ def build_pages(site: Site) -> list[Page]:
     for collection in site.collections.values():
         if collection.pages:
             pages.extend(entry_page(site, collection, entry, helpers) for entry in site.entries_of(collection))
-    return pages
+    from . import campaign
+
+    return [*pages, *campaign.more_pages(site)]  # the news archives and the briefing
 
 
 def index_page(site: Site, collection: Collection, helpers: _Helpers | None = None) -> Page:
     """A kind's index page, from the template its declaration names for `index`, with the
     words of its _index.md (without one: the kind's plural label and no introduction)."""
+    if collection.template("index") in _CAMPAIGN_PAGES:
+        return _campaign(_CAMPAIGN_PAGES[collection.template("index")])(site)
     helpers = helpers or _Helpers(site)
     src_uri = collection.index_src_uri()
     index = site.indexes.get(collection.name)
@@ -96,6 +100,8 @@ def index_page(site: Site, collection: Collection, helpers: _Helpers | None = No
 
 def entry_page(site: Site, collection: Collection, entry: Entry, helpers: _Helpers | None = None) -> Page:
     """One entry's page, from the template its kind's declaration names for `page`."""
+    if collection.template("page") in _CAMPAIGN_PAGES:
+        return _campaign(_CAMPAIGN_PAGES[collection.template("page")])(site, entry)
     helpers = helpers or _Helpers(site)
     components = Components(collection.template_dirs, helpers.context(entry.src_uri))
     citations = Citations(entry.data.get("sources", []), components=components)
@@ -105,6 +111,18 @@ def entry_page(site: Site, collection: Collection, entry: Entry, helpers: _Helpe
                       citations=citations, reviewed=review_dates(entry), draft=draft_reason(site, entry))
     meta = {"kind": collection.kind, **({"number": entry.data["number"]} if "number" in entry.data else {})}
     return Page(entry.src_uri, entry.title, entry.summary, str(markdown), entry.path, meta, components.html)
+
+
+# News and the network build their pages in keepitlocal/campaign.py, from several templates
+# each (the news archives, the tile grid), with the counts their pages show.
+_CAMPAIGN_PAGES = {"news-index.md": "news_index_page", "news-post.md": "post_page",
+                   "network-index.md": "network_index_page", "council.md": "council_page"}
+
+
+def _campaign(name: str):
+    from . import campaign
+
+    return getattr(campaign, name)
 
 
 class _Helpers:

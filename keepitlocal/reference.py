@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from .collections import COLLECTIONS, INDEX_FILE, INDEX_TEXT, SITE_WORDS, SITE_WORDS_FILE, Collection, schema
+from .collections import (
+    COLLECTIONS,
+    DATA_SCHEMA_FILES,
+    INDEX_FILE,
+    INDEX_TEXT,
+    SITE_WORDS,
+    SITE_WORDS_FILE,
+    Collection,
+    schema,
+)
 from .frontmatter import plain_value
 
 REFERENCE_SRC_URI = "staff/field-reference.md"
@@ -200,6 +209,11 @@ def markdown(collections: dict[str, Collection] | None = None) -> str:
     for other in (INDEX_TEXT, SITE_WORDS):  # the other content files, checked the same way
         sections.append((kind(other), other.schema["title"], other.schema, other))
         for ref in referenced_schemas(other.schema):
+            sub_schemas.setdefault(ref, schema(ref))
+    for name in DATA_SCHEMA_FILES:  # whole YAML files in content/: the authors, the briefing
+        doc = schema(name)
+        sections.append((doc["title"].lower().replace(" ", "-"), doc["title"], doc, None))
+        for ref in referenced_schemas(doc):
             sub_schemas.setdefault(ref, schema(ref))
     for doc in sub_schemas.values():
         sections.append((doc["title"].lower().replace(" ", "-"), doc["title"], doc, None))

@@ -81,7 +81,12 @@ def new_file(root: Path | str, collection: Collection, title: str, today: dateti
 def example_title(collection: Collection) -> str:
     if collection.example_title:
         return collection.example_title
-    return str(example(collection.schema.get("properties", {}).get("title", {})) or "A short title")
+    return str(example(collection.schema.get("properties", {}).get(title_field(collection), {})) or "A short title")
+
+
+def title_field(collection: Collection) -> str:
+    """The field that names an entry: `title`, or `name` for a council."""
+    return next((f for f in ("title", "name") if f in collection.schema.get("properties", {})), "title")
 
 
 def _known_slugs(root: Path) -> dict[str, list[str]]:
@@ -99,9 +104,10 @@ def template(collection: Collection, title: str | None, today: datetime.date | N
     label = collection.label
     filled = {DRAFT_FIELD: True}
     if title is not None:
-        filled["title"] = title
+        filled[title_field(collection)] = title
     if today is not None:
-        filled["date_added"] = today.isoformat()
+        filled.update({name: today.isoformat() for name in ("date_added", "date")
+                       if name in collection.schema.get("properties", {})})
     lines = ["---"]
     lines += _comment(
         f"A new {label}. Replace every {PLACEHOLDER} below, and the text under the closing ---. "

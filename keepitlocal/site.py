@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import checks
 from .collections import (
     CASE_STUDIES,
     COLLECTIONS,
@@ -62,7 +63,8 @@ class Entry:
 
     @property
     def title(self) -> str:
-        return self.data["title"]
+        """Its title; a council has a name instead."""
+        return self.data["title"] if "title" in self.data else self.data["name"]
 
     @property
     def summary(self) -> str:
@@ -101,6 +103,7 @@ class Site:
     indexes: dict[str, IndexText] = field(default_factory=dict)  # kind name -> its _index.md, if it has one
     words: dict = field(default_factory=dict)  # content/site.yml: site-wide words and links (empty without it)
     notes: list[Problem] = field(default_factory=list)  # worth tidying, never stopping a build
+    data: dict = field(default_factory=dict)  # data file in content/ (authors.yml) -> its checked contents
 
     def __post_init__(self):
         if not self.collections:
@@ -246,6 +249,11 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
 
     for name, collection in collections.items():
         problems.extend(_unique_value_problems(entries[name], collection))
+    data, data_problems = _data_files(root)
+    problems.extend(data_problems)
+    loaded = [e for found in entries.values() for e in found]
+    problems.extend(checks.data_reference_problems(loaded, data, {p.path.rsplit("/", 1)[-1] for p in data_problems}))
+    problems.extend(checks.future_date_problems(loaded, today))
     copies = {p.path for p in problems if p.message.split(" is already used by ")[-1:] != [p.message]}
     for found in entries.values():
         problems.extend(_same_title_problems([e for e in found if e.path not in copies]))
@@ -269,7 +277,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
                     *draft_notes])
     site = Site(ordered, sorted(problems), files_read=len(files) + words_file.exists(),
                 drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, collections=collections,
-                indexes=indexes, words=words, notes=notes)
+                indexes=indexes, words=words, notes=notes, data=data)
     if unsure_anchors:  # anchors that may be generated headings (e.g. #sources): look in the generated pages
         from .pages import build_pages
 
@@ -279,7 +287,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
             site = Site({name: [e for e in found if e.path not in failed] for name, found in ordered.items()},
                         sorted(problems + more), files_read=len(files) + words_file.exists(),
                         drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out,
-                        collections=collections, indexes=indexes, words=words, notes=notes)
+                        collections=collections, indexes=indexes, words=words, notes=notes, data=data)
     return site
 
 
@@ -522,3 +530,19 @@ def _long_date(text: str) -> str:
     except ValueError:
         return text
     return f"{day.day} {day:%B %Y}"
+
+
+# Whole YAML files in content/, each checked against the schema of the same name
+# (authors.yml against authors.schema.json). A project need not have them.
+DATA_FILES = ("authors.yml", "briefing.yml")
+
+
+def _data_files(root: Path) -> tuple[dict, list[Problem]]:
+    """The data files in content/, each checked against its schema: (contents by file name, problems)."""
+    data, problems = {}, []
+    for name in DATA_FILES:
+        found, _, found_problems = checks.read_data(root, name)
+        problems.extend(found_problems)
+        if found is not None and not found_problems:
+            data[name] = found
+    return data, problems

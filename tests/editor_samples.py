@@ -69,6 +69,8 @@ def value_for(spec: dict, index: int, turn: int, last: bool):
         # The schema's example, made different for each entry and item where the pattern allows
         # (two sources in one file may not share an address or a short name).
         example = str((spec.get("examples") or [None])[0])
+        if spec.get("x-unique"):  # a different value in each entry, in the same form: E08000031, E08000032...
+            return example[:-1] + str(index + 1)
         varied = example + (f"?sample={turn}" if example.startswith("http") else f"-{turn}")
         return varied if re.fullmatch(spec["pattern"], varied) else example
     if kinds == ["string"]:
@@ -87,12 +89,20 @@ def value_for(spec: dict, index: int, turn: int, last: bool):
         if items.get("x-references"):
             # The first entries of the target collection, never the last (a draft) and never itself.
             return [slug(items["x-references"], k) for k in range(max(spec.get("minItems", 1), 1))]
-        if "$ref" in items:
-            group = schema(items["$ref"])
+        if "$ref" in items or (items.get("type") == "object" and "properties" in items):
+            group = schema(items["$ref"]) if "$ref" in items else items
             return [{f.name: value_for(f.spec, index, turn + k + n, last) for n, f in enumerate(fields(group))}
                     for k in range(2)]
         return [text_value(items, turn + k) for k in range(2)]
     raise ValueError(f"no sample value for {spec}")
+
+
+def data_names(file_name: str) -> list[str]:
+    """The names a data file in content/ defines (the authors in authors.yml), in order."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "content" / file_name).read_text("utf-8"))
+    return list(next(iter(data.values())))
 
 
 def samples() -> list[dict]:
@@ -103,6 +113,8 @@ def samples() -> list[dict]:
             data = {}
             for turn, field in enumerate(fields(collection.schema)):
                 value = value_for(field.spec, index, index * 7 + turn, last)
+                if field.name in collection.data_references:  # a name from a data file, e.g. an author
+                    value = data_names(collection.data_references[field.name])[index % 2]
                 if field.spec.get("type") == "array" and field.spec.get("items", {}).get("x-references") == name:
                     value = [slug(name, k) for k in range(PER_COLLECTION - 1) if k != index][:1]
                 data[field.name] = value

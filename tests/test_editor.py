@@ -111,9 +111,10 @@ def check_field(prop: str, spec: dict, required: bool, got: dict, where: str):
         elif "x-references" in items:
             assert got["widget"] == "relation" and got["multiple"] is True, where
             assert got["collection"] == items["x-references"] and got["value_field"] == "{{slug}}", where
-            assert got["display_fields"] == ["title"], where
-        elif "$ref" in items:
-            group = schema(items["$ref"])
+            named_by = "title" if "title" in COLLECTIONS[items["x-references"]].fields else "name"
+            assert got["display_fields"] == [named_by], where
+        elif "$ref" in items or items.get("type") == "object":
+            group = schema(items["$ref"]) if "$ref" in items else items
             assert got["widget"] == "list", where
             assert [f["name"] for f in got["fields"]] == list(group["properties"]), where
             for sub in fields(group):

@@ -6,9 +6,11 @@ import csv
 import datetime
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
+import yaml
 from conftest import ROOT, case_study
 
 from keepitlocal import exports
@@ -106,7 +108,8 @@ def test_drafts_and_scheduled_case_studies_are_in_no_export(project):
     for path, text in exports.render_all(site, SITE_URL, "Keep it Local").items():
         assert "a-draft" not in text and "An unfinished" not in text, path
         assert "scheduled" not in text and "next year" not in text, path
-        assert "good-example" in text, path
+        if path != exports.NEWS_FEED_PATH:  # the news feed lists news posts, not case studies
+            assert "good-example" in text, path
 
 
 def test_json_and_csv_hold_every_field_and_source(project):
@@ -181,13 +184,30 @@ def test_built_site_publishes_the_feed_and_data_at_its_root(built_site):
     assert [r["slug"] for r in rows] == [c.slug for c in site.case_studies]
 
 
-def test_every_page_points_feed_readers_to_the_feed(built_site):
+def test_every_page_points_feed_readers_to_both_feeds(built_site):
     pages = list(built_site.rglob("*.html"))
     assert len(pages) > 20
     for html in pages:
         text = html.read_text("utf-8")
         head = text[:text.index("</head>")]
         assert 'rel="alternate" type="application/atom+xml"' in head, html.relative_to(built_site)
+        news_link = re.search(r'<link rel="alternate feed" type="application/atom\+xml"[^>]* href="([^"]+)"', head)
+        assert news_link, html.relative_to(built_site)
+        if html.name != "404.html":  # the 404 page's links are absolute, under site_url's path
+            assert (html.parent / news_link[1]).resolve() == (built_site / "news/feed.xml").resolve()
+
+
+def test_the_news_feed_lists_the_latest_posts_newest_first(built_site):
+    from keepitlocal import news
+
+    site = load_site(ROOT)
+    feed = ET.fromstring((built_site / "news/feed.xml").read_text("utf-8"))
+    entries = feed.findall(f"{A}entry")
+    posts = news.newest_first(site.entries_of("news"))[:news.FEED_COUNT]
+    assert [e.find(f"{A}title").text for e in entries] == [p.title for p in posts]
+    assert feed.find(f"{A}link[@rel='self']").get("href").endswith("/news/feed.xml")
+    authors = yaml.safe_load((ROOT / "content/authors.yml").read_text("utf-8"))
+    assert entries[0].find(f"{A}author/{A}name").text == authors["authors"][posts[0].data["author"]]["name"]
 
 
 def test_open_data_page_links_the_files_and_lists_the_fields(built_site):

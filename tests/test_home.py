@@ -62,7 +62,7 @@ def test_text_that_only_mentions_a_marker_is_left_alone(project):
 def test_an_unknown_marker_is_an_error_naming_the_real_ones(project):
     site = add_cases(project, 1)
     with pytest.raises(ValueError, match=r"'<!-- keepitlocal:featurd -->' is not a generated part "
-                                         r"\(choose from: principles, featured\)"):
+                                         r"\(choose from: principles, featured, councils, council-count\)"):
         expand_markers("<!-- keepitlocal:featurd -->\n", site, "index.md")
 
 

@@ -114,17 +114,18 @@ def test_deploy_publishes_only_a_tested_strict_build_with_least_privilege():
     commands = [s.get("run", s.get("uses", "")).strip() for s in steps]
     order = [next(i for i, c in enumerate(commands) if c.startswith(what))
              for what in ("actions/checkout@", "actions/setup-python@", "make test", "make build",
-                          "actions/upload-pages-artifact@")]
-    assert order == sorted(order), "tests, then the strict build, then the upload"
+                          "make briefing", "actions/upload-pages-artifact@")]
+    assert order == sorted(order), "tests, then the strict build, then the briefing PDF, then the upload"
     assert any("chromium" in c for c in commands[:order[2]]), "Chromium is there before the browser tests"
     # The morning rebuild publishes without re-running the tests, which ran on the push: a flaky
     # browser test must not hold back a scheduled publication. Every other step runs every time.
     skipped_on_schedule = [c for s, c in zip(steps, commands, strict=True) if "if" in s]
     assert all(s["if"] == "github.event_name != 'schedule'" for s in steps if "if" in s)
-    always = ("make build", "actions/upload-pages-artifact@", "actions/checkout@", "actions/setup-python@")
+    always = ("make build", "make briefing", "actions/upload-pages-artifact@", "actions/checkout@",
+              "actions/setup-python@")
     assert "make test" in skipped_on_schedule
     assert not any(c.startswith(always) for c in skipped_on_schedule)
-    upload = steps[order[4]]
+    upload = steps[order[5]]
     assert upload["with"]["path"] == "site"
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"

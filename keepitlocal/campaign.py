@@ -1,0 +1,205 @@
+"""The campaign's own pages, from the site model: news, the network of councils, and the
+printable briefing. Markup comes from the templates in keepitlocal/templates/ (autoescaped
+Jinja2, keepitlocal.render); every number on them (councils, posts, regions) is counted from
+the content files.
+
+    news_index_page, post_page         /news/ and each post (the news kind's declared templates)
+    news_archive_pages                 /news/archive/<year>/[<n>/]: every post, a page at a time
+    network_index_page, council_page   /network/ and each council
+    briefing_page                      /briefing/, laid out for A4 print
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import network, news
+from .citations import Citations
+from .pages import Page, card, human_date, link
+from .render import Components, Markup, render
+
+NEWS = "news"
+COUNCILS = "councils"
+AUTHORS_FILE = "authors.yml"
+BRIEFING_FILE = "briefing.yml"
+BRIEFING_SRC_URI = "briefing/index.md"
+BRIEFING_PDF = "keep-it-local-briefing.pdf"
+NEWS_FEED = "news/feed.xml"
+
+
+def _url_from(src_uri: str):
+    """A function giving relative links from the page at `src_uri` to other pages."""
+    return lambda to_src_uri: link(src_uri, to_src_uri)
+
+
+def file_href(from_src_uri: str, path: str) -> str:
+    """A relative link from a page to a file at the site root, e.g. news/feed.xml."""
+    depth = len(Page(from_src_uri, "", "", "").url.split("/")) - 1
+    return "../" * depth + path
+
+
+def councils(site) -> list:
+    return site.entries_of(COUNCILS)
+
+
+def council_count(site) -> int:
+    """The number of councils in the network: the number of published council files."""
+    return len(councils(site))
+
+
+def region_order(site) -> list[str]:
+    collection = site.collections.get(COUNCILS)
+    return list(collection.schema["properties"]["region"]["enum"]) if collection else list(network.ENGLISH_REGIONS)
+
+
+def _index_words(site, kind: str) -> tuple[str, str, str]:
+    """An index page's title, description and introduction, from the kind's _index.md."""
+    index = getattr(site, "indexes", {}).get(kind)
+    if index:
+        return index.title, index.description, index.body.strip()
+    return site.collections[kind].label_plural, "", ""
+
+
+def _page(src_uri: str, title: str, description: str, markdown: str, edit_path=None, meta=None):
+    """A Page whose HTML blocks are components: the Markdown keeps only headings, the words
+    staff wrote and a placeholder on a line of its own for each block of HTML."""
+    components = Components()
+    blocks = []
+    for block in markdown.split("\n\n"):
+        stripped = block.strip()
+        if stripped.startswith("<") and not re.fullmatch(r"</?section[^>]*>", stripped):
+            blocks.append(str(components.add("components/campaign-block.html", html=Markup(stripped))))
+        else:
+            blocks.append(block)
+    return Page(src_uri, title, description, "\n\n".join(blocks).rstrip("\n") + "\n", edit_path, meta or {},
+                components.html)
+
+
+def _story(entry):
+    """The entry's story with its [@id] citations, and its numbered list of sources."""
+    citations = Citations(entry.data.get("sources", []))
+    story = Markup(citations.render(entry.body.strip()))
+    sources = Markup(citations.source_list(human_date)) if entry.data.get("sources") else ""
+    return story, sources
+
+
+def _render(name: str, **context) -> str:
+    return str(render(name, human_date=human_date, plural=plural, css_string=css_string, **context))
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """plural(1, "council") -> "1 council"; plural(17, "council") -> "17 councils"."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def css_string(text: str) -> Markup:
+    """Text as a quoted CSS string, safe inside a <style> element: quotes, backslashes, line
+    breaks and angle brackets are written as CSS escapes."""
+    escaped = "".join(f"\\{ord(c):x} " if c in '"\\<>\n\r' else c for c in str(text))
+    return Markup(f'"{escaped}"')
+
+
+# News
+
+
+def _authors(site) -> dict:
+    return (site.data.get(AUTHORS_FILE) or {}).get("authors", {})
+
+
+def news_index_page(site) -> Page:
+    """/news/: the latest posts and a link to each year's archive."""
+    posts = news.newest_first(site.entries_of(NEWS))
+    index_uri = site.collections[NEWS].index_src_uri()
+    title, description, intro = _index_words(site, NEWS)
+    markdown = _render("news-index.md", intro=intro, posts=posts[:news.LATEST_COUNT], years=news.years(posts),
+                       authors=_authors(site), url=_url_from(index_uri), archive_uri=news.archive_src_uri,
+                       feed_href=file_href(index_uri, NEWS_FEED))
+    return _page(index_uri, title, description, markdown, meta={"kind": "news-index"})
+
+
+def news_archive_pages(site) -> list[Page]:
+    """One page per year of news, and more for a year with more posts than a page holds."""
+    if NEWS not in site.collections:
+        return []
+    posts = site.entries_of(NEWS)
+    years = news.years(posts)
+    title, _, _ = _index_words(site, NEWS)
+    pages = []
+    for archive in news.archive_pages(posts):
+        heading = f"{title} from {archive.year}" + (f", page {archive.number}" if archive.number > 1 else "")
+        markdown = _render("news-archive.md", page=archive, years=years, total=dict(years)[archive.year],
+                           authors=_authors(site), url=_url_from(archive.src_uri), archive_uri=news.archive_src_uri,
+                           news_index=site.collections[NEWS].index_src_uri())
+        pages.append(_page(archive.src_uri, heading, f"Every post from {archive.year}.", markdown,
+                          meta={"kind": "news-archive"}))
+    return pages
+
+
+def post_page(site, post) -> Page:
+    story, sources = _story(post)
+    markdown = _render(
+        "news-post.md", post=post, author=_authors(site).get(post.data["author"]),
+        minutes=news.reading_minutes(post.body), story=story, sources=sources,
+        principles=site.referenced(post, "principles"),
+        case_studies=[Markup(card(post.src_uri, c)) for c in site.referenced(post, "case_studies")],
+        councils=site.referenced(post, "councils"), url=_url_from(post.src_uri))
+    # News ranks below the case studies and principles it reports on, for the same words.
+    return _page(post.src_uri, post.title, post.summary, markdown, post.path,
+                {"kind": "news-post", "search": {"boost": 0.5}})
+
+
+# The network
+
+
+def network_index_page(site) -> Page:
+    """/network/: the number of councils, the tile grid of the regions, and the councils by region."""
+    index_uri = site.collections[COUNCILS].index_src_uri()
+    found = councils(site)
+    title, description, intro = _index_words(site, COUNCILS)
+    markdown = _render("network-index.md", count=len(found), intro=intro, tiles=network.tiles(found),
+                       groups=network.by_region(found, region_order(site)), region_id=network.region_id,
+                       url=_url_from(index_uri), anchor_base="./")
+    return _page(index_uri, title, description, markdown, meta={"kind": "network"})
+
+
+def council_page(site, council) -> Page:
+    """A council's facts, its story, its case studies, and every post, event or other entry that names it."""
+    listings = []
+    for name, other in site.collections.items():
+        for field_name, target in other.references.items():
+            if target == COUNCILS and name != COUNCILS:
+                referring = site.referring(council, name, field_name)
+                if referring:
+                    listings.append((other.label_plural, referring))
+    story, sources = _story(council)
+    markdown = _render("council.md", council=council, joined_known=council.data["joined"] != "not known",
+                       story=story, sources=sources,
+                       case_studies=[Markup(card(council.src_uri, c))
+                                     for c in site.referenced(council, "case_studies")],
+                       listings=listings, region_id=network.region_id, url=_url_from(council.src_uri),
+                       network_index=site.collections[COUNCILS].index_src_uri())
+    description = (f"{council.data['name']}, a {council.data['type']} council in {council.data['region']}, "
+                   "is in the Keep it Local Network.")
+    return _page(council.src_uri, council.data["name"], description, markdown,
+                council.path, {"kind": "council"})
+
+
+# The briefing
+
+
+def briefing_page(site) -> Page | None:
+    briefing = site.data.get(BRIEFING_FILE)
+    if not briefing:
+        return None
+    found = councils(site)
+    text = _render("briefing.md", briefing=briefing, principles=site.principles, figures=briefing["figures"],
+                  count=len(found), regions=network.by_region(found, region_order(site)),
+                  pdf_href=file_href(BRIEFING_SRC_URI, BRIEFING_PDF))
+    return _page(BRIEFING_SRC_URI, briefing["title"], briefing["lead"], text, f"content/{BRIEFING_FILE}",
+                {"kind": "briefing"})
+
+
+def more_pages(site) -> list[Page]:
+    """The pages no kind's index or entry template makes: the news archives and the briefing."""
+    briefing = briefing_page(site)
+    return [*news_archive_pages(site), *([briefing] if briefing else [])]

@@ -1,0 +1,124 @@
+"""Checks a kind declares beyond its schema: names looked up in a data file, and dates that
+may not be after today.
+
+Declared per kind in collections.yml:
+
+    data_references: {author: authors.yml}    # `author` must be a name in content/authors.yml
+    future_dates: {joined: refuse}            # a date after today is a mistake
+    future_dates: {date: needs-publish-date}  # ... unless a publish_date holds the entry back until then
+
+A data file (content/authors.yml) is checked against its own schema (authors.schema.json,
+from its name) with the same positioned, hinted problems as front-matter. Every function
+here returns problems; none raises for anything a content author can write.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from .frontmatter import FrontMatter, read_data_file, too_large
+from .problems import Problem, did_you_mean
+
+CONTENT_DIR = "content"
+
+
+def data_file_kind(file_name: str):
+    """The pseudo-kind of a data file, so validate.py can word its problems: authors.yml -> authors."""
+    from .collections import Collection
+
+    stem = Path(file_name).stem
+    return Collection(name=stem, label=stem.rstrip("s"), label_plural=stem.capitalize(),
+                      schema_file=f"{stem}.schema.json")
+
+
+def read_data(root: Path, file_name: str) -> tuple[dict | None, FrontMatter | None, list[Problem]]:
+    """content/<file_name> read and checked against its schema: (data, positions, problems).
+    The data is None when the file is missing (a project need not have every data file) and
+    empty when it has problems."""
+    from .validate import schema_problems
+
+    rel = f"{CONTENT_DIR}/{file_name}"
+    path = Path(root) / rel
+    try:
+        problem = too_large(path.stat().st_size, rel)
+        if problem is not None:
+            return {}, None, [problem]
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}, None, []
+    except OSError as error:
+        return {}, None, [Problem(rel, 1, 1, "file", f"the file cannot be read ({error.strerror})", "check it exists")]
+    document = read_data_file(raw, rel)
+    if document.problems:
+        return {}, None, document.problems
+    problems = schema_problems(rel, data_file_kind(file_name), document.front_matter)
+    if problems:
+        return {}, document.front_matter, problems
+    return document.front_matter.data, document.front_matter, []
+
+
+def data_reference_problems(entries: list, data: dict[str, dict], failed: set[str]) -> list[Problem]:
+    """Each declared data reference must name an item of its data file, e.g. an author in
+    content/authors.yml; the hint offers the closest names. A data file with problems of its
+    own (in `failed`) is reported once, not again for every entry that uses it."""
+    problems = []
+    for entry in entries:
+        for field_name, file_name in getattr(entry.collection, "data_references", {}).items():
+            value = entry.data.get(field_name)
+            if value is None or file_name in failed:
+                continue
+            names = _names(data.get(file_name) or {})
+            if value not in names:
+                line, col = entry.front_matter.position((field_name,))
+                hint = did_you_mean(value, names) or (
+                    f"use one of: {', '.join(sorted(names))}" if names else f"add it to {CONTENT_DIR}/{file_name}")
+                if names and did_you_mean(value, names):
+                    hint += f" (or add it to {CONTENT_DIR}/{file_name})"
+                problems.append(Problem(entry.path, line, col, field_name,
+                                        f"'{value}' is not in {CONTENT_DIR}/{file_name}", hint))
+    return problems
+
+
+def _names(data: dict) -> dict:
+    """The names a data file defines: the keys of its one top-level group (authors: ...)."""
+    groups = [value for value in data.values() if isinstance(value, dict)]
+    return groups[0] if len(groups) == 1 else data
+
+
+REFUSE = "refuse"
+NEEDS_PUBLISH_DATE = "needs-publish-date"
+
+
+def future_date_problems(entries: list, today: datetime.date) -> list[Problem]:
+    """A date after today, in a field the kind declares in `future_dates`: `refuse` (a council
+    cannot have joined tomorrow) or `needs-publish-date` (a post dated tomorrow must wait for
+    it: a publish_date on or after that day holds it back)."""
+    problems = []
+    for entry in entries:
+        for field_name, rule in getattr(entry.collection, "future_dates", {}).items():
+            value = entry.data.get(field_name)
+            if value is None or not _is_date(value) or _full(str(value)) <= today.isoformat():
+                continue
+            waits_for = entry.data.get("publish_date")
+            if rule == NEEDS_PUBLISH_DATE and waits_for is not None and str(waits_for) >= _full(str(value)):
+                continue
+            hint = (f"correct the date, or add publish_date: {_full(str(value))} to publish it on that day"
+                    if rule == NEEDS_PUBLISH_DATE else "correct the date: it cannot be after today")
+            line, col = entry.front_matter.position((field_name,))
+            problems.append(Problem(entry.path, line, col, field_name,
+                                    f"{value} is after today ({today.isoformat()})", hint))
+    return problems
+
+
+def _is_date(value) -> bool:
+    text = str(value)
+    return text[:4].isdigit()
+
+
+def _full(value: str) -> str:
+    """2027 -> 2027-01-01; 2027-05 -> 2027-05-01: the first day a partial date could mean."""
+    parts = value.split("-")
+    while len(parts) < 3:
+        parts.append("01")
+    return "-".join(parts)

@@ -1,0 +1,193 @@
+"""News posts, the network's councils and the authors list: every mistake positioned, with a
+hint, and nothing wrong published; listings of a fixed size however many posts there are."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from keepitlocal import campaign, news
+
+TODAY = datetime.date(2026, 11, 29)
+
+AUTHORS = """\
+authors:
+  campaign-team:
+    name: Keep it Local campaign team
+    role: Locality
+  policy-team:
+    name: Locality policy team
+    role: Policy, Locality
+"""
+
+POST = """\
+---
+title: {title}
+date: {date}
+author: campaign-team
+summary: Eleven councils became the first to sign up to the network.
+principles: [local-spend]
+sources:
+  - title: A press release
+    url: https://example.org/press
+    publisher: Locality
+---
+The story of the day.
+"""
+
+COUNCIL = """\
+---
+name: {name}
+gss_code: {gss}
+type: metropolitan borough
+region: Yorkshire and the Humber
+joined: 2020-03-03
+website: https://www.example.gov.uk/
+sources:
+  - title: Trailblazer councils
+    url: https://example.org/trailblazers
+    publisher: Locality
+---
+One of the trailblazers.
+"""
+
+
+def post(title="Councils sign up", date="2020-03-03", **lines) -> str:
+    text = POST.format(title=title, date=date)
+    for field, line in lines.items():
+        text = "\n".join(line if old.startswith(f"{field}:") else old for old in text.split("\n"))
+    return text
+
+
+def council(name="Calderdale Council", gss="E08000033", **lines) -> str:
+    text = COUNCIL.format(name=name, gss=gss)
+    for field, line in lines.items():
+        text = "\n".join(line if old.startswith(f"{field}:") else old for old in text.split("\n"))
+    return text
+
+
+@pytest.fixture
+def campaign_project(project):
+    project.write("content/authors.yml", AUTHORS)
+    project.write("content/news/councils-sign-up.md", post())
+    project.write("content/councils/calderdale.md", council())
+    return project
+
+
+def load(project):
+    from keepitlocal.site import load_site
+
+    return load_site(project.root, today=TODAY)
+
+
+def only_problem(project, rel: str, text: str):
+    project.write(rel, text)
+    site = load(project)
+    assert len(site.problems) == 1, "\n".join(map(str, site.problems))
+    problem = site.problems[0]
+    assert problem.path == rel
+    slug = rel.rsplit("/", 1)[-1].removesuffix(".md")
+    assert slug not in {e.slug for e in site.entries}, "a wrong file was published"
+    return problem
+
+
+def test_the_valid_project_has_no_problems(campaign_project):
+    site = load(campaign_project)
+    assert site.problems == []
+    assert [p.slug for p in site.entries_of("news")] == ["councils-sign-up"]
+    assert [c.slug for c in site.entries_of("councils")] == ["calderdale"]
+
+
+# (name, file, text, line, column, field, words in the message, words in the hint)
+BAD = [
+    ("unknown author, with the closest names", "content/news/bad.md", post(author="author: campain-team"),
+     4, 9, "author", "'campain-team' is not in content/authors.yml", "did you mean 'campaign-team'?"),
+    ("unknown author, nothing close", "content/news/bad.md", post(author="author: somebody"),
+     4, 9, "author", "'somebody' is not in content/authors.yml", "use one of: campaign-team, policy-team"),
+    ("post dated in the future without publish_date", "content/news/bad.md", post(date="2027-01-15"),
+     3, 7, "date", "2027-01-15 is after today (2026-11-29)", "add publish_date: 2027-01-15"),
+    ("post date not a date", "content/news/bad.md", post(date="3 March 2020"),
+     3, 7, "date", "must be a date written YYYY-MM-DD", "2020-03-03"),
+    ("bad GSS code: wrong prefix", "content/councils/bad.md", council(gss="E05000033"),
+     3, 11, "gss_code", "is not a council code", "E08000033"),
+    ("bad GSS code: too short", "content/councils/bad.md", council(gss="E0800003"),
+     3, 11, "gss_code", "is not a council code", "E08000033"),
+    ("duplicate GSS code", "content/councils/zz-another.md", council(name="Another Council"),
+     3, 11, "gss_code", "E08000033 is already used by content/councils/calderdale.md", "its own gss_code"),
+    ("join date in the future", "content/councils/bad.md", council(gss="E08000034", joined="joined: 2027-03"),
+     6, 9, "joined", "2027-03 is after today", "cannot be after today"),
+    ("join date not known, without a note", "content/councils/bad.md",
+     council(gss="E08000034", joined='joined: "not known"'), 2, 1, "joined_note", "required field is missing",
+     "joined_note:"),
+    ("join date in words", "content/councils/bad.md", council(gss="E08000034", joined="joined: March 2020"),
+     6, 9, "joined", "must be a date written YYYY-MM-DD, YYYY-MM or YYYY", ""),
+    ("council type not in the list", "content/councils/bad.md",
+     council(gss="E08000034", type="type: metropolitan"), 4, 7, "type", "not one of the allowed values",
+     "metropolitan borough"),
+    ("unknown case study", "content/councils/bad.md",
+     council(gss="E08000034", website="website: https://www.example.gov.uk/\ncase_studies: [good-exampel]"),
+     8, 16, "case_studies[1]", "there is no case study 'good-exampel'", "did you mean 'good-example'?"),
+]
+
+
+@pytest.mark.parametrize(("name", "rel", "text", "line", "col", "field", "message", "hint"), BAD,
+                         ids=[b[0] for b in BAD])
+def test_each_mistake_is_one_positioned_problem_with_a_hint(campaign_project, name, rel, text, line, col, field,
+                                                           message, hint):
+    problem = only_problem(campaign_project, rel, text)
+    assert (problem.line, problem.col, problem.field) == (line, col, field), str(problem)
+    assert message in problem.message, str(problem)
+    assert hint in problem.hint, str(problem)
+
+
+def test_a_post_dated_in_the_future_with_a_publish_date_waits_for_it(campaign_project):
+    campaign_project.write("content/news/later.md",
+                           post(date="2027-01-15", author="author: campaign-team\npublish_date: 2027-01-15"))
+    site = load(campaign_project)
+    assert site.problems == []
+    assert "later" not in {p.slug for p in site.entries_of("news")}
+    assert "content/news/later.md" in site.left_out
+
+
+def test_a_mistake_in_the_authors_file_is_positioned_there_and_not_repeated_in_every_post(campaign_project):
+    campaign_project.write("content/authors.yml", AUTHORS.replace("    role: Locality\n", "    rol: Locality\n"))
+    site = load(campaign_project)
+    assert [(p.path, p.line, p.field, p.hint) for p in site.problems] == [
+        ("content/authors.yml", 4, "authors.campaign-team.rol", "did you mean 'role'?")], \
+        "\n".join(map(str, site.problems))
+
+
+# Listings stay a fixed size
+
+
+def many_posts(project, count: int) -> None:
+    for n in range(count):
+        year = 2023 + n % 3
+        project.write(f"content/news/post-{n}.md",
+                      post(title=f"Post number {n} about councils keeping it local",
+                           date=f"{year}-{1 + n % 12:02d}-{1 + n % 28:02d}"))
+
+
+def test_the_news_index_and_each_archive_page_stay_under_a_fixed_size(campaign_project):
+    def sizes(count):
+        many_posts(campaign_project, count)
+        site = load(campaign_project)
+        index = campaign.news_index_page(site)
+        archives = campaign.news_archive_pages(site)
+        return len(index.expanded()), max(len(p.expanded()) for p in archives), len(archives)
+
+    small_index, small_archive, _ = sizes(100)
+    large_index, large_archive, archive_count = sizes(300)
+    assert large_index <= small_index * 1.05, "the news index grew with the number of posts"
+    assert large_archive <= small_archive * 1.1, "an archive page grew with the number of posts"
+    # 100 posts in each of three years, and the fixture's one post of 2020
+    assert archive_count == 3 * -(-100 // news.ARCHIVE_PAGE_SIZE) + 1, "each year is split into numbered pages"
+    assert large_archive < 40_000
+
+
+def test_every_post_is_on_exactly_one_archive_page(campaign_project):
+    many_posts(campaign_project, 95)
+    archives = "".join(p.expanded() for p in campaign.news_archive_pages(load(campaign_project)))
+    for n in range(95):
+        assert archives.count(f'post-{n}/"') == 1, n

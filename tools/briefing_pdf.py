@@ -1,0 +1,99 @@
+"""Print the campaign briefing of a built site to PDF with Chromium, as a reader would from a browser.
+
+    python tools/briefing_pdf.py [SITE_DIR]     # writes SITE_DIR/keep-it-local-briefing.pdf (site/ by default)
+
+The briefing page (/briefing/) is laid out for A4 print by its own stylesheet, with the
+project's own font (docs/assets/fonts/), so the PDF is the same on every machine. The PDF
+goes inside the built site, beside the page that links to it, so a deployment publishes
+both. It needs Chromium (/usr/bin/chromium, or CHROME_PATH) and Playwright; the site itself
+builds without them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tools.serve import serving  # noqa: E402
+
+PDF_NAME = "keep-it-local-briefing.pdf"
+BRIEFING_PATH = "briefing/"
+CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--no-first-run"]
+
+
+def site_path() -> str:
+    """The path the site lives under (site_url's path), e.g. /keep-it-local/."""
+    site_url = re.search(r"^site_url: (.+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
+    return urlsplit(site_url.strip()).path or "/"
+
+
+def make_pdf(site_dir: Path, out: Path | None = None, browser=None) -> Path:
+    """Print SITE_DIR's briefing page to `out` (SITE_DIR/keep-it-local-briefing.pdf), with
+    `browser` (a Playwright Chromium) or a Chromium of its own."""
+    site_dir = Path(site_dir).resolve()
+    if not (site_dir / BRIEFING_PATH / "index.html").is_file():
+        raise SystemExit(f"{site_dir}/{BRIEFING_PATH}index.html is missing: build the site first (make build).")
+    out = out or site_dir / PDF_NAME
+    if browser is not None:
+        return _print(site_dir, out, browser)
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"No Chromium at {CHROMIUM}: install it (apt-get install chromium) or set CHROME_PATH. "
+                         "The site builds without it; only the PDF needs it.")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise SystemExit("Playwright is not installed: run make build first, which installs it.") from None
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        try:
+            return _print(site_dir, out, browser)
+        finally:
+            browser.close()
+
+
+def _print(site_dir: Path, out: Path, browser) -> Path:
+    outside: list[str] = []
+
+    def route(route):
+        url = route.request.url
+        if urlsplit(url).hostname in ("127.0.0.1", "localhost") or url.startswith("data:"):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    with serving(site_dir, site_path()) as base:
+        page = browser.new_page()
+        try:
+            page.route("**/*", route)
+            page.goto(base + BRIEFING_PATH)
+            page.wait_for_load_state("load")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            page.emulate_media(media="print")
+            page.pdf(path=str(out), format="A4", print_background=True, prefer_css_page_size=True,
+                     outline=True, tagged=True)
+        finally:
+            page.close()
+    if outside:
+        raise SystemExit("The briefing asked for files from other sites: " + ", ".join(sorted(set(outside))))
+    return out
+
+
+def main(argv: list[str]) -> int:
+    site_dir = Path(argv[0]) if argv else ROOT / "site"
+    out = make_pdf(site_dir)
+    print(f"{out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}: "
+          f"{out.stat().st_size // 1024} KB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
