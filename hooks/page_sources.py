@@ -19,8 +19,9 @@ from keepitlocal.problems import report
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.generated_by or "sources" not in page.meta or not page.file.abs_src_path:
         return markdown
-    path = Path(page.file.abs_src_path)
-    cited = read_page(path.read_bytes(), path.relative_to(Path(config.config_file_path).parent).as_posix())
+    path = Path(page.file.abs_src_path).resolve()
+    root = Path(config.config_file_path).resolve().parent
+    cited = read_page(path.read_bytes(), path.relative_to(root).as_posix())
     if cited is None:
         return markdown
     if cited.problems:
