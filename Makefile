@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check linkcheck lock clean screenshot social-card audit new-case-study new-principle bench
+.PHONY: build test serve check linkcheck lock clean screenshot social-card audit bench
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -25,13 +25,14 @@ check: $(STAMP)
 	$(BIN)/python -m keepitlocal check
 
 # A new content file with every field, from the template: make new-case-study TITLE="Wirral community hubs"
+# Works for every kind declared in keepitlocal/collections.yml: make new-<kind> TITLE="...".
 # TITLE reaches the command through the environment, kept exactly as typed (quotes, $ and all).
 ifdef TITLE
 override TITLE := $(value TITLE)
 export TITLE
 endif
-new-case-study new-principle: $(STAMP)
-	@$(BIN)/python -m keepitlocal new $(patsubst new-%,%,$@) "$$TITLE"
+new-%: $(STAMP)
+	@$(BIN)/python -m keepitlocal new $* "$$TITLE"
 
 # Check the sources cited in content/ can still be reached. Needs the internet; never fails.
 linkcheck: $(STAMP)

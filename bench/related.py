@@ -33,7 +33,7 @@ def synthetic_site(count: int, seed: int = 1) -> Site:
         data = {"title": f"Case {i}", "summary": "s", "type": rng.choice(types), "region": rng.choice(regions),
                 "principles": rng.sample(PRINCIPLES, 2), "services": rng.sample(services, 2)}
         cases.append(Entry(CASE_STUDIES, f"case-{i:05d}", f"content/case-studies/case-{i:05d}.md", data, "", 1, None))
-    return Site([], cases, [])
+    return Site({"principles": [], "case-studies": cases}, [])
 
 
 def main() -> None:

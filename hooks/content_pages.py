@@ -45,8 +45,7 @@ def on_files(files: Files, config) -> Files:
     docs_dir = Path(config.docs_dir)
     hand_written = [f.src_uri for f in files if f.generated_by is None and f.abs_src_path
                     and Path(f.abs_src_path).is_relative_to(docs_dir)]
-    clashes = url_clashes(hand_written, [(p.src_uri, p.edit_path or f"the generated {p.title} page") for p in pages],
-                          docs_dir.name)
+    clashes = url_clashes(hand_written, [(p.src_uri, _origin(p)) for p in pages], docs_dir.name)
     if clashes:
         raise PluginError("Two files make the same page:\n" + "\n".join(clashes)
                           + "\nRename or remove the file in " + docs_dir.name + "/.")
@@ -62,6 +61,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return expand_markers(markdown, _site, page.file.src_uri)
     except ValueError as error:
         raise PluginError(f"{Path(config.docs_dir).name}/{error}") from None
+
+
+def _origin(page: Page) -> str:
+    """How a clash message names a generated page: its content file, or for a list of entries
+    (made from a folder, with its words from _index.md) the page itself."""
+    if page.edit_path and not page.src_uri.endswith("/index.md"):
+        return page.edit_path
+    return f"the generated {page.title} page"
 
 
 def _generated_file(config, page: Page) -> File:

@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate every file under content/")
     check.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
     new = commands.add_parser("new", help="start a new content file, a draft, from the template")
-    new.add_argument("kind", choices=sorted(_kinds()), help="what to make")
+    new.add_argument("kind", help="what to make: case-study, principle, or another declared kind")
     new.add_argument("title", help='its title, in quotes: "Wirral community hubs"')
     new.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
     linkcheck = commands.add_parser("linkcheck", help="check the source addresses cited in content/ (never fails)")
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
                            help="requests under way at once")
     args = parser.parse_args(argv)
     if args.command == "new":
-        return run_new(args.root, args.kind, args.title)
+        return run_new(args.root, args.kind, args.title, new)
     if args.command == "linkcheck":
         # Imported only here: the network modules it needs would slow every `check` by a tenth.
         from .linkcheck import DEFAULT_TIMEOUT, DEFAULT_WORKERS, run_linkcheck
@@ -59,24 +59,32 @@ def run_check(root: Path) -> int:
             print(line)
         print(report(site.problems), file=sys.stderr)
         return 1
-    print(f"No problems: {len(site.principles)} principles and {len(site.case_studies)} case studies checked.")
+    counts = [f"{len(site.entries_of(c))} {c.label_plural.lower() if len(site.entries_of(c)) != 1 else c.label}"
+              for c in site.collections.values()]
+    print(f"No problems: {', '.join(counts[:-1]) + ' and ' if len(counts) > 1 else ''}{counts[-1]} checked.")
     if site.left_out:
         print(f"Also checked, and not published yet (draft: true, or a publish_date to come): "
               f"{', '.join(site.left_out)}")
     return 0
 
 
-def _kinds() -> list[str]:
-    from .scaffold import KINDS
-
-    return list(KINDS)
-
-
-def run_new(root: Path, kind: str, title: str) -> int:
-    from .scaffold import KINDS, ScaffoldError, new_file
+def run_new(root: Path, kind: str, title: str, parser: argparse.ArgumentParser | None = None) -> int:
+    from .collections import DeclarationError
+    from .scaffold import ScaffoldError, kinds, new_file
 
     try:
-        path = new_file(root, KINDS[kind], title)
+        known = kinds(root)
+    except DeclarationError as error:
+        print(report(error.problems), file=sys.stderr)
+        return 1
+    if kind not in known:
+        message = f"argument kind: invalid choice: {kind!r} (choose from {', '.join(map(repr, sorted(known)))})"
+        if parser is not None:
+            parser.error(message)  # exits with status 2, as for any other wrong argument
+        print(message, file=sys.stderr)
+        return 2
+    try:
+        path = new_file(root, known[kind], title)
     except ScaffoldError as error:
         print(error, file=sys.stderr)
         return 1

@@ -1,17 +1,28 @@
-"""The content collections: which folder holds what, checked against which schema.
+"""The kinds of content ("collections"), declared as data.
 
-This is the one place that says what content exists. Everything else (loading, pages,
-the field reference, editor settings) reads it from here.
+`keepitlocal/collections.yml` declares the site's kinds: for each, its folder under content/,
+its labels, its JSON Schema, its templates, which fields name other entries, which hold
+values unique to one file, how entries sort, whether it has pages, its address, and whether
+it is published as open data. A project may declare more kinds of its own in a
+`collections.yml` beside its mkdocs.yml (schemas in `schemas/`, templates in `templates/`
+beside it), added to the site's. Loading, checks, pages, the scaffold, the field reference,
+open data and edit links read the declarations from here; nothing else names a kind.
+
+    collections_for(root)  every kind a project has, by name, in declaration order
+    COLLECTIONS            the site's own kinds (keepitlocal/collections.yml)
+    CASE_STUDIES, PRINCIPLES  the two the site's pages and exports are built around
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .frontmatter import dotted, read_data_file
+from .problems import Problem
 from .quickcheck import compile_schema
 
 if TYPE_CHECKING:
@@ -20,40 +31,196 @@ if TYPE_CHECKING:
     from .quickcheck import Check
 
 SCHEMA_DIR = Path(__file__).with_name("schemas")
+TEMPLATE_DIR = Path(__file__).with_name("templates")
+DECLARATION = Path(__file__).with_name("collections.yml")
+DECLARATION_SCHEMA = Path(__file__).with_name("collections.schema.json")
+# A project's own kinds, beside its mkdocs.yml, with their schemas and templates beside it.
+PROJECT_DECLARATION = "collections.yml"
+PROJECT_SCHEMA_DIR = "schemas"
+PROJECT_TEMPLATE_DIR = "templates"
 
-SCHEMA_FILES = ("principle.schema.json", "case-study.schema.json", "source.schema.json")
+# Schemas that are not a kind's own but are shared by several (a list of sources).
+SHARED_SCHEMA_FILES = ("source.schema.json",)
+# Content files that are not entries, checked like them: a folder's _index.md (the words of
+# its index page) and content/site.yml (the site-wide words and links).
+INDEX_FILE = "_index.md"
+SITE_WORDS_FILE = "site.yml"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Collection:
-    name: str  # the folder under content/, and the address prefix of its pages
-    label: str  # what a reader calls one entry
-    label_plural: str
-    schema_file: str
+    """One kind of content, as declared. Compare kinds by `name`."""
+
+    name: str  # the folder under content/
+    label: str  # what a reader calls one entry: "case study"
+    label_plural: str  # a heading for several: "Case studies"
+    schema_file: str  # its JSON Schema, a file name in `schema_dir`
+    schema_dir: Path = SCHEMA_DIR
+    kind: str = ""  # how commands name one entry: `make new-case-study`; from the label if not given
+    url: str = ""  # the address prefix of its pages, without slashes; the name if not given
+    pages: bool = True  # whether each entry gets a page, and the kind an index page
+    sort: tuple = ()  # fields to order entries by; "-year" is highest first; ties by file name
+    references: dict = field(default_factory=dict)  # field -> the kind whose file names it holds
+    unique: tuple = ()  # fields whose value may be used by one file only
+    templates: dict = field(default_factory=dict)  # page, index: template names (see pages.py)
+    example_title: str = ""  # the title shown in `make new-...` examples
+    open_data: bool = False  # published as <name>.json and <name>.csv
+    feed: bool = False  # new entries published in the Atom feed
+    template_dirs: tuple = (TEMPLATE_DIR,)  # where its templates are looked for, in order
+
+    def __post_init__(self):
+        object.__setattr__(self, "kind", self.kind or self.label.replace(" ", "-"))
+        object.__setattr__(self, "url", self.url or self.name)
 
     @property
     def schema(self) -> dict:
-        return schema(self.schema_file)
+        return load_schema(self.schema_dir / self.schema_file)
+
+    @property
+    def fields(self) -> list[str]:
+        return list(self.schema.get("properties", {}))
 
     @property
     def validator(self) -> jsonschema.protocols.Validator:
         """The full validator, which finds and describes every error."""
-        return _validator(self.schema_file)
+        return _validator(self.schema_dir, self.schema_file)
 
     @property
     def is_valid(self) -> Check:
         """A quick test that is True only for valid front-matter (see quickcheck)."""
-        return _quick_check(self.schema_file)
+        return _quick_check(self.schema_dir, self.schema_file)
+
+    def template(self, role: str) -> str:
+        """The template for `role` ("page", "index"), or the generic one every kind can use."""
+        return self.templates.get(role) or f"entry-{role}.md"
+
+    def index_src_uri(self) -> str:
+        """Where its index page sits in the site: `case-studies/index.md`."""
+        return f"{self.url}/index.md"
 
 
-PRINCIPLES = Collection("principles", "principle", "Principles", "principle.schema.json")
-CASE_STUDIES = Collection("case-studies", "case study", "Case studies", "case-study.schema.json")
-COLLECTIONS = {c.name: c for c in (PRINCIPLES, CASE_STUDIES)}
+# Reading declarations
+
+
+class DeclarationError(Exception):
+    """A mistake in a declaration of kinds: carries every problem, positioned."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def read_declarations(path: Path, rel: str, schema_dir: Path, template_dirs: tuple) -> dict[str, Collection]:
+    """Every kind declared in one file. Raises DeclarationError naming each mistake's line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DeclarationError([Problem(rel, 1, 1, "file", f"cannot be read ({error.strerror})")]) from None
+    document = read_data_file(raw, rel)
+    if document.problems:
+        raise DeclarationError(document.problems)
+    front = document.front_matter
+    problems = data_file_problems(rel, front, DECLARATION_SCHEMA)
+    if problems:
+        raise DeclarationError(problems)
+    kinds = {}
+    for name, spec in front.data.items():
+        schema_file = spec["schema"]
+        here = schema_dir if (schema_dir / schema_file).is_file() else SCHEMA_DIR
+        if not (here / schema_file).is_file():
+            line, col = front.position((name, "schema"))
+            raise DeclarationError([Problem(rel, line, col, f"{name}.schema", f"there is no schema file {schema_file}",
+                                            f"put it in {schema_dir.name}/")])
+        fields = load_schema(here / schema_file).get("properties", {})
+        for key in ("references", "unique", "sort"):
+            for field_name in (n.lstrip("-") for n in spec.get(key, ())):
+                if field_name not in fields and field_name != "slug":
+                    line, col = front.position((name, key))
+                    raise DeclarationError([Problem(rel, line, col, f"{name}.{key}",
+                                                    f"{schema_file} has no field '{field_name}'",
+                                                    "check the spelling")])
+        kinds[name] = Collection(
+            name=name, label=spec["label"], label_plural=spec["label_plural"], schema_file=schema_file,
+            schema_dir=here, kind=spec.get("kind", ""), url=spec.get("url", ""), pages=spec.get("pages", True),
+            sort=tuple(spec.get("sort", ())), references=dict(spec.get("references", {})),
+            unique=tuple(spec.get("unique", ())), templates=dict(spec.get("templates", {})),
+            example_title=spec.get("example_title", ""), open_data=spec.get("open_data", False),
+            feed=spec.get("feed", False), template_dirs=template_dirs)
+    return kinds
+
+
+def data_file_problems(rel: str, front, schema_path: Path) -> list[Problem]:
+    """A YAML data file checked against its schema: one positioned problem per error."""
+    if _quick_check(schema_path.parent, schema_path.name)(front.data):
+        return []
+    import jsonschema
+
+    schema_doc = load_schema(schema_path)
+    problems = []
+    for error in jsonschema.validators.validator_for(schema_doc)(schema_doc).iter_errors(front.data):
+        where = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
+            where = (*where, extra[0]) if extra else where
+            message = f"unknown field{'s' if len(extra) > 1 else ''}: {', '.join(extra)}"
+            line, col = front.key_at.get(where) or front.position(where)
+        else:
+            message = error.message
+            line, col = front.position(where)
+        problems.append(Problem(rel, line, col, dotted(where) or "file", message,
+                                "see ARCHITECTURE.md, Adding a kind of content"))
+    return sorted(problems)
 
 
 @cache
-def schema(file_name: str) -> dict:
-    return json.loads((SCHEMA_DIR / file_name).read_text("utf-8"))
+def _site_kinds() -> dict[str, Collection]:
+    return read_declarations(DECLARATION, "keepitlocal/collections.yml", SCHEMA_DIR, (TEMPLATE_DIR,))
+
+
+_project_kinds: dict = {}  # root -> (declaration file signature, kinds)
+
+
+def collections_for(root: Path | str) -> dict[str, Collection]:
+    """Every kind a project has: the site's, then the project's own (collections.yml beside its
+    mkdocs.yml, if there is one). Raises DeclarationError for a mistake in a declaration."""
+    kinds = dict(_site_kinds())
+    path = Path(root) / PROJECT_DECLARATION
+    try:
+        stat = path.stat()
+    except OSError:
+        return kinds
+    signature = (stat.st_mtime_ns, stat.st_size)
+    cached = _project_kinds.get(path)
+    if cached is None or cached[0] != signature:
+        own = read_declarations(path, PROJECT_DECLARATION, Path(root) / PROJECT_SCHEMA_DIR,
+                                (Path(root) / PROJECT_TEMPLATE_DIR, TEMPLATE_DIR))
+        cached = _project_kinds[path] = (signature, own)
+    for name, collection in cached[1].items():
+        if name in kinds:
+            raise DeclarationError([Problem(PROJECT_DECLARATION, 1, 1, name,
+                                            f"'{name}' is already a kind of content", "choose another name")])
+        kinds[name] = collection
+    for collection in cached[1].values():
+        for field_name, target in collection.references.items():
+            if target not in kinds:
+                raise DeclarationError([Problem(PROJECT_DECLARATION, 1, 1, f"{collection.name}.references",
+                                                f"{field_name} names '{target}', which is not a kind of content",
+                                                f"kinds are: {', '.join(kinds)}")])
+    return kinds
+
+
+# Schemas
+
+
+@cache
+def load_schema(path: Path) -> dict:
+    return json.loads(Path(path).read_text("utf-8"))
+
+
+def schema(file_name: str, folder: Path = SCHEMA_DIR) -> dict:
+    """A schema by file name: from `folder`, else from the site's schemas."""
+    path = Path(folder) / file_name
+    return load_schema(path if path.is_file() else SCHEMA_DIR / file_name)
 
 
 # jsonschema and referencing are imported only when a file needs a full check: importing
@@ -61,43 +228,61 @@ def schema(file_name: str) -> dict:
 
 
 @cache
-def _registry():
+def _registry(folder: Path):
     import referencing
     import referencing.jsonschema
 
+    names = {p.name for p in (*SCHEMA_DIR.glob("*.schema.json"), *Path(folder).glob("*.schema.json"))}
     return referencing.Registry().with_resources(
-        (name, referencing.Resource.from_contents(schema(name), referencing.jsonschema.DRAFT202012))
-        for name in SCHEMA_FILES
+        (name, referencing.Resource.from_contents(schema(name, folder), referencing.jsonschema.DRAFT202012))
+        for name in sorted(names)
     )
 
 
 @cache
-def _validator(file_name: str) -> jsonschema.protocols.Validator:
+def _validator(folder: Path, file_name: str) -> jsonschema.protocols.Validator:
     import jsonschema
 
-    contents = schema(file_name)
+    contents = schema(file_name, folder)
     cls = jsonschema.validators.validator_for(contents)
     cls.check_schema(contents)
-    return cls(contents, registry=_registry())
+    return cls(contents, registry=_registry(folder))
 
 
 @cache
-def _quick_check(file_name: str) -> Check:
-    return compile_schema(schema(file_name), schema)
+def _quick_check(folder: Path, file_name: str) -> Check:
+    return compile_schema(schema(file_name, folder), lambda name: schema(name, folder))
 
 
 def field_schema(collection: Collection, path: tuple) -> dict:
     """The schema of the field at `path` (list positions ignored), following $refs."""
     node = collection.schema
     for part in path:
-        node = _resolve(node)
+        node = _resolve(node, collection.schema_dir)
         if isinstance(part, int):
             node = node.get("items", {})
         else:
             node = node.get("properties", {}).get(part, {})
-    return _resolve(node)
+    return _resolve(node, collection.schema_dir)
 
 
-def _resolve(node: dict) -> dict:
+def _resolve(node: dict, folder: Path = SCHEMA_DIR) -> dict:
     ref = node.get("$ref")
-    return schema(ref) if ref else node
+    return schema(ref, folder) if ref else node
+
+
+def reference_target(collection: Collection, path: tuple) -> str | None:
+    """The kind named by the field at `path` (or an item of it), if it is a reference field."""
+    names = [part for part in path if isinstance(part, str)]
+    return collection.references.get(names[0]) if len(names) == 1 else None
+
+
+COLLECTIONS = _site_kinds()
+CASE_STUDIES = COLLECTIONS["case-studies"]
+PRINCIPLES = COLLECTIONS["principles"]
+# The other content files, described like kinds so the same checks and reference apply.
+INDEX_TEXT = Collection("_index", "index page", "Index pages", "index.schema.json", pages=False)
+SITE_WORDS = Collection("site", "site-wide words", "Site-wide words", "site.schema.json", kind="site", pages=False)
+# The site's schema files: each kind's, then the others in keepitlocal/schemas/.
+SCHEMA_FILES = tuple(dict.fromkeys([*(c.schema_file for c in COLLECTIONS.values()), *SHARED_SCHEMA_FILES,
+                                    *sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json"))]))

@@ -14,12 +14,12 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
-from .collections import CASE_STUDIES, schema
-from .pages import CASE_STUDIES_INDEX, page_url, type_label
+from .collections import CASE_STUDIES, Collection, schema
+from .pages import page_url
 from .site import Entry, Site
 
 FEED_PATH = "feed.xml"
-JSON_PATH = "case-studies.json"
+JSON_PATH = "case-studies.json"  # every kind declared `open_data: true` has <name>.json and <name>.csv
 CSV_PATH = "case-studies.csv"
 
 AUTHOR = "Locality"
@@ -33,26 +33,37 @@ LIST_SEPARATOR = "; "
 # Publishing controls say when a page goes live; once it is live they carry no information.
 _NOT_EXPORTED = {"draft", "publish_date"}
 # Columns added to the front-matter fields: where the record lives.
-_ADDED_FIELDS = {
-    "slug": ("text", "The case study's short name: its file name in content/case-studies/ without .md. "
-                     "Other case studies' `related` lists use it."),
-    "url": ("web address", "The case study's page on this site."),
-}
+_ADDED_FIELDS = ("slug", "url")
 
 
-def export_fields() -> list[str]:
-    """The fields of one exported case study, in order: the added fields, then the schema's."""
-    schema_fields = [name for name in CASE_STUDIES.schema["properties"] if name not in _NOT_EXPORTED]
+def _added_fields(collection: Collection) -> dict[str, tuple[str, str]]:
+    """The words for the columns added to the schema's fields."""
+    own = next((name for name, target in collection.references.items() if target == collection.name), None)
+    used_by = f" Other {collection.label_plural.lower()}' `{own}` lists use it." if own else ""
+    return {
+        "slug": ("text", f"The {collection.label}'s short name: its file name in content/{collection.name}/ "
+                         f"without .md.{used_by}"),
+        "url": ("web address", f"The {collection.label}'s page on this site."),
+    }
+
+
+def export_fields(collection: Collection = CASE_STUDIES) -> list[str]:
+    """The fields of one exported entry, in order: the added fields, then the schema's."""
+    schema_fields = [name for name in collection.schema["properties"] if name not in _NOT_EXPORTED]
     return [*_ADDED_FIELDS, *schema_fields]
 
 
 def render_all(site: Site, site_url: str, site_name: str, today: datetime.date | None = None) -> dict[str, str]:
-    """Every exported file, by its path from the site root."""
-    return {
-        FEED_PATH: atom_feed(site, site_url, site_name, today=today),
-        JSON_PATH: case_studies_json(site, site_url),
-        CSV_PATH: case_studies_csv(site, site_url),
-    }
+    """Every exported file, by its path from the site root: the feed, and each kind declared
+    `open_data: true` as <name>.json and <name>.csv."""
+    files = {}
+    if any(c.feed for c in site.collections.values()):
+        files[FEED_PATH] = atom_feed(site, site_url, site_name, today=today)
+    for collection in site.collections.values():
+        if collection.open_data:
+            files[f"{collection.name}.json"] = collection_json(site, site_url, collection)
+            files[f"{collection.name}.csv"] = collection_csv(site, site_url, collection)
+    return files
 
 
 def absolute_url(site_url: str, path: str) -> str:
@@ -64,9 +75,14 @@ def entry_url(site_url: str, entry: Entry) -> str:
     return absolute_url(site_url, page_url(entry.src_uri))
 
 
+def feed_collection(site: Site) -> Collection:
+    """The kind whose new entries the feed announces: the first declared `feed: true`."""
+    return next((c for c in site.collections.values() if c.feed), CASE_STUDIES)
+
+
 def feed_order(site: Site) -> list[Entry]:
-    """Newest first by the date each case study was added, then by title."""
-    by_title = sorted(site.case_studies, key=lambda c: (c.title.casefold(), c.slug))
+    """Newest first by the date each entry was added, then by title."""
+    by_title = sorted(site.entries_of(feed_collection(site)), key=lambda c: (c.title.casefold(), c.slug))
     return sorted(by_title, key=lambda c: c.data["date_added"], reverse=True)
 
 
@@ -77,13 +93,15 @@ def atom_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
     """The case studies as an Atom feed. Dates are the days they were added, so the feed only
     changes when the content does; an empty feed is dated `today`."""
     entries = feed_order(site)
+    collection = feed_collection(site)
     ET.register_namespace("", ATOM)
     feed = ET.Element(_atom("feed"), {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
-    index_url = absolute_url(site_url, page_url(CASE_STUDIES_INDEX))
+    index_url = absolute_url(site_url, page_url(collection.index_src_uri()))
     _text(feed, "id", index_url)
-    _text(feed, "title", f"{site_name}: case studies")
-    _text(feed, "subtitle", "New case studies of councils keeping public services local, and of large "
-                            "outsourcing contracts that failed.")
+    _text(feed, "title", f"{site_name}: {collection.label_plural.lower()}")
+    index = site.indexes.get(collection.name)
+    if index is not None:  # the description on the kind's _index.md
+        _text(feed, "subtitle", index.description)
     _link(feed, "self", absolute_url(site_url, FEED_PATH), "application/atom+xml")
     _link(feed, "alternate", index_url, "text/html")
     newest = entries[0].data["date_added"] if entries else (today or datetime.date.today()).isoformat()
@@ -99,7 +117,9 @@ def atom_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
         _text(entry, "published", _timestamp(case.data["date_added"]))
         _text(entry, "updated", _timestamp(case.data["date_added"]))
         _author(entry)
-        ET.SubElement(entry, _atom("category"), {"term": case.data["type"], "label": type_label(case.data["type"])})
+        labels = collection.schema["properties"].get("type", {}).get("x-labels", {})
+        if case.data.get("type") in labels:
+            ET.SubElement(entry, _atom("category"), {"term": case.data["type"], "label": labels[case.data["type"]]})
         _text(entry, "summary", case.summary)
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
@@ -130,18 +150,19 @@ def _timestamp(day: str) -> str:
 # Open data
 
 
-def records(site: Site, site_url: str) -> list[dict]:
-    """One record per published case study, in the site's order, with every exported field.
-    A field a case study leaves out is None (a list field: an empty list), so every record has
+def records(site: Site, site_url: str, collection: Collection = CASE_STUDIES) -> list[dict]:
+    """One record per published entry of a kind, in its order, with every exported field.
+    A field an entry leaves out is None (a list field: an empty list), so every record has
     the same keys. Source dates are text (YYYY, YYYY-MM or YYYY-MM-DD) or None."""
-    properties = CASE_STUDIES.schema["properties"]
+    properties = collection.schema["properties"]
     result = []
-    for case in site.case_studies:
+    for case in site.entries_of(collection):
         record = {"slug": case.slug, "url": entry_url(site_url, case)}
-        for name in export_fields()[len(_ADDED_FIELDS):]:
+        for name in export_fields(collection)[len(_ADDED_FIELDS):]:
             empty = [] if properties[name].get("type") == "array" else None
             record[name] = case.data.get(name, empty)
-        record["sources"] = [_source(s) for s in case.data["sources"]]
+        if "sources" in record:
+            record["sources"] = [_source(s) for s in record["sources"]]
         result.append(record)
     return result
 
@@ -153,26 +174,34 @@ def _source(source: dict) -> dict:
 
 
 def case_studies_json(site: Site, site_url: str) -> str:
+    return collection_json(site, site_url, CASE_STUDIES)
+
+
+def case_studies_csv(site: Site, site_url: str) -> str:
+    return collection_csv(site, site_url, CASE_STUDIES)
+
+
+def collection_json(site: Site, site_url: str, collection: Collection) -> str:
     document = {
-        "title": "Keep it Local case studies",
+        "title": f"Keep it Local {collection.label_plural.lower()}",
         "publisher": AUTHOR,
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "source": absolute_url(site_url, ""),
-        "fields": export_fields(),
-        "case_studies": records(site, site_url),
+        "fields": export_fields(collection),
+        collection.name.replace("-", "_"): records(site, site_url, collection),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def case_studies_csv(site: Site, site_url: str) -> str:
-    """One row per case study. List fields are joined with "; "; `sources` holds the sources as
+def collection_csv(site: Site, site_url: str, collection: Collection) -> str:
+    """One row per entry. List fields are joined with "; "; `sources` holds the sources as
     a JSON list, so each source keeps its title, address, publisher and date together.
     Starts with a UTF-8 byte-order mark so spreadsheet programs read accents and £ signs right."""
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=export_fields(), lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=export_fields(collection), lineterminator="\r\n")
     writer.writeheader()
-    for record in records(site, site_url):
+    for record in records(site, site_url, collection):
         writer.writerow({name: _cell(name, value) for name, value in record.items()})
     return "\ufeff" + out.getvalue()
 
@@ -197,17 +226,20 @@ def _cell(name: str, value) -> str:
 # The field reference on the open data page
 
 
-def field_reference_markdown() -> str:
+def field_reference_markdown(collection: Collection = CASE_STUDIES) -> str:
     """A Markdown table of the exported fields, worded from the schema."""
-    properties = CASE_STUDIES.schema["properties"]
+    properties = collection.schema["properties"]
+    added = _added_fields(collection)
     rows = ["| Field | Kind | What it holds |", "| --- | --- | --- |"]
-    for name in export_fields():
-        if name in _ADDED_FIELDS:
-            kind, description = _ADDED_FIELDS[name]
+    for name in export_fields(collection):
+        if name in added:
+            kind, description = added[name]
         else:
             spec = properties[name]
-            kind, description = _kind(name, spec), spec.get("description", "")
+            kind, description = _kind(name, spec, name in collection.references), spec.get("description", "")
         rows.append(f"| `{name}` | {kind} | {_table_text(description)} |")
+    if "sources" not in properties:
+        return "\n".join(rows) + "\n"
     rows += ["", "Each source in `sources` has these fields:", "",
              "| Field | Kind | What it holds |", "| --- | --- | --- |"]
     for name, spec in schema("source.schema.json")["properties"].items():
@@ -216,13 +248,13 @@ def field_reference_markdown() -> str:
     return "\n".join(rows) + "\n"
 
 
-def _kind(name: str, spec: dict) -> str:
+def _kind(name: str, spec: dict, is_reference: bool = False) -> str:
     if name == "sources":
         return "list of sources"
     if name.startswith("date"):
         return "date (YYYY-MM-DD)"
     if spec.get("type") == "array":
-        return "list" + (" of slugs" if spec.get("items", {}).get("x-references") else "")
+        return "list" + (" of slugs" if is_reference else "")
     if "enum" in spec:
         return "one of: " + ", ".join(f"`{v}`" for v in spec["enum"])
     return {"string": "text", "integer": "whole number"}.get(spec.get("type"), "text")

@@ -407,3 +407,17 @@ def _dotted(path: Path) -> str:
 
 
 dotted = _dotted
+
+
+def read_data_file(raw: bytes, path: str) -> Document:
+    """Read a file that is all YAML (a data file such as content/site.yml, or the declaration of
+    the kinds of content) with the same rules and positions as front-matter. Never raises."""
+    try:
+        text = _decode(raw)
+        if len(text) > MAX_FRONT_MATTER_CHARS:
+            raise _Stop(1, 1, "file", f"the file is too long ({len(text):,} characters; the limit is "
+                        f"{MAX_FRONT_MATTER_CHARS:,})", "split it up")
+        front_matter, problems = parse_yaml(text, first_line=1)
+    except _Stop as stop:
+        return Document(FrontMatter(), "", 1, [Problem(path, *stop.where)])
+    return Document(front_matter, "", 1, [Problem(path, *p) for p in problems])

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from .collections import CASE_STUDIES, PRINCIPLES
+from .collections import CASE_STUDIES, PRINCIPLES, Collection
 from .related import RelatedIndex
+from .render import Markup, render
 from .site import Entry, Site
 
-PRINCIPLES_INDEX = f"{PRINCIPLES.name}/index.md"
-CASE_STUDIES_INDEX = f"{CASE_STUDIES.name}/index.md"
+PRINCIPLES_INDEX = PRINCIPLES.index_src_uri()
+CASE_STUDIES_INDEX = CASE_STUDIES.index_src_uri()
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
@@ -53,47 +54,82 @@ def link(from_src_uri: str, to_src_uri: str) -> str:
 
 
 def build_pages(site: Site) -> list[Page]:
-    """Every generated page: one per entry, and the two index pages."""
+    """Every generated page: for each kind of content that has pages, its index page, then one
+    page per entry, each made with the templates its declaration names."""
     related = RelatedIndex(site)
-    return [
-        principles_index_page(site),
-        case_studies_index_page(site),
-        *(principle_page(site, p) for p in site.principles),
-        *(case_study_page(site, c, related) for c in site.case_studies),
-    ]
+    pages = []
+    for collection in site.collections.values():
+        if collection.pages:
+            pages.append(index_page(site, collection))
+    for collection in site.collections.values():
+        if collection.pages:
+            pages.extend(entry_page(site, collection, entry, related) for entry in site.entries_of(collection))
+    return pages
+
+
+def index_page(site: Site, collection: Collection) -> Page:
+    """A kind's index page, from the template its declaration names for `index`."""
+    name = collection.template("index")
+    if name in _PAGES_IN_PYTHON:
+        return _PAGES_IN_PYTHON[name](site)
+    src_uri = collection.index_src_uri()
+    title, description, introduction, edit_path = _index_words(site, collection)
+    markdown = render(name, collection.template_dirs, collection=collection, entries=site.entries_of(collection),
+                      src_uri=src_uri, introduction=Markup(introduction))
+    return Page(src_uri, title, description, str(markdown), edit_path, meta={"hide": ["toc"]})
+
+
+def entry_page(site: Site, collection: Collection, entry: Entry, related: RelatedIndex | None = None) -> Page:
+    """One entry's page, from the template its kind's declaration names for `page`."""
+    name = collection.template("page")
+    if name == "case-study.md":
+        return case_study_page(site, entry, related)
+    if name in _PAGES_IN_PYTHON:
+        return _PAGES_IN_PYTHON[name](site, entry)
+    markdown = render(name, collection.template_dirs, collection=collection, entry=entry, src_uri=entry.src_uri,
+                      story=Markup(entry.body.strip()), draft_banner=Markup(draft_banner(site, entry)),
+                      sources=Markup(_source_items(entry)) if entry.data.get("sources") else "")
+    return Page(entry.src_uri, entry.title, entry.summary, str(markdown), entry.path, {"kind": collection.kind})
 
 
 # Pages
 
 
+def _index_words(site: Site, collection: Collection) -> tuple[str, str, str, str | None]:
+    """Title, description, introduction and file to edit of a kind's index page, from its
+    _index.md; without one, the kind's plural label and no introduction."""
+    index = site.indexes.get(collection.name)
+    if index is None:
+        return collection.label_plural, "", "", None
+    return index.title, index.description, index.body.strip(), index.path
+
+
 def principles_index_page(site: Site) -> Page:
+    title, description, introduction, edit_path = _index_words(site, PRINCIPLES)
     items = "\n".join(
         f'<li class="kil-principle-item" value="{p.data["number"]}"><a href="{link(PRINCIPLES_INDEX, p.src_uri)}">'
         f'{escape(p.title)}</a><p>{escape(p.summary)}</p></li>'
         for p in site.principles
     )
     markdown = (
-        "Six principles for councils that want to commission public services from local community "
-        "organisations. Each one links to the case studies that show it in practice.\n\n"
-        f'<ol class="kil-principle-list">\n{items}\n</ol>\n'
+        (f"{introduction}\n\n" if introduction else "")
+        + f'<ol class="kil-principle-list">\n{items}\n</ol>\n'
     )
-    return Page(PRINCIPLES_INDEX, "The six principles", "The six Keep it Local principles for councils and "
-                "commissioners, with the case studies that illustrate each.", markdown, meta={"hide": ["toc"]})
+    return Page(PRINCIPLES_INDEX, title, description, markdown, edit_path, meta={"hide": ["toc"]})
 
 
 def case_studies_index_page(site: Site) -> Page:
+    title, description, introduction, edit_path = _index_words(site, CASE_STUDIES)
     cards = "\n".join(case_study_card(CASE_STUDIES_INDEX, c, site) for c in site.case_studies)
     count = len(site.case_studies)
     markdown = (
-        "What happens when councils keep public services local, and what happens when giant contracts "
-        "fail. Every figure is sourced on the case study's page.\n\n"
-        f"{case_study_filter(site)}\n\n"
+        (f"{introduction}\n\n" if introduction else "")
+        + f"{case_study_filter(site)}\n\n"
         f'<p class="kil-count" id="kil-count" aria-live="polite">{count} case {"study" if count == 1 else "studies"}'
         "</p>\n\n"
         f'<ul class="kil-cards kil-case-list" aria-labelledby="kil-count" data-search-exclude>\n{cards}\n</ul>\n'
     )
-    return Page(CASE_STUDIES_INDEX, "Case studies", "Case studies of councils keeping public services local, and "
-                "of large outsourcing contracts that failed.", markdown, meta={"hide": ["toc"]})
+    return Page(CASE_STUDIES_INDEX, title, description, markdown, edit_path, meta={"hide": ["toc"]})
 
 
 def principle_page(site: Site, principle: Entry) -> Page:
@@ -180,6 +216,10 @@ def fact_box(site: Site, case: Entry) -> str:
 
 
 def source_list(entry: Entry) -> str:
+    return "## Sources\n\n" + _source_items(entry)
+
+
+def _source_items(entry: Entry) -> str:
     items = []
     for source in entry.data["sources"]:
         when = f", {human_date(source['date'])}" if source.get("date") is not None else ""
@@ -188,7 +228,7 @@ def source_list(entry: Entry) -> str:
             f'<li><a href="{url}">{escape(source["title"])}</a>, {escape(source["publisher"])}{when}.'
             f' <span class="kil-source-url">{url}</span></li>'
         )
-    return "## Sources\n\n" + '<ol class="kil-sources">\n' + "\n".join(items) + "\n</ol>"
+    return '<ol class="kil-sources">\n' + "\n".join(items) + "\n</ol>"
 
 
 def case_study_card(from_src_uri: str, case: Entry, site: Site) -> str:
@@ -256,6 +296,14 @@ def case_study_filter(site: Site) -> str:
             + "\n".join(fields)
             + '\n<div class="kil-filter__actions"><button type="reset" class="md-button kil-filter__clear">'
             "Clear filters</button></div>\n</form>")
+
+
+# Page templates named in keepitlocal/collections.yml that are still made in Python.
+_PAGES_IN_PYTHON = {
+    "principles-index.md": principles_index_page,
+    "case-studies-index.md": case_studies_index_page,
+    "principle.md": principle_page,
+}
 
 
 def pounds(value: int) -> str:

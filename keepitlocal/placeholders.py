@@ -6,7 +6,7 @@ fields and in the text, and the check says where each one still is and what belo
 
 from __future__ import annotations
 
-from .collections import COLLECTIONS, Collection, field_schema
+from .collections import Collection, field_schema, reference_target
 from .frontmatter import FrontMatter, dotted
 from .problems import Problem
 
@@ -68,10 +68,10 @@ def what_to_write(collection: Collection, where: tuple) -> str:
     allowed = spec.get("enum")
     if allowed:
         return "use one of: " + ", ".join(map(str, allowed))
-    target = spec.get("x-references")
+    target = reference_target(collection, where)
     example = _example(spec)
     if target:
-        folder = f"content/{COLLECTIONS[target].name}/"
+        folder = f"content/{target}/"
         return f"write a file name from {folder} without .md" + (f", for example: {example}" if example else "")
     description = first_sentence(spec.get("description", ""))
     if description and example:

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from .collections import CASE_STUDIES, COLLECTIONS, Collection, schema
+from .collections import COLLECTIONS, INDEX_FILE, INDEX_TEXT, SITE_WORDS, SITE_WORDS_FILE, Collection, schema
 from .frontmatter import plain_value
 
 REFERENCE_SRC_URI = "staff/field-reference.md"
 REFERENCE_URL = "staff/field-reference/"
 SCHEMAS_URL = "schemas/"
-# Collections in the order staff most often need them.
-ORDER = [CASE_STUDIES, *(c for c in COLLECTIONS.values() if c is not CASE_STUDIES)]
+# Kinds in the order they are declared: the order staff most often need them.
+ORDER = list(COLLECTIONS.values())
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def new_command(collection: Collection) -> str:
 
 def kind(collection: Collection) -> str:
     """`case-study`, `principle`: how commands name one entry of a collection."""
-    return collection.label.replace(" ", "-")
+    return collection.kind
 
 
 # Describing a value in words
@@ -63,8 +63,9 @@ def allowed_values(spec: dict) -> list:
     return list(spec.get("enum") or items.get("enum") or [])
 
 
-def kind_of_value(spec: dict) -> str:
-    """`Text, 3 to 120 characters`, `A whole number from 1990 to 2100`, ..."""
+def kind_of_value(spec: dict, target: Collection | None = None) -> str:
+    """`Text, 3 to 120 characters`, `A whole number from 1990 to 2100`, ...; `target`: the kind
+    a reference field names."""
     if "$ref" in spec:
         return f"A group of fields: see {schema(spec['$ref'])['title']} fields"
     if "enum" in spec:
@@ -73,6 +74,8 @@ def kind_of_value(spec: dict) -> str:
     if spec.get("errorMessage"):
         words = spec["errorMessage"].removeprefix("must be ")
         return words[0].upper() + words[1:]
+    if kind == "string" and target is not None:
+        return f"A {target.label} name: a file name in content/{target.name}/ without .md"
     if kind == "string":
         return "Text" + _bounds(spec.get("minLength"), spec.get("maxLength"), "characters", ", ")
     if kind == "integer":
@@ -86,8 +89,7 @@ def kind_of_value(spec: dict) -> str:
             what = f"A list of {title.lower()}s, each a group of fields"
         elif "enum" in items:
             what = "A list of values from the allowed list"
-        elif items.get("x-references"):
-            target = COLLECTIONS[items["x-references"]]
+        elif target is not None:
             what = (f"A list of {target.label} names: file names in content/{target.name}/ without .md")
         elif items.get("type") == "string":
             what = "A list of text items" + _bounds(items.get("minLength"), items.get("maxLength"), "characters",
@@ -177,25 +179,29 @@ def site_url(root: Path | str) -> str:
     return match[1].rstrip("/") + "/" if match else ""
 
 
-def markdown() -> str:
-    """The field reference page: each collection's fields, then the groups of fields they use."""
+def markdown(collections: dict[str, Collection] | None = None) -> str:
+    """The field reference page: each kind's fields (the site's, or `collections`), then the
+    groups of fields they use."""
     parts = [
         ("Every field a content file can have. This page is made from the same schemas the check "
          "uses, so it always matches what `make check` and the pull-request check accept. "
          "How to add and publish a case study is in the [staff guide](../staff-guide.md)."),
         "",
     ]
+    collections = collections or COLLECTIONS
     sections = []
-    sub_schemas: list[str] = []
-    for collection in ORDER:
+    sub_schemas: dict[str, dict] = {}
+    for collection in collections.values():
         doc = collection.schema
         anchor = kind(collection)
         sections.append((anchor, doc["title"], doc, collection))
         for ref in referenced_schemas(doc):
-            if ref not in sub_schemas:
-                sub_schemas.append(ref)
-    for ref in sub_schemas:
-        doc = schema(ref)
+            sub_schemas.setdefault(ref, schema(ref, collection.schema_dir))
+    for other in (INDEX_TEXT, SITE_WORDS):  # the other content files, checked the same way
+        sections.append((kind(other), other.schema["title"], other.schema, other))
+        for ref in referenced_schemas(other.schema):
+            sub_schemas.setdefault(ref, schema(ref))
+    for doc in sub_schemas.values():
         sections.append((doc["title"].lower().replace(" ", "-"), doc["title"], doc, None))
     parts.append("\n".join(f"- [{escape(title)} fields](#{anchor}-fields)" for anchor, title, _, _ in sections))
     parts.append("")
@@ -203,20 +209,27 @@ def markdown() -> str:
         parts.append(f"## {escape(title)} fields {{#{anchor}-fields}}")
         parts.append("")
         intro = _text(doc.get("description", ""))
+        if collection is INDEX_TEXT:
+            intro += (f" Each content folder may have one `{INDEX_FILE}`; without it, the page is called after "
+                      "the folder and has no introduction.")
+        elif collection is SITE_WORDS:
+            intro += f" There is one such file, `content/{SITE_WORDS_FILE}`."
+        elif collection is not None:
+            intro += f" A new one, with every field ready to fill in: `{new_command(collection)}`."
         if collection is not None:
-            intro += (f" A new one, with every field ready to fill in: `{new_command(collection)}`. "
-                      f"Machine-readable schema: [{collection.schema_file}](../{SCHEMAS_URL}{collection.schema_file}).")
+            intro += f" Machine-readable schema: [{collection.schema_file}](../{SCHEMAS_URL}{collection.schema_file})."
         parts.extend([intro, ""])
         for field in fields(doc):
-            parts.extend(_field_section(anchor, field))
+            target = collection.references.get(field.name) if collection is not None else None
+            parts.extend(_field_section(anchor, field, collections.get(target)))
     return "\n".join(parts).rstrip() + "\n"
 
 
-def _field_section(anchor: str, field: Field) -> list[str]:
+def _field_section(anchor: str, field: Field, target: Collection | None = None) -> list[str]:
     spec = field.spec
     lines = [f"### `{field.name}` {{#{anchor}-{field.name.replace('_', '-')}}}", ""]
     status = "**Required.**" if field.required else "*Optional.*"
-    lines.extend([f"{status} {_text(kind_of_value(spec))}.", ""])
+    lines.extend([f"{status} {_text(kind_of_value(spec, target))}.", ""])
     if spec.get("description"):
         lines.extend([_text(spec["description"]), ""])
     allowed = allowed_values(spec)
@@ -239,8 +252,12 @@ def _text(text: str) -> str:
     return re.sub(r"([\\`*_\[\]])", r"\\\1", text)
 
 
-def schema_files() -> dict[str, str]:
-    """Every schema as published in the site (under schemas/), for editors and other tools."""
-    from .collections import SCHEMA_DIR, SCHEMA_FILES
+def schema_files(collections: dict[str, Collection] | None = None) -> dict[str, str]:
+    """Every schema as published in the site (under schemas/), for editors and other tools:
+    each kind's, then the ones they share."""
+    from .collections import SCHEMA_DIR, SHARED_SCHEMA_FILES
 
-    return {name: (SCHEMA_DIR / name).read_text("utf-8") for name in SCHEMA_FILES}
+    files = {c.schema_file: c.schema_dir / c.schema_file for c in (collections or COLLECTIONS).values()}
+    files.update({name: SCHEMA_DIR / name for name in SHARED_SCHEMA_FILES})
+    files.update({p.name: p for p in sorted(SCHEMA_DIR.glob("*.schema.json")) if p.name not in files})
+    return {name: path.read_text("utf-8") for name, path in files.items()}

@@ -12,10 +12,9 @@ import datetime
 import textwrap
 from pathlib import Path
 
-from .collections import COLLECTIONS, Collection, schema
+from .collections import COLLECTIONS, Collection, collections_for, schema
 from .placeholders import PLACEHOLDER
 from .reference import (
-    ORDER,
     REFERENCE_URL,
     allowed_values,
     example,
@@ -28,6 +27,12 @@ from .reference import (
 from .site import CONTENT_DIR, RESERVED_SLUGS, slugify
 
 KINDS = {kind(collection): collection for collection in COLLECTIONS.values()}
+
+
+def kinds(root: Path | str) -> dict[str, Collection]:
+    """What `new` can make in a project, by the word commands use: `case-study`, `principle`, ...
+    Raises collections.DeclarationError for a mistake in a declaration of kinds."""
+    return {kind(collection): collection for collection in collections_for(root).values()}
 WIDTH = 92
 
 # The field that keeps a new file out of the published site until it is ready.
@@ -62,7 +67,8 @@ def new_file(root: Path | str, collection: Collection, title: str, today: dateti
                             "or choose a different title.")
     address = site_url(root)
     text = template(collection, title, today or datetime.date.today(),
-                    reference=address + REFERENCE_URL if address else "", known=_known_slugs(root))
+                    reference=address + REFERENCE_URL if address else "", known=_known_slugs(root),
+                    collections=collections_for(root))
     folder.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as file:  # "x": fail rather than overwrite
@@ -73,21 +79,23 @@ def new_file(root: Path | str, collection: Collection, title: str, today: dateti
 
 
 def example_title(collection: Collection) -> str:
-    if collection.name == "case-studies":
-        return "Wirral community hubs"
-    return str(example(collection.schema["properties"]["title"]) or "A short title")
+    if collection.example_title:
+        return collection.example_title
+    return str(example(collection.schema.get("properties", {}).get("title", {})) or "A short title")
 
 
 def _known_slugs(root: Path) -> dict[str, list[str]]:
     """The entries that exist, by collection, for notes on fields that name them."""
     return {name: sorted(p.stem for p in (root / CONTENT_DIR / name).glob("*.md"))
-            for name in COLLECTIONS}
+            for name in collections_for(root)}
 
 
 def template(collection: Collection, title: str | None, today: datetime.date | None, *, reference: str = "",
-             known: dict[str, list[str]] | None = None) -> str:
-    """The new file's text. Without a title or a date, those fields say REPLACE ME too."""
+             known: dict[str, list[str]] | None = None, collections: dict[str, Collection] | None = None) -> str:
+    """The new file's text. Without a title or a date, those fields say REPLACE ME too.
+    `known`: file names by kind, listed in notes on fields that name entries."""
     known = known or {}
+    collections = collections or COLLECTIONS
     label = collection.label
     filled = {DRAFT_FIELD: True}
     if title is not None:
@@ -109,15 +117,16 @@ def template(collection: Collection, title: str | None, today: datetime.date | N
     for field in fields(collection.schema):
         lines.append("")
         spec = field.spec
+        target = collections.get(collection.references.get(field.name, ""))
         lines += _comment(spec.get("description", ""))
         if field.name in filled:
-            lines += _field_notes(spec, field.required, known, show_example=False)
+            lines += _field_notes(spec, field.required, known, show_example=False, target=target)
             lines += yaml_field(field.name, filled[field.name])
         elif field.required:
-            lines += _field_notes(spec, True, known, show_example=True)
-            lines += _placeholder_lines(field.name, spec)
+            lines += _field_notes(spec, True, known, show_example=True, target=target)
+            lines += _placeholder_lines(field.name, spec, collection)
         else:
-            lines += _field_notes(spec, False, known, show_example=False)
+            lines += _field_notes(spec, False, known, show_example=False, target=target)
             lines += _comment("Optional: to use it, remove the # at the start of the next line and change the value.")
             value = example(spec)
             lines += ["# " + line for line in yaml_field(field.name, value if value is not None else PLACEHOLDER)]
@@ -136,7 +145,7 @@ def _wrap(text: str, width: int) -> list[str]:
 TEMPLATES_SRC_URI = "staff/templates.md"
 
 
-def templates_markdown(reference: str = "") -> str:
+def templates_markdown(reference: str = "", collections: dict[str, Collection] | None = None) -> str:
     """A page with each collection's template, to copy into a new file on github.com."""
     parts = [
         ("Each template below has every field, with a note on what to write. To start a new file on "
@@ -145,12 +154,13 @@ def templates_markdown(reference: str = "") -> str:
          "step by step; the [field reference](field-reference.md) explains every field."),
         "",
     ]
-    for collection in ORDER:
+    collections = collections or COLLECTIONS
+    for collection in collections.values():
         parts += [f"## {collection.label.capitalize()} template {{#{kind(collection)}-template}}", ""]
         parts += [(f"Save it as a new file in `content/{collection.name}/`, named after the title in lowercase "
                    "words joined by hyphens, ending in `.md`; for example "
                    f"`content/{collection.name}/{slugify(example_title(collection))}.md`."), ""]
-        text = template(collection, None, None, reference=reference)
+        text = template(collection, None, None, reference=reference, collections=collections)
         parts += ["    " + line if line else "" for line in text.rstrip("\n").split("\n")]
         parts.append("")
     return "\n".join(parts)
@@ -160,16 +170,18 @@ def _comment(text: str) -> list[str]:
     return ["# " + line for line in _wrap(text, WIDTH - 2)] if text else []
 
 
-def _field_notes(spec: dict, required: bool, known: dict, show_example: bool) -> list[str]:
+def _field_notes(spec: dict, required: bool, known: dict, show_example: bool,
+                 target: Collection | None = None) -> list[str]:
     allowed = allowed_values(spec)
     if "enum" in spec:
         what = "One of: " + ", ".join(map(str, allowed)) + "."
     else:
-        what = kind_of_value(spec) + "." + (" Allowed values: " + ", ".join(map(str, allowed)) + "." if allowed else "")
+        what = kind_of_value(spec, target) + "."
+        if allowed:
+            what += " Allowed values: " + ", ".join(map(str, allowed)) + "."
     notes = ("Required. " if required else "") + what
-    target = spec.get("items", {}).get("x-references") if spec.get("type") == "array" else None
-    if target and known.get(target):
-        notes += f" Names you can use: {', '.join(known[target])}."
+    if target is not None and known.get(target.name):
+        notes += f" Names you can use: {', '.join(known[target.name])}."
     lines = _comment(notes)
     value = example(spec)
     if show_example and value is not None and not _is_list_of_groups(value):
@@ -177,14 +189,14 @@ def _field_notes(spec: dict, required: bool, known: dict, show_example: bool) ->
     return lines
 
 
-def _placeholder_lines(name: str, spec: dict) -> list[str]:
+def _placeholder_lines(name: str, spec: dict, collection: Collection) -> list[str]:
     if spec.get("type") != "array":
         return [f"{name}: {PLACEHOLDER}"]
     item = spec.get("items", {})
     if "$ref" not in item:
         return [f"{name}: [{PLACEHOLDER}]"]
     # A list of groups of fields (sources): one item to copy, its required fields to fill in.
-    group = schema(item["$ref"])
+    group = schema(item["$ref"], collection.schema_dir)
     lines = _comment(f"One item per {group['title'].lower()}, each starting with '- '. To add another, copy "
                      "the lines from '- ' down and paste them below, lined up the same way.")
     lines.append(f"{name}:")

@@ -11,8 +11,21 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .collections import CASE_STUDIES, COLLECTIONS, PRINCIPLES, Collection
-from .frontmatter import FrontMatter, dotted, read_document, too_large
+from .collections import (
+    CASE_STUDIES,
+    COLLECTIONS,
+    INDEX_FILE,
+    INDEX_TEXT,
+    PRINCIPLES,
+    PROJECT_DECLARATION,
+    PROJECT_SCHEMA_DIR,
+    SITE_WORDS,
+    SITE_WORDS_FILE,
+    Collection,
+    DeclarationError,
+    collections_for,
+)
+from .frontmatter import FrontMatter, dotted, read_data_file, read_document, too_large
 from .placeholders import body_problems
 from .problems import Problem, did_you_mean
 from .validate import schema_problems
@@ -38,7 +51,7 @@ class Entry:
     @property
     def src_uri(self) -> str:
         """The page's source path in the site, e.g. case-studies/preston-model.md."""
-        return f"{self.collection.name}/{self.slug}.md"
+        return f"{self.collection.url}/{self.slug}.md"
 
     @property
     def title(self) -> str:
@@ -46,7 +59,8 @@ class Entry:
 
     @property
     def summary(self) -> str:
-        return self.data["summary"]
+        """One or two sentences for listings and link previews; empty for a kind without them."""
+        return self.data.get("summary", "")
 
     def is_draft(self, today: datetime.date) -> bool:
         """Not for publishing yet: marked `draft: true`, or its `publish_date` is after today."""
@@ -54,39 +68,90 @@ class Entry:
 
 
 @dataclass
+class IndexText:
+    """The words of a kind's index page, from content/<kind>/_index.md."""
+
+    path: str  # e.g. content/case-studies/_index.md
+    title: str
+    description: str
+    body: str  # the introduction above the generated list, in Markdown
+    body_line: int
+
+
+@dataclass
 class Site:
-    principles: list[Entry]  # in number order
-    case_studies: list[Entry]  # newest year first, then by title
+    """Every published entry, by kind, in each kind's declared order, and every problem found.
+
+    `site.entries_of("events")` gives one kind's entries; `site.principles` and
+    `site.case_studies` are the same for the two kinds the site is built around."""
+
+    by_collection: dict[str, list[Entry]]  # kind name -> its entries, in its declared sort order
     problems: list[Problem]
     files_read: int = 0
     drafts: frozenset = frozenset()  # (collection name, slug) of drafts included in a preview
     left_out: tuple = ()  # paths of valid drafts and scheduled entries left out of a published site
+    collections: dict[str, Collection] = field(default_factory=dict)  # every declared kind, by name
+    indexes: dict[str, IndexText] = field(default_factory=dict)  # kind name -> its _index.md, if it has one
+    words: dict = field(default_factory=dict)  # content/site.yml: site-wide words and links (empty without it)
 
     def __post_init__(self):
+        if not self.collections:
+            self.collections = dict(COLLECTIONS)
         self._by_slug = {(e.collection.name, e.slug): e for e in self.entries}
-        self._by_principle: dict[str, list[Entry]] = {p.slug: [] for p in self.principles}
-        for case in self.case_studies:
-            for slug in case.data["principles"]:
-                self._by_principle.setdefault(slug, []).append(case)
+        self._referring: dict = {}  # (kind, field) -> {slug: [entries naming it]}
+
+    @property
+    def principles(self) -> list[Entry]:
+        """In number order."""
+        return self.entries_of(PRINCIPLES.name)
+
+    @property
+    def case_studies(self) -> list[Entry]:
+        """Newest year first, then by title."""
+        return self.entries_of(CASE_STUDIES.name)
+
+    def entries_of(self, collection: Collection | str) -> list[Entry]:
+        """One kind's entries in its declared order (empty if there are none)."""
+        name = collection if isinstance(collection, str) else collection.name
+        return self.by_collection.get(name, [])
 
     @property
     def entries(self) -> list[Entry]:
-        return [*self.principles, *self.case_studies]
+        return [entry for found in self.by_collection.values() for entry in found]
 
     def is_draft(self, entry: Entry) -> bool:
         return (entry.collection.name, entry.slug) in self.drafts
 
-    def get(self, collection: Collection, slug: str) -> Entry | None:
-        return self._by_slug.get((collection.name, slug))
+    def get(self, collection: Collection | str, slug: str) -> Entry | None:
+        name = collection if isinstance(collection, str) else collection.name
+        return self._by_slug.get((name, slug))
+
+    def referenced(self, entry: Entry, field_name: str) -> list[Entry]:
+        """The entries a reference field of `entry` names, in their kind's order."""
+        target = entry.collection.references[field_name]
+        value = entry.data.get(field_name) or []
+        wanted = {value} if isinstance(value, str) else set(value)
+        return [other for other in self.entries_of(target) if other.slug in wanted]
+
+    def referring(self, entry: Entry, collection: Collection | str, field_name: str) -> list[Entry]:
+        """The entries of a kind whose reference field `field_name` names `entry`, in that kind's order."""
+        name = collection if isinstance(collection, str) else collection.name
+        index = self._referring.get((name, field_name))
+        if index is None:
+            index = self._referring[(name, field_name)] = {}
+            for other in self.entries_of(name):
+                value = other.data.get(field_name) or []
+                for slug in [value] if isinstance(value, str) else value:
+                    index.setdefault(slug, []).append(other)
+        return index.get(entry.slug, [])
 
     def principles_of(self, case: Entry) -> list[Entry]:
         """A case study's principles, in number order."""
-        wanted = set(case.data["principles"])
-        return [p for p in self.principles if p.slug in wanted]
+        return self.referenced(case, "principles")
 
     def case_studies_for(self, principle: Entry) -> list[Entry]:
         """The case studies that illustrate a principle, in the site's case-study order."""
-        return self._by_principle.get(principle.slug, [])
+        return self.referring(principle, CASE_STUDIES, "principles")
 
 
 _loaded: dict = {}  # (root, preview, today) -> (content signature, Site)
@@ -102,7 +167,8 @@ def load_site(root: Path | str, *, preview: bool = False, today: datetime.date |
     part of one build (pages, feed, data files) shares one load. Treat it as read-only."""
     root = Path(root).resolve()
     key = (root, preview, today or datetime.date.today())
-    signature = _signature(root / CONTENT_DIR)
+    signature = (_signature(root / CONTENT_DIR), _signature(root / PROJECT_SCHEMA_DIR),
+                 _file_signature(root / PROJECT_DECLARATION))
     cached = _loaded.get(key)
     if cached is not None and cached[0] == signature:
         return cached[1]
@@ -110,6 +176,14 @@ def load_site(root: Path | str, *, preview: bool = False, today: datetime.date |
     _loaded.clear()  # one project at a time: a build, a preview or a check
     _loaded[key] = (signature, site)
     return site
+
+
+def _file_signature(path: Path) -> tuple:
+    try:
+        stat = path.stat()
+    except OSError:
+        return ()
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 def _signature(content: Path) -> tuple:
@@ -123,30 +197,44 @@ def _signature(content: Path) -> tuple:
 def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     content = root / CONTENT_DIR
     problems: list[Problem] = []
+    try:
+        collections = collections_for(root)
+    except DeclarationError as error:
+        return Site({}, sorted(error.problems))
     if not content.is_dir():
-        return Site([], [], [Problem(CONTENT_DIR, 1, 1, "file", "the content folder is missing",
-                                     "create content/principles/ and content/case-studies/")])
-    candidates: dict[str, list[tuple[str, Path]]] = {name: [] for name in COLLECTIONS}
+        folders = " and ".join(f"{CONTENT_DIR}/{name}/" for name in collections)
+        return Site({}, [Problem(CONTENT_DIR, 1, 1, "file", "the content folder is missing",
+                                 f"create {folders}")], collections=collections)
+    candidates: dict[str, list[tuple[str, Path]]] = {name: [] for name in collections}
     files = sorted(p for p in content.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and _visible(p, content))
+    indexes = {}
     for file in files:
         rel = file.relative_to(root).as_posix()
-        problem = _placement_problem(file.relative_to(content), rel)
+        problem = _placement_problem(file.relative_to(content), rel, collections)
         if problem:
             problems.append(problem)
+        elif file.name == INDEX_FILE:
+            index, found_problems = _load_index(rel, file)
+            problems.extend(found_problems)
+            if index is not None:
+                indexes[file.parent.name] = index
         else:
             candidates[file.parent.name].append((rel, file))
+    words_file = content / SITE_WORDS_FILE
+    words, words_problems = _load_words(words_file, f"{CONTENT_DIR}/{SITE_WORDS_FILE}")
+    problems.extend(words_problems)
 
     known = {name: {Path(rel).stem for rel, _ in found} for name, found in candidates.items()}
-    entries: dict[str, list[Entry]] = {name: [] for name in COLLECTIONS}
+    entries: dict[str, list[Entry]] = {name: [] for name in collections}
     for name, found in candidates.items():
         for rel, file in found:
-            entry, found_problems = _load_entry(COLLECTIONS[name], rel, file, known)
+            entry, found_problems = _load_entry(collections[name], rel, file, known, collections)
             problems.extend(found_problems)
             if entry is not None:
                 entries[name].append(entry)
 
-    problems.extend(_unique_value_problems(entries[PRINCIPLES.name], PRINCIPLES))
-    problems.extend(_unique_value_problems(entries[CASE_STUDIES.name], CASE_STUDIES))
+    for name, collection in collections.items():
+        problems.extend(_unique_value_problems(entries[name], collection))
     drafts = {(e.collection.name, e.slug) for found in entries.values() for e in found if e.is_draft(today)}
     left_out = ()
     if not preview:
@@ -154,11 +242,29 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
         left_out = tuple(sorted(e.path for name, found in entries.items() for e in found if (name, e.slug) in drafts))
         entries = {name: [e for e in found if (name, e.slug) not in drafts] for name, found in entries.items()}
     failed = {p.path for p in problems}
-    principles = sorted((e for e in entries[PRINCIPLES.name] if e.path not in failed), key=lambda e: e.data["number"])
-    cases = sorted((e for e in entries[CASE_STUDIES.name] if e.path not in failed),
-                   key=lambda e: (-e.data["year"], e.title.casefold(), e.slug))
-    return Site(principles, cases, sorted(problems), files_read=len(files),
-                drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out)
+    ordered = {name: sort_entries([e for e in entries[name] if e.path not in failed], collection.sort)
+               for name, collection in collections.items()}
+    return Site(ordered, sorted(problems), files_read=len(files) + words_file.exists(),
+                drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, collections=collections,
+                indexes=indexes, words=words)
+
+
+def sort_entries(entries: list[Entry], keys: tuple) -> list[Entry]:
+    """Entries in a declared order: `("-year", "title")` is highest year first, then by title
+    (text ignoring case); ties, and entries without the field (last), by file name."""
+    ordered = sorted(entries, key=lambda e: e.slug)
+    for key in reversed(keys):
+        name = key.lstrip("-")
+        descending = key.startswith("-")
+        present = [e for e in ordered if _sort_value(e, name) is not None]
+        present.sort(key=lambda e: _sort_value(e, name), reverse=descending)
+        ordered = present + [e for e in ordered if _sort_value(e, name) is None]
+    return ordered
+
+
+def _sort_value(entry: Entry, name: str):
+    value = entry.slug if name == "slug" else entry.data.get(name)
+    return value.casefold() if isinstance(value, str) else value
 
 
 def _visible(path: Path, content: Path) -> bool:
@@ -166,20 +272,22 @@ def _visible(path: Path, content: Path) -> bool:
     return not any(part.startswith(".") for part in path.relative_to(content).parts)
 
 
-def _placement_problem(rel_to_content: Path, rel: str) -> Problem | None:
+def _placement_problem(rel_to_content: Path, rel: str, collections: dict) -> Problem | None:
     parts = rel_to_content.parts
-    folders = ", ".join(f"{CONTENT_DIR}/{name}/" for name in COLLECTIONS)
+    folders = ", ".join(f"{CONTENT_DIR}/{name}/" for name in collections)
     if len(parts) == 1:
         return Problem(rel, 1, 1, "file", "content files must be inside a collection folder",
                        f"move it into one of: {folders}")
-    if parts[0] not in COLLECTIONS:
-        hint = did_you_mean(parts[0], COLLECTIONS)
+    if parts[0] not in collections:
+        hint = did_you_mean(parts[0], collections)
         return Problem(rel, 1, 1, "file", f"'{parts[0]}' is not a content folder",
                        f"{hint + ' ' if hint else ''}content folders are: {folders}".strip())
     if len(parts) > 2:
         return Problem(rel, 1, 1, "file", "content folders cannot have sub-folders",
                        f"move it up into {CONTENT_DIR}/{parts[0]}/")
     stem, suffix = rel_to_content.stem, rel_to_content.suffix
+    if rel_to_content.name == INDEX_FILE:
+        return None
     if suffix != ".md":
         return Problem(rel, 1, 1, "file", f"content files must end in .md, not {suffix}", f"rename it to {stem}.md")
     if not SLUG.match(stem) or stem in RESERVED_SLUGS:
@@ -200,7 +308,8 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", "")))
 
 
-def _load_entry(collection: Collection, rel: str, file: Path, known: dict) -> tuple[Entry | None, list[Problem]]:
+def _load_entry(collection: Collection, rel: str, file: Path, known: dict,
+                collections: dict) -> tuple[Entry | None, list[Problem]]:
     try:
         problem = too_large(file.stat().st_size, rel)
         if problem is not None:
@@ -216,30 +325,73 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict) -> tu
     if problems:
         return None, problems
     entry = Entry(collection, file.stem, rel, front_matter.data, document.body, document.body_line, front_matter)
-    return entry, _reference_problems(entry, known)
+    return entry, _reference_problems(entry, known, collections)
+
+
+def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
+    try:
+        problem = too_large(file.stat().st_size, rel)
+        if problem is not None:
+            return None, [problem]
+        return file.read_bytes(), []
+    except OSError as error:
+        return None, [Problem(rel, 1, 1, "file", f"the file cannot be read ({error.strerror})", "check it exists")]
+
+
+def _load_index(rel: str, file: Path) -> tuple[IndexText | None, list[Problem]]:
+    """A folder's _index.md: the title, description and introduction of its index page."""
+    raw, problems = _read(file, rel)
+    if raw is None:
+        return None, problems
+    document = read_document(raw, rel)
+    if document.problems:
+        return None, document.problems
+    problems = (schema_problems(rel, INDEX_TEXT, document.front_matter)
+                + body_problems(rel, document.body, document.body_line))
+    if problems:
+        return None, problems
+    data = document.front_matter.data
+    return IndexText(rel, data["title"], data["description"], document.body, document.body_line), []
+
+
+def _load_words(file: Path, rel: str) -> tuple[dict, list[Problem]]:
+    """content/site.yml, if there is one: the site-wide words and links, checked against its schema."""
+    if not file.exists():
+        return {}, []
+    raw, problems = _read(file, rel)
+    if raw is None:
+        return {}, problems
+    document = read_data_file(raw, rel)
+    if document.problems:
+        return {}, document.problems
+    problems = schema_problems(rel, SITE_WORDS, document.front_matter)
+    return ({}, problems) if problems else (document.front_matter.data, [])
 
 
 def _references(entry: Entry):
-    """(field path, target collection, slug) for each item of a field whose schema marks it
-    `x-references`: the entries this one links to."""
-    for name, spec in entry.collection.schema["properties"].items():
-        target = spec.get("items", {}).get("x-references")
-        if target and name in entry.data:
-            for index, slug in enumerate(entry.data[name]):
+    """(field path, target kind, slug) for each entry this one names in a field its kind
+    declares as a reference (a file name, or a list of them)."""
+    for name, target in entry.collection.references.items():
+        value = entry.data.get(name)
+        if isinstance(value, str):
+            yield (name,), target, value
+        elif isinstance(value, list):
+            for index, slug in enumerate(value):
                 yield (name, index), target, slug
 
 
-def _reference_problems(entry: Entry, known: dict) -> list[Problem]:
+def _reference_problems(entry: Entry, known: dict, collections: dict) -> list[Problem]:
     """References must name real entries."""
     problems = []
     for path, target, slug in _references(entry):
-        target_label = COLLECTIONS[target].label
+        target_label = collections[target].label
         line, col = entry.front_matter.position(path)
         if target == entry.collection.name and slug == entry.slug:
             problems.append(Problem(entry.path, line, col, dotted(path), f"a {target_label} cannot list itself",
                                     "remove it"))
-        elif slug not in known[target]:
-            hint = did_you_mean(slug, known[target]) or f"use a file name from {CONTENT_DIR}/{target}/ without .md"
+        elif slug not in known.get(target, ()):
+            hint = did_you_mean(slug, known.get(target, ())) or \
+                f"use a file name from {CONTENT_DIR}/{target}/ without .md"
             problems.append(Problem(entry.path, line, col, dotted(path), f"there is no {target_label} '{slug}'", hint))
     return problems
 
@@ -262,11 +414,9 @@ def _draft_reference_problems(entries: dict, drafts: set) -> list[Problem]:
 
 
 def _unique_value_problems(entries: list[Entry], collection: Collection) -> list[Problem]:
-    """Fields marked `x-unique` in the schema may hold each value in one file only."""
+    """Fields the kind declares `unique` may hold each value in one file only."""
     problems = []
-    for name, spec in collection.schema["properties"].items():
-        if not spec.get("x-unique"):
-            continue
+    for name in collection.unique:
         first_with: dict = {}
         for entry in sorted(entries, key=lambda e: e.path):
             value = entry.data.get(name)

@@ -16,7 +16,8 @@ from keepitlocal.site import load_site
 def test_every_content_file_becomes_exactly_one_page(built_site):
     site = load_site(ROOT)
     files = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "content").rglob("*.md"))
-    assert sorted(e.path for e in site.entries) == files
+    # Each entry is a page, and each folder's _index.md is its index page.
+    assert sorted([*(e.path for e in site.entries), *(i.path for i in site.indexes.values())]) == files
     built = sorted(p.parent.relative_to(built_site).as_posix()
                    for folder in ("principles", "case-studies") for p in (built_site / folder).glob("*/index.html"))
     assert built == sorted(f"{e.collection.name}/{e.slug}" for e in site.entries)

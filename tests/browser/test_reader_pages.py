@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from conftest import ROOT
 
 from keepitlocal.home import featured_case_studies
@@ -16,7 +15,6 @@ from keepitlocal.site import load_site
 pytestmark = pytest.mark.browser
 
 SITE = load_site(ROOT)
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").replace("!!python", "#"))
 PRINCIPLE = SITE.principles[0]
 CASE = next(c for c in SITE.case_studies if c.slug == "preston-model")
 
@@ -171,7 +169,7 @@ def test_the_home_page_is_a_campaign_landing_page(watched):
     flagged = [c.title for c in SITE.case_studies if c.data.get("featured")]
     assert flagged and featured[:len(flagged)] == flagged
     join = page.locator(".kil-cta").get_by_role("link", name="Sign up with Locality")
-    assert join.get_attribute("href") == CONFIG["extra"]["network_url"]
+    assert join.get_attribute("href") == SITE.words["call_to_action_url"]
     all_cases = page.get_by_role("link", name=f"All {len(SITE.case_studies)} case studies")
     all_cases.click()
     page.wait_for_load_state("load")

@@ -1,0 +1,32 @@
+"""MkDocs adapter: give the theme's templates the site-wide words and links.
+
+One job: hand content/site.yml (the call to action, the network's sign-up address, the
+contact line, the partners; checked by the content core with everything else) to every
+template as `campaign`, so `overrides/` shows staff's words, never words of its own:
+
+    {{ campaign.call_to_action_title }}   {{ campaign.network_signup_url }}
+    {% for partner in campaign.partners %}...{% endfor %}
+
+Without content/site.yml, `campaign` is empty and templates leave those parts out. A mistake
+in the file stops the build in hooks/content_pages.py, which reports every content problem.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from keepitlocal.site import load_site
+
+# `mkdocs serve` is a preview: the same rule as the other hooks, so all share one load.
+_preview = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _preview
+    _preview = command == "serve"
+
+
+def on_env(env, config, files):
+    site = load_site(Path(config.config_file_path).parent, preview=_preview)
+    env.globals["campaign"] = site.words
+    return env
