@@ -53,21 +53,30 @@ def link(from_src_uri: str, to_src_uri: str) -> str:
     return relative or "./"
 
 
-def build_pages(site: Site) -> list[Page]:
+def build_pages(site: Site, site_url: str = "") -> list[Page]:
     """Every generated page: for each kind of content that has pages, its index page, then one
-    page per entry, each made with the templates its declaration names."""
+    page per entry, each made with the templates its declaration names. `site_url` (the
+    published address) makes the full addresses some pages give, e.g. in structured data."""
     related = RelatedIndex(site)
     pages = []
     for collection in site.collections.values():
         if collection.pages:
-            pages.append(index_page(site, collection))
+            pages.append(index_page(site, collection, site_url))
     for collection in site.collections.values():
         if collection.pages:
-            pages.extend(entry_page(site, collection, entry, related) for entry in site.entries_of(collection))
+            pages.extend(entry_page(site, collection, entry, related, site_url)
+                         for entry in site.entries_of(collection))
     return pages
 
 
-def index_page(site: Site, collection: Collection) -> Page:
+def _extension_context(collection: Collection, role: str, site: Site, *args) -> dict:
+    """What a kind's own module adds to its templates (e.g. events: upcoming and past)."""
+    module = collection.extension
+    make = getattr(module, f"{role}_context", None) if module is not None else None
+    return make(site, *args) if make is not None else {}
+
+
+def index_page(site: Site, collection: Collection, site_url: str = "") -> Page:
     """A kind's index page, from the template its declaration names for `index`."""
     name = collection.template("index")
     if name in _PAGES_IN_PYTHON:
@@ -75,11 +84,13 @@ def index_page(site: Site, collection: Collection) -> Page:
     src_uri = collection.index_src_uri()
     title, description, introduction, edit_path = _index_words(site, collection)
     markdown = render(name, collection.template_dirs, collection=collection, entries=site.entries_of(collection),
-                      src_uri=src_uri, introduction=Markup(introduction))
+                      src_uri=src_uri, introduction=Markup(introduction),
+                      **_extension_context(collection, "index", site, collection, src_uri, site_url))
     return Page(src_uri, title, description, str(markdown), edit_path, meta={"hide": ["toc"]})
 
 
-def entry_page(site: Site, collection: Collection, entry: Entry, related: RelatedIndex | None = None) -> Page:
+def entry_page(site: Site, collection: Collection, entry: Entry, related: RelatedIndex | None = None,
+               site_url: str = "") -> Page:
     """One entry's page, from the template its kind's declaration names for `page`."""
     name = collection.template("page")
     if name == "case-study.md":
@@ -88,7 +99,8 @@ def entry_page(site: Site, collection: Collection, entry: Entry, related: Relate
         return _PAGES_IN_PYTHON[name](site, entry)
     markdown = render(name, collection.template_dirs, collection=collection, entry=entry, src_uri=entry.src_uri,
                       story=Markup(entry.body.strip()), draft_banner=Markup(draft_banner(site, entry)),
-                      sources=Markup(_source_items(entry)) if entry.data.get("sources") else "")
+                      sources=Markup(_source_items(entry)) if entry.data.get("sources") else "",
+                      **_extension_context(collection, "page", site, entry, site_url))
     return Page(entry.src_uri, entry.title, entry.summary, str(markdown), entry.path, {"kind": collection.kind})
 
 

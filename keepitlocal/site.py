@@ -25,6 +25,7 @@ from .collections import (
     DeclarationError,
     collections_for,
 )
+from . import uktime
 from .frontmatter import FrontMatter, dotted, read_data_file, read_document, too_large
 from .placeholders import body_problems
 from .problems import Problem, did_you_mean
@@ -93,6 +94,8 @@ class Site:
     collections: dict[str, Collection] = field(default_factory=dict)  # every declared kind, by name
     indexes: dict[str, IndexText] = field(default_factory=dict)  # kind name -> its _index.md, if it has one
     words: dict = field(default_factory=dict)  # content/site.yml: site-wide words and links (empty without it)
+    today: datetime.date | None = None  # the build's date: what is upcoming and what is past
+    notes: list[Problem] = field(default_factory=list)  # date-based findings: shown, never a failure
 
     def __post_init__(self):
         if not self.collections:
@@ -166,7 +169,12 @@ def load_site(root: Path | str, *, preview: bool = False, today: datetime.date |
     The result is kept until a content file is added, removed or changed, so that every
     part of one build (pages, feed, data files) shares one load. Treat it as read-only."""
     root = Path(root).resolve()
-    key = (root, preview, today or datetime.date.today())
+    if today is None:
+        try:
+            today = uktime.today()
+        except uktime.TimeProblem as error:
+            return Site({}, [Problem("KEEPITLOCAL_TODAY", 1, 1, "environment", error.message, error.hint)])
+    key = (root, preview, today)
     signature = (_signature(root / CONTENT_DIR), _signature(root / PROJECT_SCHEMA_DIR),
                  _file_signature(root / PROJECT_DECLARATION))
     cached = _loaded.get(key)
@@ -244,9 +252,12 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     failed = {p.path for p in problems}
     ordered = {name: sort_entries([e for e in entries[name] if e.path not in failed], collection.sort)
                for name, collection in collections.items()}
+    notes = [note for name, collection in collections.items() if collection.extension is not None
+             for entry in ordered[name] for note in collection.extension.notes(
+                 entry.path, entry.data, entry.front_matter, today)]
     return Site(ordered, sorted(problems), files_read=len(files) + words_file.exists(),
                 drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, collections=collections,
-                indexes=indexes, words=words)
+                indexes=indexes, words=words, today=today, notes=sorted(notes))
 
 
 def sort_entries(entries: list[Entry], keys: tuple) -> list[Entry]:
@@ -322,6 +333,8 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict,
         return None, document.problems
     front_matter = document.front_matter
     problems = schema_problems(rel, collection, front_matter) + body_problems(rel, document.body, document.body_line)
+    if not problems and collection.extension is not None:
+        problems = collection.extension.problems(rel, front_matter.data, front_matter)
     if problems:
         return None, problems
     entry = Entry(collection, file.stem, rel, front_matter.data, document.body, document.body_line, front_matter)
