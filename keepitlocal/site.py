@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import uktime
 from .collections import (
     CASE_STUDIES,
     COLLECTIONS,
@@ -25,7 +26,6 @@ from .collections import (
     DeclarationError,
     collections_for,
 )
-from . import uktime
 from .frontmatter import FrontMatter, dotted, read_data_file, read_document, too_large
 from .placeholders import body_problems
 from .problems import Problem, did_you_mean
