@@ -160,6 +160,7 @@ def principle_page(site: Site, principle: Entry) -> Page:
                           '</section>')
     if groups:
         parts.append('<div class="kil-card-columns">\n' + "\n".join(groups) + "\n</div>\n")
+    parts.extend(["", related_events(site, principle, "principles")])
     parts.extend(["", source_list(principle)] if principle.data.get("sources") else [])
     return Page(principle.src_uri, principle.title, principle.summary,
                 draft_banner(site, principle) + "\n".join(parts).strip() + "\n",
@@ -178,6 +179,8 @@ def case_study_page(site: Site, case: Entry, related: RelatedIndex | None = None
         source_list(case),
         "",
         related_list(site, case, related_cases),
+        "",
+        related_events(site, case, "case_studies"),
     ])
     return Page(case.src_uri, case.title, case.summary, markdown + "\n", case.path, {"kind": "case-study"})
 
@@ -225,6 +228,17 @@ def fact_box(site: Site, case: Entry) -> str:
         rows.append(("Organisations", escape(", ".join(data["organisations"]))))
     body = "\n".join(f"<dt>{name}</dt>\n<dd>{value}</dd>" for name, value in rows)
     return f'<aside class="kil-facts" aria-label="Key facts">\n<dl>\n{body}\n</dl>\n</aside>'
+
+
+def related_events(site: Site, entry: Entry, field_name: str) -> str:
+    """The events that name this principle or case study in their `field_name`, if any."""
+    events = site.collections.get("events")
+    if events is None or events.extension is None or not site.entries_of(events):
+        return ""
+    items = events.extension.related_events(site, entry, field_name)
+    if not items:
+        return ""
+    return str(render("related-events.md", events.template_dirs, items=items, src_uri=entry.src_uri))
 
 
 def source_list(entry: Entry) -> str:
