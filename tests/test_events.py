@@ -158,3 +158,13 @@ def test_with_nothing_upcoming_the_page_says_how_to_hear_of_the_next(events_site
     assert result.returncode == 0, result.stderr
     words = text_of((tmp_path / "site/events/index.html").read_text("utf-8"))
     assert "No events are planned just now" in words and "subscribe to the events calendar" in words
+
+
+def test_make_new_event_fills_the_permanent_id_and_starts_as_a_draft(project):
+    from keepitlocal.collections import COLLECTIONS
+    from keepitlocal.scaffold import new_file
+
+    path = new_file(project.root, COLLECTIONS["events"], "Keep it Local webinar: commissioning")
+    text = path.read_text("utf-8")
+    assert "\nid: keep-it-local-webinar-commissioning\n" in text and "\ndraft: true\n" in text
+    assert path.name == "keep-it-local-webinar-commissioning.md"

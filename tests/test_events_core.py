@@ -294,3 +294,8 @@ def test_an_unknown_venue_must_be_said_and_is_a_note_for_an_event_to_come():
     fm = read(venue=None, venue_unknown=True)
     assert [n.field for n in events.notes("x", fm.data, fm, datetime.date(2027, 1, 1))] == ["venue"]
     assert events.notes("x", fm.data, fm, datetime.date(2029, 1, 1)) == []
+
+
+def test_json_ld_of_an_event_whose_venue_is_unknown_names_the_town():
+    item = jsonld.event(event(venue=None, venue_unknown=True), "u")
+    assert item["location"]["name"] == "Leeds" and item["location"]["address"]["addressLocality"] == "Leeds"
