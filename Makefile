@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check linkcheck lock clean screenshot social-card audit bench
+.PHONY: build test serve check linkcheck lock clean screenshot social-card audit bench update-cms editor-samples
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -35,8 +35,10 @@ new-%: $(STAMP)
 	@$(BIN)/python -m keepitlocal new $* "$$TITLE"
 
 # Check the sources cited in content/ can still be reached. Needs the internet; never fails.
+# LINKCHECK_ARGS="--issue-body FILE" also writes the GitHub issue the weekly workflow keeps.
+LINKCHECK_ARGS ?=
 linkcheck: $(STAMP)
-	$(BIN)/python -m keepitlocal linkcheck
+	$(BIN)/python -m keepitlocal linkcheck $(LINKCHECK_ARGS)
 
 # The picture of the case-study browser in README.md, from a fresh build.
 screenshot: build
@@ -68,6 +70,23 @@ $(STAMP): requirements.lock
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+
+# The browser editor at /admin/, vendored from npm into vendor/sveltia-cms/: fetch the pinned version
+# again and fail unless every file matches vendor/sveltia-cms/cms-lock.json. Needs npm.
+# CMS_VERSION=0.222.0 moves to another version and rewrites the lock (review the diff, then commit).
+update-cms: $(STAMP)
+	$(BIN)/python tools/update_cms.py $(if $(CMS_VERSION),--version $(CMS_VERSION))
+
+# What the editor writes, for every collection: sample entries made from the schemas
+# (tests/editor_samples.py), written by the editor's own YAML library (tools/cms-yaml/) into
+# tests/data/editor-output/, which the tests read back through the check. Run it after
+# changing a schema or a collection; needs Node 20+ and npm.
+EDITOR_SAMPLES := tests/data/editor-output
+editor-samples: $(STAMP)
+	cd tools/cms-yaml && npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(EDITOR_SAMPLES) && mkdir -p $(EDITOR_SAMPLES)
+	$(BIN)/python tests/editor_samples.py $(EDITOR_SAMPLES) > $(EDITOR_SAMPLES)/samples.json
+	node tools/cms-yaml/format.mjs < $(EDITOR_SAMPLES)/samples.json
 
 # Regenerate the lock file after changing requirements.in.
 lock: $(STAMP)

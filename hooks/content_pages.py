@@ -5,6 +5,11 @@ One job: load and validate content/ (keepitlocal.site), and add every page it ma
 every problem listed, one per line, and a summary. Hand-written pages in docs/ get the
 generated parts they ask for with a marker line (keepitlocal.home: the principles grid and the
 featured case studies on the home page).
+
+Each page's HTML components stand in its Markdown as placeholders, so Python-Markdown converts
+only what staff wrote; they are put back after conversion (on_page_content), and those left
+out of site search (lists of cards, the filter form) once the page has been indexed for
+search (on_post_page), so the search indexer does not parse them either.
 """
 
 from __future__ import annotations
@@ -17,15 +22,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from keepitlocal.clashes import url_clashes
-from keepitlocal.home import expand_markers
+from keepitlocal.home import place_markers
 from keepitlocal.pages import Page, build_pages
 from keepitlocal.problems import annotations, report
+from keepitlocal.render import NOT_SEARCHED, SEARCHABLE, expand
 from keepitlocal.site import load_site
 
 # `mkdocs serve` is a preview: drafts are shown there, with a banner, and never in a build.
 _preview = False
 # The site loaded by this build's on_files, for the generated parts of hand-written pages.
 _site = None
+# Each page's components by its src_uri: placeholder -> HTML.
+_components: dict[str, dict[str, str]] = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -35,6 +43,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_files(files: Files, config) -> Files:
     global _site
+    _components.clear()
     project_root = Path(config.config_file_path).parent
     site = _site = load_site(project_root, preview=_preview)
     if site.problems:
@@ -51,6 +60,7 @@ def on_files(files: Files, config) -> Files:
                           + "\nRename or remove the file in " + docs_dir.name + "/.")
     for page in pages:
         files.append(_generated_file(config, page))
+        _components[page.src_uri] = page.components
     return files
 
 
@@ -58,9 +68,18 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.generated_by or _site is None:
         return markdown
     try:
-        return expand_markers(markdown, _site, page.file.src_uri)
+        markdown, _components[page.file.src_uri] = place_markers(markdown, _site, page.file.src_uri)
     except ValueError as error:
         raise PluginError(f"{Path(config.docs_dir).name}/{error}") from None
+    return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return expand(html, _components.get(page.file.src_uri, {}), SEARCHABLE)
+
+
+def on_post_page(output: str, page, config) -> str:
+    return expand(output, _components.get(page.file.src_uri, {}), NOT_SEARCHED)
 
 
 def _origin(page: Page) -> str:

@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
                            help="seconds to wait for each request")
     linkcheck.add_argument("--workers", type=int, choices=range(1, 33), metavar="1-32", default=None,
                            help="requests under way at once")
+    linkcheck.add_argument("--issue-body", type=Path, default=None, metavar="FILE",
+                           help="also write the text of a GitHub issue listing the sources that fail to FILE")
     args = parser.parse_args(argv)
     if args.command == "new":
         return run_new(args.root, args.kind, args.title, new)
@@ -37,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         # Imported only here: the network modules it needs would slow every `check` by a tenth.
         from .linkcheck import DEFAULT_TIMEOUT, DEFAULT_WORKERS, run_linkcheck
 
-        return run_linkcheck(args.root, args.timeout or DEFAULT_TIMEOUT, args.workers or DEFAULT_WORKERS)
+        return run_linkcheck(args.root, args.timeout or DEFAULT_TIMEOUT, args.workers or DEFAULT_WORKERS,
+                             issue_path=args.issue_body)
     return run_check(args.root)
 
 
@@ -52,16 +55,17 @@ def _positive(text: str) -> float:
 
 
 def run_check(root: Path) -> int:
+    from .handwritten import check_pages
+
     site = load_site(root)
-    # Date-based findings (a past event with no recording yet) are worth a look and never fail:
-    # what was valid when merged must not stop tomorrow's rebuild.
-    for note in site.notes:
-        print(f"note: {note}")
-    if site.problems:
+    page_problems, page_notes = check_pages(root, docs_dir(root))
+    problems = sorted(site.problems + page_problems)
+    print_notes(sorted(site.notes + page_notes))
+    if problems:
         # Under GitHub Actions each problem is also a workflow command, shown on its line of the pull request.
-        for line in annotations(site.problems):
+        for line in annotations(problems):
             print(line)
-        print(report(site.problems), file=sys.stderr)
+        print(report(problems), file=sys.stderr)
         return 1
     counts = [f"{len(site.entries_of(c))} {c.label_plural.lower() if len(site.entries_of(c)) != 1 else c.label}"
               for c in site.collections.values()]
@@ -70,6 +74,30 @@ def run_check(root: Path) -> int:
         print(f"Also checked, and not published yet (draft: true, or a publish_date to come): "
               f"{', '.join(site.left_out)}")
     return 0
+
+
+def docs_dir(root: Path) -> str:
+    """The hand-written pages' folder: `docs_dir` in mkdocs.yml, or MkDocs' own default."""
+    import re
+
+    try:
+        text = (root / "mkdocs.yml").read_text("utf-8")
+    except OSError:
+        return "docs"
+    found = re.search(r"^docs_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(#.*)?$", text, re.M)
+    return found.group(1) if found else "docs"
+
+
+def print_notes(notes) -> None:
+    """Things worth tidying that never fail the check: sources nothing cites, entries not
+    reviewed for over a year."""
+    if not notes:
+        return
+    files = len({note.path for note in notes})
+    print(f"{len(notes)} note{'s' if len(notes) != 1 else ''} in {files} file{'s' if files != 1 else ''} "
+          "(worth tidying; they do not stop the build):", file=sys.stderr)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
 
 
 def run_new(root: Path, kind: str, title: str, parser: argparse.ArgumentParser | None = None) -> int:

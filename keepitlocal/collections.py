@@ -16,7 +16,7 @@ open data and edit links read the declarations from here; nothing else names a k
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +55,7 @@ class Collection:
     label: str  # what a reader calls one entry: "case study"
     label_plural: str  # a heading for several: "Case studies"
     schema_file: str  # its JSON Schema, a file name in `schema_dir`
+    _: KW_ONLY
     schema_dir: Path = SCHEMA_DIR
     kind: str = ""  # how commands name one entry: `make new-case-study`; from the label if not given
     url: str = ""  # the address prefix of its pages, without slashes; the name if not given
@@ -75,7 +76,10 @@ class Collection:
 
     @property
     def schema(self) -> dict:
-        return load_schema(self.schema_dir / self.schema_file)
+        """Its JSON Schema, with what the declaration says about fields added as annotations for
+        tools that read schemas (the editor): `x-references` on each reference field (on its
+        items, for a list), `x-unique` on each unique field. Schema files never hold these."""
+        return _annotated_schema(self.schema_dir / self.schema_file, tuple(self.references.items()), self.unique)
 
     @property
     def fields(self) -> list[str]:
@@ -107,6 +111,21 @@ class Collection:
     def index_src_uri(self) -> str:
         """Where its index page sits in the site: `case-studies/index.md`."""
         return f"{self.url}/index.md"
+
+
+@cache
+def _annotated_schema(path: Path, references: tuple, unique: tuple) -> dict:
+    doc = load_schema(path)
+    if not references and not unique:
+        return doc
+    doc = json.loads(json.dumps(doc))  # a copy: the file's own schema stays as written
+    properties = doc.get("properties", {})
+    for name, target in references:
+        spec = properties.get(name, {})
+        (spec["items"] if spec.get("type") == "array" and "items" in spec else spec)["x-references"] = target
+    for name in unique:
+        properties.get(name, {})["x-unique"] = True
+    return doc
 
 
 # Reading declarations
@@ -142,6 +161,13 @@ def read_declarations(path: Path, rel: str, schema_dir: Path, template_dirs: tup
             raise DeclarationError([Problem(rel, line, col, f"{name}.schema", f"there is no schema file {schema_file}",
                                             f"put it in {schema_dir.name}/")])
         fields = load_schema(here / schema_file).get("properties", {})
+        for field_name, prop in fields.items():
+            written = {"x-references", "x-unique"} & {*prop, *prop.get("items", {})}
+            if written:
+                line, col = front.position((name, "schema"))
+                raise DeclarationError([Problem(rel, line, col, f"{name}.schema",
+                                                f"{schema_file} marks {field_name} with {', '.join(sorted(written))}",
+                                                "say it in the declaration (references:, unique:) instead")])
         for key in ("references", "unique", "sort"):
             for field_name in (n.lstrip("-") for n in spec.get(key, ())):
                 if field_name not in fields and field_name != "slug":

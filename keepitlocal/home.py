@@ -6,15 +6,16 @@ A page in docs/ (the home page) places a generated part with a marker on a line 
     <!-- keepitlocal:featured -->     featured case studies as cards, and a link to them all
 
 so campaign staff write the words around them and never list principles or case studies by
-hand. `expand_markers` fills them in; an engine adapter calls it on each hand-written page.
+hand. `place_markers` swaps each marker for a component's placeholder (see render.py), for an
+engine adapter to fill in after Markdown conversion; `expand_markers` puts the HTML in directly.
 """
 
 from __future__ import annotations
 
 import re
-from html import escape
 
-from .pages import CASE_STUDIES_INDEX, PRINCIPLES_INDEX, case_study_card, link
+from .pages import CASE_STUDIES_INDEX, PRINCIPLES_INDEX, card
+from .render import Components, Markup, expand
 from .site import Entry, Site
 
 FEATURED_COUNT = 4
@@ -29,41 +30,41 @@ def featured_case_studies(site: Site, count: int = FEATURED_COUNT) -> list[Entry
     return (featured + others)[:count]
 
 
-def principles_grid(site: Site, src_uri: str) -> str:
-    items = "\n".join(
-        f'<li class="kil-principle-card"><a href="{link(src_uri, p.src_uri)}">'
-        f'<span class="kil-principle-card__number" aria-hidden="true">{p.data["number"]}</span>'
-        f'<span class="kil-principle-card__title">{escape(p.title)}</span></a>'
-        f'<p>{escape(p.summary)}</p></li>'
-        for p in site.principles
-    )
-    return (f'<ol class="kil-principle-grid">\n{items}\n</ol>\n\n'
-            f'<p class="kil-more"><a href="{link(src_uri, PRINCIPLES_INDEX)}">More about the principles</a></p>')
+def principles_grid(site: Site, src_uri: str, components: Components):
+    return components.add("components/principle-grid.html", principles=site.principles, src_uri=src_uri,
+                          index_src_uri=PRINCIPLES_INDEX)
 
 
-def featured_cards(site: Site, src_uri: str) -> str:
+def featured_cards(site: Site, src_uri: str, components: Components):
     cases = featured_case_studies(site)
     if not cases:
         return ""
-    cards = "\n".join(case_study_card(src_uri, c, site) for c in cases)
-    total = len(site.case_studies)
-    return (f'<ul class="kil-cards kil-featured" data-search-exclude>\n{cards}\n</ul>\n\n'
-            f'<p class="kil-more"><a href="{link(src_uri, CASE_STUDIES_INDEX)}">'
-            f'All {total} case {"study" if total == 1 else "studies"}</a></p>')
+    return components.add("components/featured.html", searchable=False, src_uri=src_uri,
+                          cards=Markup("\n".join(card(src_uri, c) for c in cases)), total=len(site.case_studies),
+                          index_src_uri=CASE_STUDIES_INDEX)
 
 
 PARTS = {"principles": principles_grid, "featured": featured_cards}
 
 
-def expand_markers(markdown: str, site: Site, src_uri: str) -> str:
-    """Replace each `<!-- keepitlocal:NAME -->` line with its generated part.
+def place_markers(markdown: str, site: Site, src_uri: str) -> tuple[str, dict[str, str]]:
+    """Replace each `<!-- keepitlocal:NAME -->` line with a placeholder for its generated part;
+    return the Markdown and the parts' HTML by placeholder.
 
     An unknown name raises ValueError with the names that exist, for the adapter to report."""
+    components = Components()
+
     def replace(match: re.Match) -> str:
         name = match[1]
         if name not in PARTS:
             raise ValueError(f"{src_uri}: '<!-- keepitlocal:{name} -->' is not a generated part "
                              f"(choose from: {', '.join(PARTS)})")
-        return PARTS[name](site, src_uri)
+        return str(PARTS[name](site, src_uri, components))
 
-    return MARKER.sub(replace, markdown)
+    return MARKER.sub(replace, markdown), components.html
+
+
+def expand_markers(markdown: str, site: Site, src_uri: str) -> str:
+    """Replace each `<!-- keepitlocal:NAME -->` line with its generated part's HTML."""
+    text, components = place_markers(markdown, site, src_uri)
+    return expand(text, components)

@@ -11,6 +11,7 @@ and a fixed number of requests under way at once.
 
 from __future__ import annotations
 
+import os
 import socket
 import ssl
 import sys
@@ -118,9 +119,68 @@ def check_all(urls: list[str], timeout: float = DEFAULT_TIMEOUT, workers: int = 
         return dict(zip(unique, pool.map(lambda u: check_url(u, timeout), unique), strict=True))
 
 
+ISSUE_TITLE = "Sources that cannot be reached"
+ISSUE_LIMIT = 60_000  # characters: GitHub refuses an issue body over 65,536
+
+
+def issue_body(broken: list[Citation], moved: list[Citation], results: dict[str, Result],
+               environ: dict | None = None) -> str:
+    """The text of the one GitHub issue that lists the sources that fail, in Markdown: each
+    address with the files and lines that cite it and what went wrong. Under GitHub Actions
+    each file and line links to that line in the commit checked."""
+    environ = os.environ if environ is None else environ
+    base = ""
+    if environ.get("GITHUB_SERVER_URL") and environ.get("GITHUB_REPOSITORY") and environ.get("GITHUB_SHA"):
+        base = f"{environ['GITHUB_SERVER_URL']}/{environ['GITHUB_REPOSITORY']}/blob/{environ['GITHUB_SHA']}/"
+
+    def where(citations: list[Citation]) -> str:
+        return "<br>".join(f"[{c.path}:{c.line}]({base}{c.path}#L{c.line})" if base else f"`{c.path}:{c.line}`"
+                           for c in citations)
+
+    def rows(citations: list[Citation], problem) -> list[str]:
+        by_url: dict[str, list[Citation]] = {}
+        for citation in citations:
+            by_url.setdefault(citation.url, []).append(citation)
+        return [f"| {_cell(url)} | {where(cited)} | {_cell(problem(results[url]))} |" for url, cited in by_url.items()]
+
+    broken_rows = rows(broken, lambda r: r.status)
+    moved_rows = rows(moved, lambda r: f"moved permanently to {r.moved_to}")
+    lines = [
+        f"The weekly check of the sources cited on the site found {_count(len(broken_rows), 'address')} that "
+        f"cannot be reached and {_count(len(moved_rows), 'address')} that moved. A source that fails never stops "
+        "the site being published: fix each when you can, by updating its `url`, or by adding an `archived:` "
+        "copy from a web archive (see the staff guide). This issue is updated by each weekly check and closed "
+        "when every source answers; `make linkcheck` runs the same check on your own computer.",
+        "",
+    ]
+    table = ["| Address | Cited in | Problem |", "| --- | --- | --- |"]
+    if broken_rows:
+        lines += ["## Cannot be reached", "", *table, *broken_rows, ""]
+    if moved_rows:
+        lines += ["## Moved: update the address", "", *table, *moved_rows, ""]
+    text = "\n".join(lines)
+    if len(text) > ISSUE_LIMIT:
+        cut = text.rfind("\n", 0, ISSUE_LIMIT)
+        text = text[:cut] + "\n\nThe list is too long for one issue: run `make linkcheck` to see it all.\n"
+    return text
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}es" if noun.endswith("s") else f"{number} {noun}s"
+
+
 def run_linkcheck(root: Path, timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS,
-                  out: TextIO = sys.stdout) -> int:
-    """Check every cited source, drafts included, and report. Always returns 0."""
+                  out: TextIO = sys.stdout, issue_path: Path | None = None) -> int:
+    """Check every cited source, drafts included, and report. Always returns 0.
+
+    With `issue_path`, also write there the body of the GitHub issue that lists the sources
+    that fail: empty when every source answers, and no file at all when nothing could be
+    reached (no verdict: most likely no internet)."""
     site = load_site(root, preview=True)
     if site.problems:
         files = len({p.path for p in site.problems})
@@ -141,8 +201,11 @@ def run_linkcheck(root: Path, timeout: float = DEFAULT_TIMEOUT, workers: int = D
     print(f"Checked {len(results)} source address{'es' if len(results) != 1 else ''} cited in {files} "
           f"file{'s' if files != 1 else ''}: {broken_urls} broken, {moved_urls} moved, "
           f"{len(results) - broken_urls - moved_urls} fine.", file=out)
-    if len(results) > 1 and broken_urls == len(results):
+    no_verdict = len(results) > 1 and broken_urls == len(results)
+    if no_verdict:
         print("Every address failed: check that this computer is connected to the internet.", file=out)
+    if issue_path is not None and not no_verdict:
+        Path(issue_path).write_text(issue_body(broken, moved, results) if broken or moved else "", "utf-8")
     if broken or moved:
         print("Broken or moved sources do not stop the build or the deployment: fix them when you can "
               "(a web archive copy is a good replacement for a page that has gone).", file=out)

@@ -1,18 +1,25 @@
-"""The site's generated pages, as Markdown with small HTML components, from the site model.
+"""The site's generated pages, made from the site model with templates (keepitlocal/templates/).
 
-Every page is a `Page`: where it lives, what it says, and which content file to edit. An
-engine adapter (hooks/ for MkDocs) only has to hand these pages to its engine. All text from
-front-matter is HTML-escaped here, once, at the point it becomes HTML.
+Every page is a `Page`: where it lives, its title and description, its Markdown, the HTML
+components that go into it, and which content file to edit. A page's Markdown holds only
+what staff wrote (an entry's story, an index page's introduction) and the page's layout; each
+HTML component (fact box, sources, cards, lists, the filter form) is rendered from its own
+template and stands in the Markdown as a placeholder, so Markdown never parses it. An engine
+adapter (hooks/ for MkDocs) converts the Markdown, then puts the components in
+(`Page.components`, `fill`); `Page.expanded()` is the whole page for an engine that cannot.
 """
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass, field
-from html import escape
+from functools import cache
 
+from .citations import Citations
 from .collections import CASE_STUDIES, PRINCIPLES, Collection
 from .related import RelatedIndex
-from .render import Markup, render
+from .render import Components, Markup, expand, render
 from .site import Entry, Site
 
 PRINCIPLES_INDEX = PRINCIPLES.index_src_uri()
@@ -25,13 +32,18 @@ class Page:
     src_uri: str  # e.g. case-studies/preston-model.md
     title: str
     description: str
-    markdown: str
+    markdown: str  # with a placeholder for each component
     edit_path: str | None = None  # the content file to edit, relative to the project root
     meta: dict = field(default_factory=dict)  # extra page metadata for templates
+    components: dict = field(default_factory=dict)  # placeholder -> its HTML (see render.Components)
 
     @property
     def url(self) -> str:
         return page_url(self.src_uri)
+
+    def expanded(self) -> str:
+        """The Markdown with every component in its place."""
+        return expand(self.markdown, self.components)
 
 
 def page_url(src_uri: str) -> str:
@@ -57,279 +69,187 @@ def build_pages(site: Site, site_url: str = "") -> list[Page]:
     """Every generated page: for each kind of content that has pages, its index page, then one
     page per entry, each made with the templates its declaration names. `site_url` (the
     published address) makes the full addresses some pages give, e.g. in structured data."""
-    related = RelatedIndex(site)
+    helpers = _Helpers(site, site_url)
     pages = []
     for collection in site.collections.values():
         if collection.pages:
-            pages.append(index_page(site, collection, site_url))
+            pages.append(index_page(site, collection, helpers))
     for collection in site.collections.values():
         if collection.pages:
-            pages.extend(entry_page(site, collection, entry, related, site_url)
-                         for entry in site.entries_of(collection))
+            pages.extend(entry_page(site, collection, entry, helpers) for entry in site.entries_of(collection))
     return pages
 
 
+def index_page(site: Site, collection: Collection, helpers: _Helpers | None = None) -> Page:
+    """A kind's index page, from the template its declaration names for `index`, with the
+    words of its _index.md (without one: the kind's plural label and no introduction)."""
+    helpers = helpers or _Helpers(site)
+    src_uri = collection.index_src_uri()
+    index = site.indexes.get(collection.name)
+    components = Components(collection.template_dirs, helpers.context(src_uri))
+    markdown = render(collection.template("index"), collection.template_dirs, **helpers.context(src_uri),
+                      component=components.add, collection=collection, entries=site.entries_of(collection),
+                      introduction=Markup(index.body.strip()) if index else "",
+                      **_extension_context(collection, "index", site, collection, src_uri, helpers.site_url))
+    return Page(src_uri, index.title if index else collection.label_plural, index.description if index else "",
+                str(markdown), index.path if index else None, {"hide": ["toc"]}, components.html)
+
+
+def entry_page(site: Site, collection: Collection, entry: Entry, helpers: _Helpers | None = None) -> Page:
+    """One entry's page, from the template its kind's declaration names for `page`."""
+    helpers = helpers or _Helpers(site)
+    components = Components(collection.template_dirs, helpers.context(entry.src_uri))
+    citations = Citations(entry.data.get("sources", []))
+    story = Markup(citations.render(entry.body.strip()))  # before the source list, which links back to it
+    markdown = render(collection.template("page"), collection.template_dirs, **helpers.context(entry.src_uri),
+                      component=components.add, collection=collection, entry=entry, story=story,
+                      citations=citations, reviewed=review_dates(entry), draft=draft_reason(site, entry),
+                      **_extension_context(collection, "page", site, entry, helpers.site_url))
+    meta = {"kind": collection.kind, **({"number": entry.data["number"]} if "number" in entry.data else {})}
+    return Page(entry.src_uri, entry.title, entry.summary, str(markdown), entry.path, meta, components.html)
+
+
 def _extension_context(collection: Collection, role: str, site: Site, *args) -> dict:
-    """What a kind's own module adds to its templates (e.g. events: upcoming and past)."""
+    """What a kind's own module (`module:` in its declaration) adds to its page or index
+    template: for events, upcoming and past on the build's date, calendar links, structured data."""
     module = collection.extension
     make = getattr(module, f"{role}_context", None) if module is not None else None
     return make(site, *args) if make is not None else {}
 
 
-def index_page(site: Site, collection: Collection, site_url: str = "") -> Page:
-    """A kind's index page, from the template its declaration names for `index`."""
-    name = collection.template("index")
-    if name in _PAGES_IN_PYTHON:
-        return _PAGES_IN_PYTHON[name](site)
-    src_uri = collection.index_src_uri()
-    title, description, introduction, edit_path = _index_words(site, collection)
-    markdown = render(name, collection.template_dirs, collection=collection, entries=site.entries_of(collection),
-                      src_uri=src_uri, introduction=Markup(introduction),
-                      **_extension_context(collection, "index", site, collection, src_uri, site_url))
-    return Page(src_uri, title, description, str(markdown), edit_path, meta={"hide": ["toc"]})
+class _Helpers:
+    """What page and component templates may call, for one build of the site's pages."""
+
+    def __init__(self, site: Site, site_url: str = ""):
+        self.site = site
+        self.site_url = site_url
+        self._related: RelatedIndex | None = None
+
+    @property
+    def related(self) -> RelatedIndex:
+        if self._related is None:
+            self._related = RelatedIndex(self.site)
+        return self._related
+
+    @related.setter
+    def related(self, index: RelatedIndex) -> None:
+        self._related = index
+
+    def context(self, src_uri: str) -> dict:
+        return {"site": self.site, "src_uri": src_uri, "cards": self.cards, "related_to": self.related_to,
+                "card_groups": self.card_groups, "filter_facets": filter_facets, "events_about": self.events_about}
+
+    def events_about(self, entry: Entry, field_name: str) -> list[dict]:
+        """The events that name `entry` in their `field_name` (principles, case_studies)."""
+        events = self.site.collections.get("events")
+        if events is None or events.extension is None or not self.site.entries_of(events):
+            return []
+        return events.extension.related_events(self.site, entry, field_name)
+
+    def cards(self, cases: list[Entry], from_src_uri: str) -> Markup:
+        """Case-study cards, one per line, linking from `from_src_uri`."""
+        return Markup("\n".join(card(from_src_uri, case) for case in cases))
+
+    def card_groups(self, cases: list[Entry], from_src_uri: str) -> list[dict]:
+        """Case studies by type, in the schema's order of types, leaving out empty ones."""
+        groups = []
+        for kind, label in case_study_types():
+            group = [case for case in cases if case.data["type"] == kind]
+            if group:
+                groups.append({"kind": kind, "label": label, "cards": self.cards(group, from_src_uri)})
+        return groups
+
+    def related_to(self, case: Entry) -> list[Entry]:
+        return self.related.for_case(case)
 
 
-def entry_page(site: Site, collection: Collection, entry: Entry, related: RelatedIndex | None = None,
-               site_url: str = "") -> Page:
-    """One entry's page, from the template its kind's declaration names for `page`."""
-    name = collection.template("page")
-    if name == "case-study.md":
-        return case_study_page(site, entry, related)
-    if name in _PAGES_IN_PYTHON:
-        return _PAGES_IN_PYTHON[name](site, entry)
-    markdown = render(name, collection.template_dirs, collection=collection, entry=entry, src_uri=entry.src_uri,
-                      story=Markup(entry.body.strip()), draft_banner=Markup(draft_banner(site, entry)),
-                      sources=Markup(_source_items(entry)) if entry.data.get("sources") else "",
-                      **_extension_context(collection, "page", site, entry, site_url))
-    return Page(entry.src_uri, entry.title, entry.summary, str(markdown), entry.path, {"kind": collection.kind})
+# Components, rendered from templates/components/
 
 
-# Pages
+def case_study_types() -> list[tuple[str, str]]:
+    """(value, label) of each case-study type, in the schema's order."""
+    spec = CASE_STUDIES.schema["properties"]["type"]
+    return [(kind, spec["x-labels"][kind]) for kind in spec["enum"]]
 
 
-def _index_words(site: Site, collection: Collection) -> tuple[str, str, str, str | None]:
-    """Title, description, introduction and file to edit of a kind's index page, from its
-    _index.md; without one, the kind's plural label and no introduction."""
-    index = site.indexes.get(collection.name)
-    if index is None:
-        return collection.label_plural, "", "", None
-    return index.title, index.description, index.body.strip(), index.path
-
-
-def principles_index_page(site: Site) -> Page:
-    title, description, introduction, edit_path = _index_words(site, PRINCIPLES)
-    items = "\n".join(
-        f'<li class="kil-principle-item" value="{p.data["number"]}"><a href="{link(PRINCIPLES_INDEX, p.src_uri)}">'
-        f'{escape(p.title)}</a><p>{escape(p.summary)}</p></li>'
-        for p in site.principles
-    )
-    markdown = (
-        (f"{introduction}\n\n" if introduction else "")
-        + f'<ol class="kil-principle-list">\n{items}\n</ol>\n'
-    )
-    return Page(PRINCIPLES_INDEX, title, description, markdown, edit_path, meta={"hide": ["toc"]})
-
-
-def case_studies_index_page(site: Site) -> Page:
-    title, description, introduction, edit_path = _index_words(site, CASE_STUDIES)
-    cards = "\n".join(case_study_card(CASE_STUDIES_INDEX, c, site) for c in site.case_studies)
-    count = len(site.case_studies)
-    markdown = (
-        (f"{introduction}\n\n" if introduction else "")
-        + f"{case_study_filter(site)}\n\n"
-        f'<p class="kil-count" id="kil-count" aria-live="polite">{count} case {"study" if count == 1 else "studies"}'
-        "</p>\n\n"
-        f'<ul class="kil-cards kil-case-list" aria-labelledby="kil-count" data-search-exclude>\n{cards}\n</ul>\n'
-    )
-    return Page(CASE_STUDIES_INDEX, title, description, markdown, edit_path, meta={"hide": ["toc"]})
-
-
-def principle_page(site: Site, principle: Entry) -> Page:
-    cases = site.case_studies_for(principle)
-    parts = [principle.body.strip(), "", "## Case studies", ""]
-    if not cases:
-        parts.append("No case studies illustrate this principle yet.")
-    groups = []
-    for kind in CASE_STUDY_TYPES:
-        group = [c for c in cases if c.data["type"] == kind]
-        if group:
-            cards = "\n".join(case_study_card(principle.src_uri, c, site) for c in group)
-            groups.append(f'<section class="kil-card-group kil-card-group--{kind}" aria-labelledby="kil-{kind}">\n'
-                          f'<h3 id="kil-{kind}">{type_label(kind)}</h3>\n'
-                          f'<ul class="kil-cards" data-search-exclude>\n{cards}\n</ul>\n'
-                          '</section>')
-    if groups:
-        parts.append('<div class="kil-card-columns">\n' + "\n".join(groups) + "\n</div>\n")
-    parts.extend(["", related_events(site, principle, "principles")])
-    parts.extend(["", source_list(principle)] if principle.data.get("sources") else [])
-    return Page(principle.src_uri, principle.title, principle.summary,
-                draft_banner(site, principle) + "\n".join(parts).strip() + "\n",
-                principle.path, {"kind": "principle", "number": principle.data["number"]})
-
-
-def case_study_page(site: Site, case: Entry, related: RelatedIndex | None = None) -> Page:
-    related_cases = (related or RelatedIndex(site)).for_case(case)
-    markdown = "\n".join([
-        draft_banner(site, case) + f'<p class="kil-lead">{escape(case.summary)}</p>',
-        "",
-        fact_box(site, case),
-        "",
-        case.body.strip(),
-        "",
-        source_list(case),
-        "",
-        related_list(site, case, related_cases),
-        "",
-        related_events(site, case, "case_studies"),
-    ])
-    return Page(case.src_uri, case.title, case.summary, markdown + "\n", case.path, {"kind": "case-study"})
-
-
-# Components
-
-CASE_STUDY_TYPES = CASE_STUDIES.schema["properties"]["type"]["enum"]
+CASE_STUDY_TYPES = [kind for kind, _ in case_study_types()]
 
 
 def type_label(kind: str) -> str:
     return CASE_STUDIES.schema["properties"]["type"]["x-labels"][kind]
 
 
-def draft_banner(site: Site, entry: Entry) -> str:
-    """Shown only in a preview: this page is not in the published site."""
+@cache
+def type_badge(kind: str) -> Markup:
+    return render("components/badge.html", kind=kind, label=type_label(kind))
+
+
+def draft_reason(site: Site, entry: Entry) -> str:
+    """Why a page in a preview is not in the published site, or "" when it is."""
     if not site.is_draft(entry):
         return ""
     when = entry.data.get("publish_date")
-    why = f"scheduled for {human_date(when)}" if when and not entry.data.get("draft") else "marked draft: true"
-    return (f'<p class="kil-draft-banner" role="note"><strong>Draft</strong>: this page is {why} and is not '
-            "in the published site.</p>\n\n")
+    return f"scheduled for {human_date(when)}" if when and not entry.data.get("draft") else "marked draft: true"
 
 
-def type_badge(kind: str) -> str:
-    return f'<span class="kil-badge kil-badge--{kind}">{escape(type_label(kind))}</span>'
+def card(from_src_uri: str, case: Entry) -> str:
+    """A case study in a listing (templates/components/card.html)."""
+    return str(_card_template().render(from_src_uri=from_src_uri, case=case))
 
 
-def fact_box(site: Site, case: Entry) -> str:
-    data = case.data
-    principle_links = "".join(
-        f'<li><a href="{link(case.src_uri, p.src_uri)}">{p.data["number"]}. {escape(p.title)}</a></li>'
-        for p in site.principles_of(case)
-    )
-    rows = [
-        ("Type", type_badge(data["type"])),
-        ("Place", escape(data["place"])),
-        ("Region", escape(data["region"])),
-        ("Year", str(data["year"])),
-        ("Services", escape(", ".join(data["services"]))),
-        ("Principles", f'<ul class="kil-facts__principles">{principle_links}</ul>'),
-    ]
-    if data.get("contract_value_gbp") is not None:
-        rows.append(("Contract value", pounds(data["contract_value_gbp"])))
-    if data.get("organisations"):
-        rows.append(("Organisations", escape(", ".join(data["organisations"]))))
-    body = "\n".join(f"<dt>{name}</dt>\n<dd>{value}</dd>" for name, value in rows)
-    return f'<aside class="kil-facts" aria-label="Key facts">\n<dl>\n{body}\n</dl>\n</aside>'
+@cache
+def _card_template():
+    from .render import environment
 
-
-def related_events(site: Site, entry: Entry, field_name: str) -> str:
-    """The events that name this principle or case study in their `field_name`, if any."""
-    events = site.collections.get("events")
-    if events is None or events.extension is None or not site.entries_of(events):
-        return ""
-    items = events.extension.related_events(site, entry, field_name)
-    if not items:
-        return ""
-    return str(render("related-events.md", events.template_dirs, items=items, src_uri=entry.src_uri))
-
-
-def source_list(entry: Entry) -> str:
-    return "## Sources\n\n" + _source_items(entry)
-
-
-def _source_items(entry: Entry) -> str:
-    items = []
-    for source in entry.data["sources"]:
-        when = f", {human_date(source['date'])}" if source.get("date") is not None else ""
-        url = escape(source["url"])
-        items.append(
-            f'<li><a href="{url}">{escape(source["title"])}</a>, {escape(source["publisher"])}{when}.'
-            f' <span class="kil-source-url">{url}</span></li>'
-        )
-    return '<ol class="kil-sources">\n' + "\n".join(items) + "\n</ol>"
-
-
-def case_study_card(from_src_uri: str, case: Entry, site: Site) -> str:
-    """A case study in a listing. Its data attributes let the browser filter without another request.
-    Lists of cards are marked data-search-exclude: site search finds the case study's own page."""
-    data = case.data
-    attributes = {
-        "type": data["type"],
-        "region": data["region"],
-        "principles": " ".join(data["principles"]),
-        "services": "|".join(data["services"]),
-    }
-    data_attributes = " ".join(f'data-{name}="{escape(value)}"' for name, value in attributes.items())
-    return (
-        f'<li class="kil-card kil-card--{data["type"]}" {data_attributes}>'
-        f'<a class="kil-card__title" href="{link(from_src_uri, case.src_uri)}">{escape(case.title)}</a>'
-        f'<p class="kil-card__meta">{type_badge(data["type"])} {escape(data["place"])}, {data["year"]}</p>'
-        f'<p class="kil-card__summary">{escape(case.summary)}</p></li>'
-    )
-
-
-def related_list(site: Site, case: Entry, related: list[Entry]) -> str:
-    """The foot of a case study: a few others to read next (keepitlocal.related picks them)."""
-    if not related:
-        return ""
-    cards = "\n".join(case_study_card(case.src_uri, other, site) for other in related)
-    # A Markdown heading (md_in_html), so it is in the page's table of contents like Sources.
-    # md_in_html needs a value on the attribute; search drops it from the page once indexed.
-    return ('<section class="kil-related" aria-labelledby="related-case-studies" markdown="1">\n\n'
-            '## Related case studies\n\n'
-            f'<ul class="kil-cards" data-search-exclude="true">\n{cards}\n</ul>\n\n</section>')
+    return environment().get_template("components/card.html")
 
 
 def case_study_filter(site: Site) -> str:
-    """The case-study browser's filter form. Shown only where JavaScript runs (site CSS, keyed on a
-    class the page's head script sets, so the list does not jump when it appears); a page
-    without JavaScript lists everything. Made here so its choices are the content's own:
-    every principle by number, and the types, regions and services that some case study has,
-    in the schema's order."""
+    """The case-study browser's filter form (templates/components/filter.html)."""
+    return str(render("components/filter.html", facets=filter_facets(site)))
+
+
+def filter_facets(site: Site) -> list[dict]:
+    """The filter form's choices are the content's own: every principle by number, and the
+    types, regions and services that some case study has, in the schema's order."""
     properties = CASE_STUDIES.schema["properties"]
     used = {"type": set(), "region": set(), "services": set()}
     for case in site.case_studies:
         used["type"].add(case.data["type"])
         used["region"].add(case.data["region"])
         used["services"].update(case.data["services"])
-    facets = [
-        ("principle", "Principle", "All principles",
-         [(p.slug, f'{p.data["number"]}. {p.title}') for p in site.principles]),
-        ("type", "Type", "Both types",
-         [(kind, type_label(kind)) for kind in properties["type"]["enum"] if kind in used["type"]]),
-        ("region", "Region", "All regions",
-         [(region, region) for region in properties["region"]["enum"] if region in used["region"]]),
-        ("service", "Service", "All services",
-         [(service, service[:1].upper() + service[1:])
-          for service in properties["services"]["items"]["enum"] if service in used["services"]]),
+    return [
+        {"name": "principle", "label": "Principle", "everything": "All principles",
+         "options": [(p.slug, f'{p.data["number"]}. {p.title}') for p in site.principles]},
+        {"name": "type", "label": "Type", "everything": "Both types",
+         "options": [(kind, label) for kind, label in case_study_types() if kind in used["type"]]},
+        {"name": "region", "label": "Region", "everything": "All regions",
+         "options": [(region, region) for region in properties["region"]["enum"] if region in used["region"]]},
+        {"name": "service", "label": "Service", "everything": "All services",
+         "options": [(service, service[:1].upper() + service[1:])
+                     for service in properties["services"]["items"]["enum"] if service in used["services"]]},
     ]
-    fields = []
-    for name, label, everything, options in facets:
-        choices = "".join(f'<option value="{escape(value)}">{escape(text)}</option>' for value, text in options)
-        fields.append(f'<div class="kil-filter__field"><label for="kil-filter-{name}">{label}</label>'
-                      f'<select id="kil-filter-{name}" name="{name}"><option value="">{everything}</option>'
-                      f"{choices}</select></div>")
-    return ('<form class="kil-filter" id="kil-filter" role="search" aria-label="Filter case studies"'
-            ' data-search-exclude>\n'
-            + "\n".join(fields)
-            + '\n<div class="kil-filter__actions"><button type="reset" class="md-button kil-filter__clear">'
-            "Clear filters</button></div>\n</form>")
 
 
-# Page templates named in keepitlocal/collections.yml that are still made in Python.
-_PAGES_IN_PYTHON = {
-    "principles-index.md": principles_index_page,
-    "case-studies-index.md": case_studies_index_page,
-    "principle.md": principle_page,
-}
+_CORRECTED = re.compile(r"\bCorrected on (\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b")
+
+
+def last_corrected(body: str) -> datetime.date | None:
+    """The date of the latest correction note in a story (`*Corrected on 29 November 2026: ...*`)."""
+    dates = [datetime.date(int(year), _MONTHS.index(month) + 1, int(day))
+             for day, month, year in _CORRECTED.findall(body) if 1 <= int(day) <= 31]
+    return max(dates, default=None)
+
+
+def review_dates(entry: Entry) -> dict:
+    """When the page's facts were last checked against its sources (`last_reviewed`), and
+    last corrected (its latest correction note), as YYYY-MM-DD or None
+    (templates/components/reviewed.html)."""
+    try:
+        corrected = last_corrected(entry.body)
+    except ValueError:  # a day the month does not have
+        corrected = None
+    return {"reviewed": entry.data.get("last_reviewed"), "corrected": corrected.isoformat() if corrected else None}
 
 
 def pounds(value: int) -> str:

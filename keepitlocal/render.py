@@ -2,12 +2,22 @@
 
 Templates live in keepitlocal/templates/ (and, for a project's own kinds of content, in a
 `templates/` folder beside its mkdocs.yml, looked in first). Autoescaping is on for every
-template, whatever its name: text from content is escaped where it is put in, and only what
-is already HTML or Markdown written by staff (an entry's story) is marked safe, by the caller.
+template, whatever its name: text from content is escaped where it is put in (with the
+standard library's `html.escape`, as everywhere else in the site), and only what is already
+HTML, or Markdown written by staff (an entry's story), is marked safe, by the caller.
+
+Page templates (`*.md`) lay out a page's Markdown. They put each HTML component in with
+`component(template, **context)`, which renders it and leaves a placeholder in the Markdown:
+an HTML comment on a line of its own, which Markdown passes through untouched. The engine
+adapter puts the components back after Markdown conversion (`expand`). A component made
+with `searchable=False` (lists of cards, the filter form: all left out of site search anyway)
+goes back after the page is indexed for search, so the search indexer never parses it.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from functools import cache
 from pathlib import Path
 
@@ -16,7 +26,19 @@ from markupsafe import Markup
 
 from .collections import TEMPLATE_DIR
 
-__all__ = ["Markup", "environment", "render"]
+__all__ = ["Components", "Markup", "environment", "expand", "render"]
+
+# A component's place in a page's Markdown: <!--kil:c3--> (put back when the Markdown is
+# converted) or <!--kil:x3--> (put back once the page has been indexed for search).
+PLACEHOLDER = re.compile(r"<!--kil:([cx])\d+-->")
+SEARCHABLE, NOT_SEARCHED = "c", "x"
+
+
+def _escape(value):
+    """Every {{ value }} not already HTML is escaped as html.escape does it."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return Markup(html.escape(value))
+    return value
 
 
 @cache
@@ -24,17 +46,42 @@ def environment(folders: tuple[Path, ...] = (TEMPLATE_DIR,)) -> jinja2.Environme
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         autoescape=True,
+        finalize=_escape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    from . import pages  # the helpers templates use: links, dates, amounts
+    from . import pages  # the helpers templates use: links, dates, amounts, type badges
 
-    env.globals.update(link=pages.link, human_date=pages.human_date, pounds=pages.pounds)
+    env.globals.update(link=pages.link, human_date=pages.human_date, pounds=pages.pounds, badge=pages.type_badge)
     return env
 
 
 def render(name: str, folders: tuple[Path, ...] = (TEMPLATE_DIR,), **context) -> Markup:
     """A template rendered with `context`, as HTML (or Markdown) safe to put into a page."""
     return Markup(environment(tuple(folders)).get_template(name).render(**context))
+
+
+class Components:
+    """The HTML components of one page: `add` renders one and returns its placeholder."""
+
+    def __init__(self, folders: tuple[Path, ...] = (TEMPLATE_DIR,), context: dict | None = None):
+        self.folders = tuple(folders)
+        self.context = context or {}
+        self.html: dict[str, str] = {}  # placeholder -> HTML
+
+    def add(self, name: str, searchable: bool = True, **context) -> Markup:
+        rendered = render(name, self.folders, **{**self.context, **context}).strip()
+        if not rendered:
+            return Markup("")
+        key = f"<!--kil:{SEARCHABLE if searchable else NOT_SEARCHED}{len(self.html)}-->"
+        self.html[key] = str(rendered)
+        return Markup(key)
+
+
+def expand(text: str, components: dict[str, str], stages: str = SEARCHABLE + NOT_SEARCHED) -> str:
+    """`text` (Markdown, or HTML made from it) with the components of the given stages in place."""
+    if not components or "<!--kil:" not in text:
+        return text
+    return PLACEHOLDER.sub(lambda m: components.get(m[0], m[0]) if m[1] in stages else m[0], text)

@@ -29,6 +29,7 @@ from .collections import (
 from .frontmatter import FrontMatter, dotted, read_data_file, read_document, too_large
 from .placeholders import body_problems
 from .problems import Problem, did_you_mean
+from .sources import source_notes, source_problems
 from .validate import schema_problems
 
 CONTENT_DIR = "content"
@@ -95,7 +96,7 @@ class Site:
     indexes: dict[str, IndexText] = field(default_factory=dict)  # kind name -> its _index.md, if it has one
     words: dict = field(default_factory=dict)  # content/site.yml: site-wide words and links (empty without it)
     today: datetime.date | None = None  # the build's date: what is upcoming and what is past
-    notes: list[Problem] = field(default_factory=list)  # date-based findings: shown, never a failure
+    notes: list[Problem] = field(default_factory=list)  # worth tidying, never stopping a build
 
     def __post_init__(self):
         if not self.collections:
@@ -252,9 +253,11 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     failed = {p.path for p in problems}
     ordered = {name: sort_entries([e for e in entries[name] if e.path not in failed], collection.sort)
                for name, collection in collections.items()}
-    notes = [note for name, collection in collections.items() if collection.extension is not None
-             for entry in ordered[name] for note in collection.extension.notes(
-                 entry.path, entry.data, entry.front_matter, today)]
+    notes = [note for found in ordered.values() for entry in found for note in source_notes(entry, today)]
+    # A kind's own module may add date-based findings (a past event with no recording yet).
+    notes += [note for name, collection in collections.items() if collection.extension is not None
+              for entry in ordered[name] for note in collection.extension.notes(
+                  entry.path, entry.data, entry.front_matter, today)]
     return Site(ordered, sorted(problems), files_read=len(files) + words_file.exists(),
                 drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, collections=collections,
                 indexes=indexes, words=words, today=today, notes=sorted(notes))
@@ -338,7 +341,7 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict,
     if problems:
         return None, problems
     entry = Entry(collection, file.stem, rel, front_matter.data, document.body, document.body_line, front_matter)
-    return entry, _reference_problems(entry, known, collections)
+    return entry, _reference_problems(entry, known, collections) + source_problems(entry)
 
 
 def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:

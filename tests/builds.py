@@ -22,7 +22,8 @@ def project_copy(root: Path, *, content: bool = False) -> Path:
     """The real project's configuration, docs, hooks and theme in `root`, with its content, or
     with empty content folders to write test files into."""
     project = Path(__file__).resolve().parent.parent
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "keepitlocal", *(["content"] if content else [])):
+    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "keepitlocal", "editor", "vendor",
+                 *(["content"] if content else [])):
         source = project / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
     if not content:

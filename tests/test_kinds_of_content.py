@@ -148,13 +148,13 @@ def test_a_declared_kind_gets_an_index_page_and_a_page_per_entry(meetups):
     pages = {page.src_uri: page for page in build_pages(site)}
     index = pages["meetups/index.md"]
     assert index.title == "Meetups"
-    assert index.markdown.index("Winter meeting") < index.markdown.index("Spring webinar")
-    assert 'href="spring-webinar/"' in index.markdown
+    assert index.expanded().index("Winter meeting") < index.expanded().index("Spring webinar")
+    assert 'href="spring-webinar/"' in index.expanded()
     page = pages["meetups/spring-webinar.md"]
     assert page.title == "Spring webinar"
     assert page.edit_path == "content/meetups/spring-webinar.md"
-    assert "What the meetup covers." in page.markdown
-    assert '<p class="kil-lead">An hour on keeping services local.</p>' in page.markdown
+    assert "What the meetup covers." in page.expanded()
+    assert '<p class="kil-lead">An hour on keeping services local.</p>' in page.expanded()
     # The kinds the site already had keep their pages.
     assert {"principles/index.md", "case-studies/index.md", "case-studies/good-example.md"} <= set(pages)
 
@@ -163,8 +163,8 @@ def test_text_from_a_declared_kind_is_escaped_on_its_pages(meetups):
     meetups.write("content/meetups/spring-webinar.md",
                  MEETUP.format(title='"<script>alert(1)</script>"', starts="2027-03-04"))
     pages = {page.src_uri: page for page in build_pages(meetups.load())}
-    assert "<script>" not in pages["meetups/index.md"].markdown
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["meetups/index.md"].markdown
+    assert "<script>" not in pages["meetups/index.md"].expanded()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["meetups/index.md"].expanded()
 
 
 def test_a_kind_without_pages_gets_none(meetups):
@@ -240,7 +240,7 @@ def test_mistakes_in_a_declaration_are_reported_at_their_lines(project, declarat
 
 
 def test_the_site_declares_its_kinds_as_data():
-    assert list(COLLECTIONS) == ["case-studies", "principles", "events"]
+    assert list(COLLECTIONS) == ["principles", "case-studies", "events"]
     assert COLLECTIONS["case-studies"].references == {"principles": "principles", "related": "case-studies"}
     assert COLLECTIONS["principles"].unique == ("number",)
     text = (ROOT / "keepitlocal/schemas/case-study.schema.json").read_text("utf-8")
@@ -264,3 +264,21 @@ def test_a_declared_kind_is_built_into_the_site(tmp_path):
     assert "Meetup fields" in reference
     assert json.loads((tmp_path / "site/meetups.json").read_text("utf-8"))["meetups"][0]["slug"] == "spring-webinar"
     assert (tmp_path / "site/schemas/meetup.schema.json").is_file()
+
+
+def test_references_and_unique_fields_are_said_once_in_the_declaration(project):
+    declare_meetups(project)
+    schema = json.loads(json.dumps(MEETUP_SCHEMA))
+    schema["properties"]["principles"]["items"]["x-references"] = "principles"
+    project.write("schemas/meetup.schema.json", json.dumps(schema, indent=2))
+    problems = [str(p) for p in project.load().problems]
+    assert problems == ["collections.yml:4:11: meetups.schema: meetup.schema.json marks principles with x-references "
+                        "(say it in the declaration (references:, unique:) instead)"]
+
+
+def test_tools_that_read_schemas_see_the_declared_references():
+    # The editor's form, for one, makes a reference field a choice of the entries it names.
+    properties = COLLECTIONS["case-studies"].schema["properties"]
+    assert properties["principles"]["items"]["x-references"] == "principles"
+    assert properties["related"]["items"]["x-references"] == "case-studies"
+    assert COLLECTIONS["principles"].schema["properties"]["number"]["x-unique"] is True

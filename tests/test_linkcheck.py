@@ -199,3 +199,50 @@ def test_bad_options_are_refused_with_a_message(args, message, capsys):
         main(args)
     assert stop.value.code == 2
     assert message in capsys.readouterr().err
+
+
+# The weekly workflow's issue
+
+
+def test_the_issue_lists_each_failing_source_once_with_every_file_and_line_that_cites_it(project, tmp_path):
+    with source_server() as (base, _):
+        write_case(project, "good-example", f"{base}/ok", f"{base}/missing", f"{base}/moved")
+        write_case(project, "second", f"{base}/missing|pipe")
+        project.write("content/case-studies/third.md", (project.root / "content/case-studies/second.md")
+                      .read_text("utf-8").replace(f"{base}/missing|pipe", f"{base}/missing"))
+        issue = tmp_path / "issue.md"
+        assert main(["linkcheck", "--root", str(project.root), "--timeout", "2", "--issue-body", str(issue)]) == 0
+    body = issue.read_text("utf-8")
+    missing = [url_line(project, "good-example", f"{base}/missing"), url_line(project, "third", f"{base}/missing")]
+    assert body.startswith("The weekly check of the sources cited on the site found 2 addresses that cannot be "
+                           "reached and 1 address that moved.")
+    assert (f"| {base}/missing | `content/case-studies/good-example.md:{missing[0]}`<br>"
+            f"`content/case-studies/third.md:{missing[1]}` | 404 Not Found |") in body
+    assert f"| {base}/missing\\|pipe | `content/case-studies/second.md:" in body, "a | cannot break the table"
+    assert f"| {base}/moved | `content/case-studies/good-example.md:" in body
+    assert f"moved permanently to {base}/ok |" in body
+    assert f"{base}/ok |" not in body.replace(f"to {base}/ok |", "")
+    assert body.index("## Cannot be reached") < body.index("## Moved: update the address")
+
+
+def test_under_github_actions_each_line_links_to_the_commit_checked():
+    from keepitlocal.linkcheck import Citation, Result, issue_body
+
+    body = issue_body([Citation("content/case-studies/x.md", 14, "https://gone.example/")], [],
+                      {"https://gone.example/": Result("https://gone.example/", "404 Not Found", True)},
+                      {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "locality/keep-it-local",
+                       "GITHUB_SHA": "abc123"})
+    assert ("| https://gone.example/ | [content/case-studies/x.md:14](https://github.com/locality/keep-it-local/"
+            "blob/abc123/content/case-studies/x.md#L14) | 404 Not Found |") in body
+
+
+def test_the_issue_file_is_empty_when_all_answer_and_absent_when_none_could(project, tmp_path):
+    issue = tmp_path / "issue.md"
+    with source_server() as (base, _):
+        write_case(project, "good-example", f"{base}/ok")
+        run_linkcheck(project.root, timeout=TIMEOUT, out=io.StringIO(), issue_path=issue)
+    assert issue.read_text("utf-8") == "", "every source answers: the workflow closes the issue"
+    issue.unlink()
+    write_case(project, "good-example", *(f"http://127.0.0.1:{closed_port()}/{i}" for i in range(2)))
+    run_linkcheck(project.root, timeout=TIMEOUT, out=io.StringIO(), issue_path=issue)
+    assert not issue.exists(), "nothing answered (no internet?): the issue is left as it is"

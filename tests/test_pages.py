@@ -55,7 +55,7 @@ def test_case_study_page_has_fact_box_and_numbered_sources(project):
     page = pages["case-studies/good-example.md"]
     assert page.edit_path == "content/case-studies/good-example.md"
     assert page.description == "A council kept its services local and the money stayed in the area."
-    md = page.markdown
+    md = page.expanded()
     for fact in ("<dt>Type</dt>", "Keep it local", "Testshire County Council", "North West", "2020",
                  "procurement, local economy", "£800 million"):
         assert fact in md
@@ -71,10 +71,10 @@ def test_principle_page_lists_its_case_studies_by_type(project):
     project.write("content/principles/whole-system.md",
                   PRINCIPLE.format(number=1).replace("Increase local spend to invest in the local economy", "Whole"))
     _, pages = pages_by_src(project)
-    md = pages["principles/local-spend.md"].markdown
+    md = pages["principles/local-spend.md"].expanded()
     assert md.index("Keep it local</h3>") < md.index('href="../../case-studies/good-example/"')
     assert md.index("Scale fail</h3>") < md.index('href="../../case-studies/big-fail/"')
-    assert "No case studies illustrate this principle yet." in pages["principles/whole-system.md"].markdown
+    assert "No case studies illustrate this principle yet." in pages["principles/whole-system.md"].expanded()
 
 
 def test_index_pages_list_every_entry_in_order(project):
@@ -82,9 +82,9 @@ def test_index_pages_list_every_entry_in_order(project):
     project.write("content/principles/whole-system.md",
                   PRINCIPLE.format(number=1).replace("title: Increase", "title: Whole"))
     _, pages = pages_by_src(project)
-    principles = pages["principles/index.md"].markdown
+    principles = pages["principles/index.md"].expanded()
     assert principles.index("whole-system/") < principles.index("local-spend/")
-    cases = pages["case-studies/index.md"].markdown
+    cases = pages["case-studies/index.md"].expanded()
     assert cases.index("good-example/") < cases.index("older/")
     assert "2 case studies" in cases
     assert 'data-type="keep-it-local" data-region="North West" data-principles="local-spend"' in cases
@@ -103,11 +103,11 @@ def test_text_from_front_matter_is_escaped_in_every_generated_page(project):
     project.write("content/case-studies/good-example.md", text)
     _, pages = pages_by_src(project)
     for page in pages.values():
-        assert "<script>" not in page.markdown, page.src_uri
-    case = pages["case-studies/good-example.md"].markdown
+        assert "<script>" not in page.expanded(), page.src_uri
+    case = pages["case-studies/good-example.md"].expanded()
     assert case.count(MARKER_HTML) == 5  # lead summary, place, organisations, source title, publisher
-    assert MARKER_HTML in pages["case-studies/index.md"].markdown
-    assert MARKER_HTML in pages["principles/local-spend.md"].markdown
+    assert MARKER_HTML in pages["case-studies/index.md"].expanded()
+    assert MARKER_HTML in pages["principles/local-spend.md"].expanded()
 
 
 _SEGMENTS = st.lists(st.sampled_from(["a", "b", "case-studies", "principles", "index"]), min_size=1, max_size=4)

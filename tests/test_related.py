@@ -136,7 +136,7 @@ def test_the_index_agrees_with_scoring_every_pair(seed):
 def test_case_study_pages_show_related_cards_in_order(many):
     site, _ = load(many)
     page = next(p for p in build_pages(site) if p.src_uri == "case-studies/subject.md")
-    section = page.markdown[page.markdown.index('<section class="kil-related"'):]
+    section = page.expanded()[page.expanded().index('<section class="kil-related"'):]
     positions = [section.index(f'href="../{slug}/"') for slug in ("best", "both-principles",
                                                                    "one-principle-one-service")]
     assert positions == sorted(positions)
@@ -146,7 +146,7 @@ def test_case_study_pages_show_related_cards_in_order(many):
 def test_a_case_study_with_nothing_related_has_no_empty_section(project):
     site, _ = load(project)
     page = next(p for p in build_pages(site) if p.src_uri == "case-studies/good-example.md")
-    assert "kil-related" not in page.markdown
+    assert "kil-related" not in page.expanded()
 
 
 def test_scores_are_symmetric():

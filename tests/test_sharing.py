@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import struct
 from html.parser import HTMLParser
 
@@ -74,5 +75,7 @@ def test_scripts_and_styles_are_all_local(built_site):
         text = path.read_text("utf-8")
         for script in head(path).scripts:
             assert "://" not in script, f"{path}: {script}"
-        assert "fonts.googleapis" not in text and "api.github.com" not in text
+        # The page's own words may name a host (the staff guide names the editor's); the theme may not.
+        frame = re.sub(r"<article\b.*?</article>", "", text, flags=re.S)
+        assert "fonts.googleapis" not in frame and "api.github.com" not in frame
         assert 'data-md-component="source"' not in text, "Material's repository widget calls the GitHub API"

@@ -31,6 +31,15 @@ MISTAKES = {
     "quote": case_study(place='place: "Testshire County Council'),
     "tab": case_study(services="services:\n\t- procurement"),
     "not closed": case_study().replace("---\nThe story", "The story"),
+    "no such source": case_study().replace("  - title: A report\n", "  - id: report-2020\n    title: A report\n")
+    .replace("The story of what happened.", "The story [@report-2021]."),
+    "unreadable citation": case_study().replace("  - title: A report\n", "  - id: report-2020\n    title: A report\n")
+    .replace("The story of what happened.", "The story [@report-2020, page 4]."),
+    "same id": case_study().replace("  - title: A report\n", "  - id: report-2020\n    title: A report\n")
+    .replace("---\nThe story", "  - id: report-2020\n    title: Another\n    url: https://example.org/other\n"
+             "    publisher: Example\n---\nThe story"),
+    "same page": case_study().replace("---\nThe story", "  - title: Again\n    url: http://www.example.org/report/\n"
+                                      "    publisher: Example\n---\nThe story"),
 }
 
 

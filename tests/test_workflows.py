@@ -154,3 +154,29 @@ def test_the_pin_check_catches_a_tag_and_a_missing_version_comment():
     assert not PINNED.match("actions/checkout@v4")
     assert not PINNED.match("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683")
     assert not PINNED.match("actions/checkout@11bd719 # v4.2.2")
+
+
+LINKCHECK = GITHUB / "workflows/linkcheck.yml"
+
+
+def test_the_link_check_runs_weekly_apart_from_publishing_and_only_its_reporter_writes_issues():
+    workflow = load(LINKCHECK)
+    assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}, "never on a push: it cannot block publishing"
+    minute, hour, day, month, weekday = workflow["on"]["schedule"][0]["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit() and minute.isdigit() and hour.isdigit(), "once a week"
+    assert workflow["permissions"] == {}
+    check, report = workflow["jobs"]["check"], workflow["jobs"]["report"]
+    assert set(workflow["jobs"]) == {"check", "report"}
+    assert check["permissions"] == {"contents": "read"}
+    assert report["permissions"] == {"issues": "write"}
+    assert report["needs"] == "check" and "unknown" in report["if"]
+    assert not any("uses" in step for step in report["steps"]), "the job that may write runs no repository code"
+    commands = "\n".join(step.get("run", "") for step in check["steps"])
+    assert 'make linkcheck LINKCHECK_ARGS="--issue-body linkcheck-issue.md"' in commands
+    script = report["steps"][0]["run"]
+    assert "gh issue edit" in script and "gh issue create" in script and "gh issue close" in script
+    assert "${{" not in script, "values reach the script through the environment, never pasted into it"
+    assert report["steps"][0]["env"]["TITLE"] == "Sources that cannot be reached"
+    deploy = load(DEPLOY)
+    assert all("linkcheck" not in step.get("run", "") for job in deploy["jobs"].values()
+               for step in job.get("steps", []))

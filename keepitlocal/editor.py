@@ -1,0 +1,263 @@
+"""The browser editor's configuration (Sveltia CMS at /admin/), made from the collections and schemas.
+
+Nothing here names a field: each collection in keepitlocal/collections.py becomes a folder
+collection, and each property of its JSON Schema becomes the form widget that can hold exactly
+the values the schema allows, with the schema's description as the hint and its limits as the
+form's limits. A new collection or field appears in the editor with no change here; a property
+no widget can express stops the build (EditorConfigError) rather than giving staff a form that
+writes what the check refuses.
+
+What the editor writes comes back through `make check` like any other change: it commits to a
+branch and opens a pull request (the editorial workflow), never to the main branch.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .collections import COLLECTIONS, Collection, schema
+from .reference import fields
+
+# Where the editor's page, configuration and vendored files are published.
+ADMIN_URL = "admin/"
+CONFIG_SRC_URI = "admin/config.yml"
+PAGE_SRC_URI = "admin/index.html"
+# The vendored editor (tools/update_cms.py) and our own page for it, in the project.
+VENDOR_DIR = "vendor/sveltia-cms"
+EDITOR_DIR = "editor"
+LOCALES = ("en-GB",)  # the editor's wording served from the site; any other language falls back to US English
+
+# The hosts the editor's page may contact besides the site itself, and why. Anything else is
+# refused in the page (editor/guard.js) and by its Content-Security-Policy; the staff guide and
+# the browser test hold the same list.
+CONNECT_HOSTS = {"api.github.com": "GitHub's API: signing in with a token, reading content, saving changes "
+                                   "as pull requests"}
+IMAGE_HOSTS = {"avatars.githubusercontent.com": "the signed-in person's picture on GitHub, shown in the editor"}
+
+# A string property with exactly this pattern (or `"format": "date"`) is a calendar date:
+# the form offers a date picker and writes YYYY-MM-DD.
+DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+DATE_FORMAT = "YYYY-MM-DD"  # Day.js tokens, as the editor reads them
+
+MEDIA_FOLDER = "docs/assets"
+
+# Text longer than this gets a several-line box rather than a one-line input.
+LONG_TEXT = 200
+
+# How the editor writes YAML. Its default leaves text unquoted wherever YAML 1.2 reads it as
+# text, but the content reader follows YAML 1.1 (as PyYAML and most tools do), where unquoted
+# `No`, `on`, `1_000` or `9:30` are a yes/no or a number: a place or a title typed into the
+# form would come back as something else. Double quotes around every text value mean the
+# same thing to both. tests/test_editor_output.py holds the reader to exactly this style.
+YAML_OUTPUT = {"indent_size": 2, "indent_sequences": True, "quote": "double"}
+
+
+def content_security_policy() -> str:
+    connect = " ".join(f"https://{host}" for host in CONNECT_HOSTS)
+    images = " ".join(f"https://{host}" for host in IMAGE_HOSTS)
+    return ("default-src 'self'; "
+            f"connect-src 'self' {connect}; "
+            f"img-src 'self' data: blob: {images}; "
+            "script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; worker-src 'self' blob:; "
+            "object-src 'none'; base-uri 'self'; form-action 'none'")
+
+
+def vendor_lock(root: Path | str) -> dict:
+    return json.loads((Path(root) / VENDOR_DIR / "cms-lock.json").read_text("utf-8"))
+
+
+def published_files(root: Path | str) -> dict[str, Path]:
+    """The files published under /admin/ besides its page and configuration, by their path in the site:
+    the vendored editor, its licence, fonts and wording (not its configuration schema, which is for
+    the tests), and the script that keeps it from contacting other hosts."""
+    root = Path(root)
+    files = {ADMIN_URL + name: root / VENDOR_DIR / name for name in vendor_lock(root)["files"]
+             if not name.startswith("schema/")}
+    files[ADMIN_URL + "guard.js"] = root / EDITOR_DIR / "guard.js"
+    return files
+
+
+class EditorConfigError(Exception):
+    """A schema says something the editor's form cannot express; the message names the field."""
+
+
+def github_repository(repo_url: str | None) -> str | None:
+    """`owner/name` from a https://github.com/owner/name address, or None for anything else."""
+    if not repo_url:
+        return None
+    parts = urlsplit(repo_url)
+    path = parts.path.strip("/").removesuffix(".git").split("/")
+    if parts.scheme != "https" or parts.netloc.lower() != "github.com" or len(path) != 2 or not all(path):
+        return None
+    return "/".join(path)
+
+
+def shared_origin(site_url: str | None) -> str | None:
+    """Why this address would put the editor's sign-in at risk, or None when it is the site's own.
+
+    The editor keeps its GitHub token in the browser's storage for the page's origin. Every
+    GitHub Pages site of an owner shares the origin https://<owner>.github.io, so any of them
+    could read the token; a custom domain is this site's alone.
+    """
+    if not site_url:
+        return "site_url is not set, so the editor's address (and whose it is) is unknown"
+    host = (urlsplit(site_url).hostname or "").lower()
+    if not host:
+        return f"site_url {site_url!r} has no host name"
+    if host == "github.io" or host.endswith(".github.io"):
+        return (f"{host} is shared by every GitHub Pages site of its owner, and any of them could read "
+                "the GitHub token the editor keeps in the browser")
+    return None
+
+
+def editor_config(*, repo: str, branch: str = "main", site_url: str = "", app_title: str = "",
+                  collections: dict[str, Collection] | None = None) -> dict:
+    """The editor's whole configuration, as a plain dict to write out as YAML or JSON."""
+    collections = COLLECTIONS if collections is None else collections
+    config: dict = {
+        "backend": {"name": "github", "repo": repo, "branch": branch, "auth_methods": ["token"]},
+        # Every change is a pull request, checked like any other, never a commit to `branch`.
+        "publish_mode": "editorial_workflow",
+        # No field takes pictures yet; the editor needs a folder for its media library all the same.
+        "media_folder": MEDIA_FOLDER,
+        "output": {"omit_empty_optional_fields": True, "yaml": dict(YAML_OUTPUT)},
+    }
+    if app_title:
+        config["app_title"] = app_title
+    if site_url:
+        config["site_url"] = site_url.rstrip("/")
+    config["collections"] = [folder_collection(c, collections) for c in collections.values()]
+    return config
+
+
+def folder_collection(collection: Collection, collections: dict[str, Collection]) -> dict:
+    doc = collection.schema
+    names = [f.name for f in fields(doc)]
+    entry: dict = {
+        "name": collection.name,
+        "label": collection.label_plural,
+        "label_singular": collection.label[:1].upper() + collection.label[1:],
+        "folder": f"content/{collection.name}",
+        "extension": "md",
+        "format": "yaml-frontmatter",
+        "create": True,
+        "slug": "{{slug}}",
+    }
+    if doc.get("description"):
+        entry["description"] = doc["description"]
+    if "title" in names:
+        entry["identifier_field"] = "title"
+        entry["summary"] = "{{title}}"
+    entry["fields"] = [*fields_of(doc, collections, where=collection.name), body_field()]
+    return entry
+
+
+def body_field() -> dict:
+    # Raw Markdown only: the rich-text mode rewrites Markdown that staff did not touch.
+    return {"name": "body", "label": "Text", "widget": "markdown", "modes": ["raw"], "required": False,
+            "hint": "The page's text, in Markdown."}
+
+
+def fields_of(doc: dict, collections: dict[str, Collection], where: str) -> list[dict]:
+    """One form field per property, in the schema's order (the order of the template)."""
+    out = []
+    for field in fields(doc):
+        spec = field.spec
+        widget = widget_for(spec, collections, f"{where}: {field.name}")
+        out.append({"name": field.name, "label": label(field.name, spec), **widget,
+                    "required": field.required, **({"hint": spec["description"]} if spec.get("description") else {})})
+    return out
+
+
+def label(name: str, spec: dict) -> str:
+    if spec.get("title"):
+        return spec["title"]
+    words = name.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def widget_for(spec: dict, collections: dict[str, Collection], where: str) -> dict:
+    """The widget settings that hold exactly the values `spec` allows; EditorConfigError otherwise."""
+    if "$ref" in spec:
+        group = schema(spec["$ref"])
+        return {"widget": "object", "fields": fields_of(group, collections, where)}
+    if "enum" in spec:
+        return {"widget": "select", "options": options(spec)}
+    types = spec.get("type")
+    types = types if isinstance(types, list) else [types]
+    if types == ["string"] and spec.get("x-references"):
+        return relation(spec["x-references"], collections, where)
+    if types == ["string"] and (spec.get("format") == "date" or spec.get("pattern") == DATE_PATTERN):
+        return {"widget": "datetime", "format": DATE_FORMAT, "time_format": False}
+    if types == ["string"] or sorted(types) == ["integer", "string"] and spec.get("pattern"):
+        # A value the schema takes as text or a whole number (a year) is written as text, which its
+        # pattern then holds to; text is what the editor can write for both.
+        return text_widget(spec)
+    if types == ["integer"]:
+        widget = {"widget": "number", "value_type": "int", "step": 1}
+        if "minimum" in spec:
+            widget["min"] = spec["minimum"]
+        if "maximum" in spec:
+            widget["max"] = spec["maximum"]
+        return widget
+    if types == ["boolean"]:
+        return {"widget": "boolean", "default": False}
+    if types == ["array"]:
+        return list_widget(spec, collections, where)
+    raise EditorConfigError(f"{where}: no form widget can hold the values this schema allows ({_show(spec)}); "
+                            "change the schema, or teach keepitlocal/editor.py a widget for it")
+
+
+def options(spec: dict) -> list:
+    labels = spec.get("x-labels") or {}
+    return [{"label": labels[value], "value": value} if value in labels else value for value in spec["enum"]]
+
+
+def text_widget(spec: dict) -> dict:
+    long = spec.get("maxLength", 0) > LONG_TEXT and not spec.get("pattern")
+    widget: dict = {"widget": "text" if long else "string"}
+    if "minLength" in spec:
+        widget["minlength"] = spec["minLength"]
+    if "maxLength" in spec:
+        widget["maxlength"] = spec["maxLength"]
+    if spec.get("pattern"):
+        message = spec.get("errorMessage") or f"must match {spec['pattern']}"
+        widget["pattern"] = [spec["pattern"], message[:1].upper() + message[1:]]
+    return widget
+
+
+def relation(target: str, collections: dict[str, Collection], where: str) -> dict:
+    if target not in collections:
+        raise EditorConfigError(f"{where}: refers to a collection '{target}' that does not exist")
+    # Stored as the entry's file name (its slug), shown and searched by its title.
+    return {"widget": "relation", "collection": target, "value_field": "{{slug}}",
+            "display_fields": ["title"], "search_fields": ["title"]}
+
+
+def list_widget(spec: dict, collections: dict[str, Collection], where: str) -> dict:
+    items = spec.get("items", {})
+    limits = {}
+    if spec.get("minItems"):
+        limits["min"] = spec["minItems"]
+    if "maxItems" in spec:
+        limits["max"] = spec["maxItems"]
+    if "enum" in items:
+        return {"widget": "select", "multiple": True, "options": options(items), **limits}
+    if items.get("x-references"):
+        return {**relation(items["x-references"], collections, where), "multiple": True, **limits}
+    if "$ref" in items:
+        group = schema(items["$ref"])
+        return {"widget": "list", "label_singular": group.get("title", "Item"),
+                "fields": fields_of(group, collections, where), **limits}
+    if items.get("type") == "string" and not items.get("format") and "pattern" not in items:
+        return {"widget": "list", "field": {"name": "item", "label": "Item", **text_widget(items)}, **limits}
+    raise EditorConfigError(f"{where}: no form widget can hold a list of these items ({_show(items)}); "
+                            "change the schema, or teach keepitlocal/editor.py a widget for it")
+
+
+def _show(spec: dict) -> str:
+    shown = {k: v for k, v in spec.items() if k not in ("description", "examples")}
+    return re.sub(r"\s+", " ", repr(shown))[:200]

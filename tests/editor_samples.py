@@ -1,0 +1,121 @@
+"""Entries for every collection, as the browser editor's form could fill them in, made from the schemas.
+
+Every property of every collection is filled in, each text field with awkward text (words
+YAML 1.1 reads as yes/no or numbers, colons, #, quotes, several lines). `make editor-samples`
+hands them to the editor's own YAML library (tools/cms-yaml/) to write the files in
+tests/data/editor-output/ exactly as the editor writes them; tests/test_editor_output.py checks
+that `make check` accepts those files and reads back the same values.
+
+    python tests/editor_samples.py   # the samples as JSON, for tools/cms-yaml/format.mjs
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from keepitlocal.collections import COLLECTIONS, schema  # noqa: E402
+from keepitlocal.editor import DATE_PATTERN, LONG_TEXT, YAML_OUTPUT, editor_config  # noqa: E402
+from keepitlocal.reference import fields  # noqa: E402
+
+OUTPUT_DIR = "tests/data/editor-output"
+PER_COLLECTION = 4
+
+# Text a member of staff might type that YAML can misread when it is not quoted.
+AWKWARD = ["No", "Yes", "on", "OFF", "true", "null", "~", "1_000", "9:30", "2026-11-26", "0x1F", "1e3", "=",
+           "Preston: a model for others", "# not a comment", "- not a list", "'single' and \"double\" quotes",
+           "@Locality", "`code`", "A & B * C | D > E % F", "Ends with a colon:", "Two lines\nof text",
+           "Café, £148m and – dashes"]
+BODY = ("## What happened\n\nA paragraph with **bold**, a [link](https://example.org/) and a list:\n\n"
+        "- one\n- two\n\n---\n\nText after a rule, and `code: yes`.")
+
+
+def slug(collection: str, index: int) -> str:
+    return f"sample-{collection}-{index + 1}"
+
+
+def text_value(spec: dict, turn: int) -> str:
+    low, high = spec.get("minLength", 0), spec.get("maxLength", 10_000)
+    several_lines = high > LONG_TEXT  # only the several-line box (the text widget) can hold a line break
+    for step in range(len(AWKWARD)):
+        value = AWKWARD[(turn + step) % len(AWKWARD)]
+        if "\n" in value and not several_lines:
+            continue
+        if low <= len(value) <= high:
+            return value
+        padded = value + " and more words" * ((low - len(value)) // 15 + 1)
+        if low <= len(padded) <= high:
+            return padded
+    raise ValueError(f"no sample text fits {spec}")
+
+
+def value_for(spec: dict, index: int, turn: int, last: bool):
+    """A value the form could hold for this property; `turn` varies the awkward text."""
+    spec = schema(spec["$ref"]) if "$ref" in spec else spec
+    if "enum" in spec:
+        return spec["enum"][(index + turn) % len(spec["enum"])]
+    kind = spec.get("type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    if kinds == ["string"] and spec.get("x-references"):
+        return slug(spec["x-references"], 0)
+    if kinds == ["string"] and (spec.get("format") == "date" or spec.get("pattern") == DATE_PATTERN):
+        return f"20{20 + index:02d}-0{1 + index % 9}-{10 + index:02d}"  # past dates: nothing is held back
+    if "string" in kinds and spec.get("pattern"):
+        # The schema's example, made different for each entry and item where the pattern allows
+        # (two sources in one file may not share an address or a short name).
+        example = str((spec.get("examples") or [None])[0])
+        varied = example + (f"?sample={turn}" if example.startswith("http") else f"-{turn}")
+        return varied if re.fullmatch(spec["pattern"], varied) else example
+    if kinds == ["string"]:
+        return text_value(spec, turn)
+    if kinds == ["integer"]:
+        low = spec.get("minimum", 0)
+        high = spec.get("maximum", low + 1000)
+        return low + index if spec.get("x-unique") else min(high, low + 7 * (index + 1))
+    if kinds == ["boolean"]:
+        return last  # only the last entry, which nothing refers to, is a draft or featured
+    if kinds == ["array"]:
+        items = spec["items"]
+        if "enum" in items:
+            count = max(spec.get("minItems", 1), 2)
+            return [items["enum"][(index + k) % len(items["enum"])] for k in range(count)]
+        if items.get("x-references"):
+            # The first entries of the target collection, never the last (a draft) and never itself.
+            return [slug(items["x-references"], k) for k in range(max(spec.get("minItems", 1), 1))]
+        if "$ref" in items:
+            group = schema(items["$ref"])
+            return [{f.name: value_for(f.spec, index, turn + k + n, last) for n, f in enumerate(fields(group))}
+                    for k in range(2)]
+        return [text_value(items, turn + k) for k in range(2)]
+    raise ValueError(f"no sample value for {spec}")
+
+
+def samples() -> list[dict]:
+    out = []
+    for name, collection in COLLECTIONS.items():
+        for index in range(PER_COLLECTION):
+            last = index == PER_COLLECTION - 1
+            data = {}
+            for turn, field in enumerate(fields(collection.schema)):
+                value = value_for(field.spec, index, index * 7 + turn, last)
+                if field.spec.get("type") == "array" and field.spec.get("items", {}).get("x-references") == name:
+                    value = [slug(name, k) for k in range(PER_COLLECTION - 1) if k != index][:1]
+                data[field.name] = value
+            out.append({"path": f"content/{name}/{slug(name, index)}.md", "data": data, "body": BODY})
+    return out
+
+
+def formatter_input(root: str) -> dict:
+    yaml_options = editor_config(repo="owner/repo")["output"]["yaml"]
+    assert yaml_options == YAML_OUTPUT
+    return {"yaml": yaml_options, "root": root, "files": samples()}
+
+
+if __name__ == "__main__":
+    json.dump(formatter_input(sys.argv[1] if len(sys.argv) > 1 else OUTPUT_DIR), sys.stdout, ensure_ascii=False,
+              indent=1)

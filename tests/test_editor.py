@@ -1,0 +1,319 @@
+"""The browser editor at /admin/: its form is made from the schemas, and it is published only where
+its GitHub token is safe."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from builds import mkdocs_build
+from conftest import ROOT
+
+from keepitlocal.collections import COLLECTIONS, Collection, schema
+from keepitlocal.editor import (
+    CONNECT_HOSTS,
+    DATE_PATTERN,
+    IMAGE_HOSTS,
+    EditorConfigError,
+    editor_config,
+    github_repository,
+    shared_origin,
+)
+from keepitlocal.reference import fields
+from tools import update_cms
+
+CMS_SCHEMA = json.loads((ROOT / "vendor/sveltia-cms/schema/sveltia-cms.json").read_text("utf-8"))
+CUSTOM_DOMAIN = "https://keepitlocal.example/"
+
+
+def config(collections=None) -> dict:
+    return editor_config(repo="locality/keep-it-local", site_url=CUSTOM_DOMAIN, app_title="Keep it Local",
+                         collections=collections)
+
+
+def form(cfg: dict, name: str) -> dict:
+    return next(c for c in cfg["collections"] if c["name"] == name)
+
+
+def by_name(form_fields: list[dict]) -> dict[str, dict]:
+    return {f["name"]: f for f in form_fields}
+
+
+@dataclass(frozen=True)
+class Edited(Collection):
+    """A collection whose schema a test has changed."""
+
+    edited: dict = field(default_factory=dict)
+
+    @property
+    def schema(self) -> dict:
+        return self.edited
+
+
+def edited(name: str, change) -> dict[str, Collection]:
+    """The real collections, with `change(schema)` applied to a copy of one collection's schema."""
+    collections = dict(COLLECTIONS)
+    original = COLLECTIONS[name]
+    doc = json.loads(json.dumps(original.schema))
+    change(doc)
+    collections[name] = Edited(original.name, original.label, original.label_plural, original.schema_file, doc)
+    return collections
+
+
+# The configuration against the editor's own schema
+
+
+def test_the_configuration_is_valid_for_the_vendored_editor():
+    validator = jsonschema.Draft7Validator(CMS_SCHEMA)
+    errors = [f"{e.json_path}: {e.message[:200]}" for e in validator.iter_errors(config())]
+    assert errors == []
+
+
+def test_the_editors_schema_catches_a_misspelt_setting():
+    """The validation above can fail: a misspelt widget option is refused."""
+    cfg = config()
+    form(cfg, "principles")["fields"][0]["minlenght"] = 3
+    assert not jsonschema.Draft7Validator(CMS_SCHEMA).is_valid(cfg)
+
+
+def test_changes_go_through_pull_requests_and_sign_in_is_by_token_only():
+    cfg = config()
+    assert cfg["publish_mode"] == "editorial_workflow"
+    assert cfg["backend"] == {"name": "github", "repo": "locality/keep-it-local", "branch": "main",
+                              "auth_methods": ["token"]}
+    assert cfg["output"]["omit_empty_optional_fields"] is True  # the schemas refuse empty values
+
+
+# Every property of every schema, as the form field that holds it
+
+
+def check_field(prop: str, spec: dict, required: bool, got: dict, where: str):
+    spec = schema(spec["$ref"]) if "$ref" in spec else spec
+    assert got["required"] is required, where
+    if spec.get("description"):
+        assert got["hint"] == spec["description"], where
+    if "enum" in spec:
+        assert got["widget"] == "select" and not got.get("multiple"), where
+        assert [o["value"] if isinstance(o, dict) else o for o in got["options"]] == spec["enum"], where
+        return
+    kind = spec.get("type")
+    if kind == "array":
+        items = spec["items"]
+        assert got.get("min") == spec.get("minItems"), where
+        if "enum" in items:
+            assert got["widget"] == "select" and got["multiple"] is True, where
+            assert [o["value"] if isinstance(o, dict) else o for o in got["options"]] == items["enum"], where
+        elif "x-references" in items:
+            assert got["widget"] == "relation" and got["multiple"] is True, where
+            assert got["collection"] == items["x-references"] and got["value_field"] == "{{slug}}", where
+            assert got["display_fields"] == ["title"], where
+        elif "$ref" in items:
+            group = schema(items["$ref"])
+            assert got["widget"] == "list", where
+            assert [f["name"] for f in got["fields"]] == list(group["properties"]), where
+            for sub in fields(group):
+                check_field(sub.name, sub.spec, sub.required, by_name(got["fields"])[sub.name], f"{where}.{sub.name}")
+        else:
+            assert got["widget"] == "list" and got["field"]["widget"] in ("string", "text"), where
+            assert got["field"].get("maxlength") == items.get("maxLength"), where
+        return
+    if kind == "integer":
+        assert (got["widget"], got["value_type"]) == ("number", "int"), where
+        assert (got.get("min"), got.get("max")) == (spec.get("minimum"), spec.get("maximum")), where
+    elif kind == "boolean":
+        assert got["widget"] == "boolean", where
+    elif spec.get("pattern") == DATE_PATTERN:
+        assert got["widget"] == "datetime" and got["format"] == "YYYY-MM-DD" and got["time_format"] is False, where
+    else:
+        assert got["widget"] in ("string", "text"), where
+        assert (got.get("minlength"), got.get("maxlength")) == (spec.get("minLength"), spec.get("maxLength")), where
+        if spec.get("pattern"):
+            assert got["pattern"][0] == spec["pattern"], where
+            assert re.compile(got["pattern"][0])  # a pattern the editor (JavaScript) and Python both read
+
+
+@pytest.mark.parametrize("name", list(COLLECTIONS))
+def test_every_schema_property_is_a_form_field_in_the_templates_order(name):
+    collection = COLLECTIONS[name]
+    got = form(config(), name)
+    assert got["folder"] == f"content/{name}" and got["create"] is True
+    assert [f["name"] for f in got["fields"]] == [f.name for f in fields(collection.schema)] + ["body"]
+    for prop in fields(collection.schema):
+        check_field(prop.name, prop.spec, prop.required, by_name(got["fields"])[prop.name], f"{name}.{prop.name}")
+
+
+def test_the_story_is_markdown_in_raw_mode_only():
+    for entry in config()["collections"]:
+        body = by_name(entry["fields"])["body"]
+        assert body["widget"] == "markdown" and body["modes"] == ["raw"]
+
+
+def test_a_fixed_list_with_labels_shows_them():
+    options = by_name(form(config(), "case-studies")["fields"])["type"]["options"]
+    assert {"label": "Scale fail", "value": "scale-fail"} in options
+
+
+def test_changing_a_schemas_allowed_values_changes_the_form():
+    def add_region(doc):
+        doc["properties"]["region"]["enum"].append("Scotland")
+
+    region = by_name(form(config(edited("case-studies", add_region)), "case-studies")["fields"])["region"]
+    assert region["options"][-1] == "Scotland"
+    assert "Scotland" not in by_name(form(config(), "case-studies")["fields"])["region"]["options"]
+
+
+def test_a_new_required_field_is_required_in_the_form():
+    def add_field(doc):
+        doc["properties"]["council_area"] = {"type": "string", "maxLength": 80, "description": "The area."}
+        doc["required"].append("council_area")
+
+    got = by_name(form(config(edited("case-studies", add_field)), "case-studies")["fields"])["council_area"]
+    assert got == {"name": "council_area", "label": "Council area", "widget": "string", "maxlength": 80,
+                   "required": True, "hint": "The area."}
+
+
+@pytest.mark.parametrize("spec", [
+    {"type": "number"},
+    {"type": "object", "properties": {"a": {"type": "string"}}},
+    {"type": "array", "items": {"type": "integer"}},
+    {"type": ["string", "boolean"]},
+    {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+])
+def test_a_property_no_widget_can_hold_stops_the_form_naming_it(spec):
+    def add_field(doc):
+        doc["properties"]["odd_field"] = spec
+
+    with pytest.raises(EditorConfigError, match=r"case-studies: odd_field: no form widget"):
+        config(edited("case-studies", add_field))
+
+
+def test_a_reference_to_a_collection_that_does_not_exist_stops_the_form():
+    def add_field(doc):
+        doc["properties"]["speakers"] = {"type": "array", "items": {"type": "string", "x-references": "people"}}
+
+    with pytest.raises(EditorConfigError, match="speakers: refers to a collection 'people'"):
+        config(edited("case-studies", add_field))
+
+
+def test_no_hand_written_editor_configuration_is_in_the_project():
+    skip = {".venv", "site", "node_modules", ".git", ".pytest_cache", ".hypothesis", ".ruff_cache"}
+    found = []
+    for path in ROOT.rglob("*"):
+        if skip & set(path.relative_to(ROOT).parts) or not path.is_file():
+            continue
+        if path.suffix in (".yml", ".yaml", ".json") and path.name != "sveltia-cms.json":
+            try:
+                data = yaml.safe_load(path.read_text("utf-8"))
+            except (yaml.YAMLError, UnicodeDecodeError):
+                continue
+            if isinstance(data, dict) and "backend" in data and ("collections" in data or "singletons" in data):
+                found.append(path.relative_to(ROOT).as_posix())
+    assert found == []
+
+
+# Where the editor may be published
+
+
+@pytest.mark.parametrize("site_url", ["https://locality.github.io/keep-it-local/", "https://LOCALITY.GITHUB.IO/",
+                                      "http://someone.github.io", "", None])
+def test_a_shared_or_unknown_address_is_refused_with_a_reason(site_url):
+    assert shared_origin(site_url)
+
+
+@pytest.mark.parametrize("site_url", ["https://keepitlocal.org.uk/", "https://www.locality.org.uk/keep-it-local/",
+                                      "https://github.io.example.org/"])
+def test_the_sites_own_domain_is_accepted(site_url):
+    assert shared_origin(site_url) is None
+
+
+@pytest.mark.parametrize(("repo_url", "repo"), [
+    ("https://github.com/locality/keep-it-local", "locality/keep-it-local"),
+    ("https://github.com/locality/keep-it-local.git/", "locality/keep-it-local"),
+    ("https://gitlab.com/locality/keep-it-local", None),
+    ("https://github.com/locality", None),
+    ("http://github.com/locality/keep-it-local", None),
+    (None, None),
+])
+def test_the_repository_comes_from_repo_url(repo_url, repo):
+    assert github_repository(repo_url) == repo
+
+
+def test_the_real_site_on_github_io_leaves_the_editor_out_and_says_why(tmp_path):
+    result = mkdocs_build(ROOT, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "site" / "admin").exists()
+    assert "The editor at /admin/ is left out: locality.github.io is shared" in result.stderr
+    assert "accept_shared_origin" in result.stderr
+
+
+def set_site(project: Path, site_url: str, accept: bool = False) -> None:
+    path = project / "mkdocs.yml"
+    text = re.sub(r"^site_url: .*$", f"site_url: {site_url}", path.read_text("utf-8"), flags=re.M)
+    text = text.replace("accept_shared_origin: false", f"accept_shared_origin: {str(accept).lower()}")
+    path.write_text(text, "utf-8")
+
+
+def test_accepting_the_risk_publishes_the_editor_on_github_io(site_copy, tmp_path):
+    set_site(site_copy, "https://locality.github.io/keep-it-local/", accept=True)
+    result = mkdocs_build(site_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/admin/index.html").is_file()
+
+
+def test_on_its_own_domain_the_editor_is_published_for_staff_only(site_copy, tmp_path):
+    set_site(site_copy, CUSTOM_DOMAIN)
+    site = tmp_path / "site"
+    result = mkdocs_build(site_copy, site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "admin/index.html").read_text("utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert "/admin/" not in (site / "sitemap.xml").read_text("utf-8")
+    search = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    assert not [d["location"] for d in search["docs"] if d["location"].startswith("admin")]
+    published = yaml.safe_load((site / "admin/config.yml").read_text("utf-8"))
+    assert published == json.loads(json.dumps(editor_config(
+        repo="locality/keep-it-local", site_url=CUSTOM_DOMAIN, app_title="Keep it Local")))
+    # Every host the page may contact is named, with its reason, in the staff guide.
+    guide = (ROOT / "docs/staff-guide.md").read_text("utf-8")
+    for host in (*CONNECT_HOSTS, *IMAGE_HOSTS):
+        assert f"https://{host}" in page and host in guide
+    # The editor's configuration schema is for the tests, not the site.
+    assert not (site / "admin/schema").exists()
+
+
+def test_a_docs_file_in_the_editors_place_stops_the_build(site_copy, tmp_path):
+    set_site(site_copy, CUSTOM_DOMAIN)
+    (site_copy / "docs/admin").mkdir()
+    (site_copy / "docs/admin/config.yml").write_text("backend: {name: github}\n", "utf-8")
+    result = mkdocs_build(site_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/admin/config.yml would replace the editor's admin/config.yml" in result.stderr
+
+
+# The vendored editor
+
+
+def test_the_vendored_editor_matches_its_lock():
+    assert update_cms.verify() == []
+
+
+def test_a_changed_vendored_file_is_caught(tmp_path, monkeypatch):
+    import shutil
+
+    copy = tmp_path / "sveltia-cms"
+    shutil.copytree(update_cms.VENDOR, copy)
+    (copy / "LICENSE.txt").write_text("changed", "utf-8")
+    monkeypatch.setattr(update_cms, "VENDOR", copy)
+    monkeypatch.setattr(update_cms, "LOCK", copy / "cms-lock.json")
+    assert [p.split(":")[0] for p in update_cms.verify()] == ["LICENSE.txt"]
+
+
+def test_the_vendored_font_rules_name_no_other_host():
+    css = (update_cms.VENDOR / "fonts.css").read_text("utf-8")
+    assert "url(fonts/" in css
+    assert not re.findall(r"url\((?!fonts/)", css)

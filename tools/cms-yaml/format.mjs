@@ -1,0 +1,31 @@
+// Write front-matter files exactly as the vendored editor does: the same YAML library at the
+// version it bundles (package.json), called with the same options as its formatYAML() and
+// laid out as its formatFrontMatter() lays out a Markdown file.
+//
+//   node format.mjs < samples.json   (run by: make editor-samples)
+//
+// Input: {"yaml": <the configuration's output.yaml>, "root": folder,
+//         "files": [{"path": "...", "data": {...}, "body": "..."}]}.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { stringify } from 'yaml';
+
+const input = JSON.parse(readFileSync(0, 'utf-8'));
+const { indent_size: indent = 2, indent_sequences: indentSeq = true, quote = 'none' } = input.yaml;
+
+const formatYAML = (obj) =>
+  stringify(obj, null, {
+    indent,
+    indentSeq,
+    lineWidth: 0,
+    defaultKeyType: 'PLAIN',
+    defaultStringType: quote === 'double' ? 'QUOTE_DOUBLE' : quote === 'single' ? 'QUOTE_SINGLE' : 'PLAIN',
+    singleQuote: quote !== 'double',
+  }).trim();
+
+for (const { path, data, body } of input.files) {
+  const text = `---\n${formatYAML(data)}\n---\n${body ? `\n${body}\n` : ''}`;
+  const target = join(input.root, path);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, text);
+}
