@@ -144,12 +144,6 @@ def problems(path: str, data: dict, front_matter: FrontMatter) -> list[Problem]:
     for formats, any_of, field, what, hint in _NEEDS:
         if fmt in formats and not any(data.get(name) for name in any_of):
             problem(field, "format", f"{_ARTICLE[fmt]} event needs {what}", hint)
-    if data.get("venue") and data.get("venue_unknown"):
-        problem("venue_unknown", "venue_unknown", "the venue is given, so it is not unknown",
-                "remove venue_unknown")
-    if fmt == "in-person" and data.get("joining_url"):
-        problem("joining_url", "joining_url", "an in-person event has no joining address",
-                "remove joining_url, or set format: hybrid if people can also take part online")
     return found
 
 
