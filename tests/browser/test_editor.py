@@ -89,3 +89,33 @@ def test_the_editor_page_is_for_staff_only(context, editor_root):
     assert robots and all("noindex" in content for content in robots)
     sitemap = page.request.get(editor_root + "sitemap.xml").text()
     assert "/admin/" not in sitemap and "<loc>" in sitemap
+
+
+def test_the_generated_form_opens_in_the_editor_with_every_field(context, editor_root):
+    """The configuration works in the editor itself: with its in-browser test repository in
+    place of GitHub, the form for a new entry of each collection shows every schema field."""
+    import yaml
+
+    from keepitlocal.collections import COLLECTIONS
+    from keepitlocal.reference import fields
+
+    page = context.new_page()
+    watched = Watched(page, editor_root)
+    settings = yaml.safe_load(page.request.get(editor_root + "admin/config.yml").text())
+    settings["backend"] = {"name": "test-repo"}
+    page.route("**/admin/config.yml*", lambda route: route.fulfill(
+        status=200, content_type="application/yaml", body=yaml.safe_dump(settings, sort_keys=False)))
+    watched.open("admin/")
+    page.get_by_role("button", name="Work with Test Repository").click()
+    page.get_by_text(settings["collections"][0]["label"]).first.wait_for()  # signed in: the list of collections
+    for name, collection in COLLECTIONS.items():
+        watched.open(f"admin/#/collections/{name}/new")
+        form = next(c for c in settings["collections"] if c["name"] == name)
+        labels = {f["name"]: f["label"] for f in form["fields"]}
+        # The editor wraps names in invisible isolation marks: "Creating \u2068Principle\u2069".
+        page.get_by_text(f"Creating \u2068{form['label_singular']}\u2069").wait_for()
+        for field in fields(collection.schema):
+            shown = page.get_by_text(labels[field.name], exact=True).all()
+            assert any(label.is_visible() for label in shown), f"{name}: {field.name}"
+    assert watched.console_errors == []
+    assert watched.external_requests == []
