@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def make_project(folder: Path, total: int) -> None:
     """`total` content files: the real principles, the real case studies, then copies."""
     shutil.copytree(ROOT / "content" / "principles", folder / "content" / "principles")
-    cases = sorted((ROOT / "content" / "case-studies").glob("*.md"))
+    cases = sorted(p for p in (ROOT / "content" / "case-studies").glob("*.md") if not p.name.startswith("_"))
     target = folder / "content" / "case-studies"
     target.mkdir(parents=True)
     for case in cases:

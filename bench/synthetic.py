@@ -81,7 +81,7 @@ def make_project(folder: Path, count: int) -> Path:
     shutil.copytree(ROOT / "content/principles", folder / "content/principles")
     cases = folder / "content/case-studies"
     shutil.copytree(ROOT / "content/case-studies", cases)  # the real ones too: pages link to them
-    principles = sorted(p.stem for p in (folder / "content/principles").glob("*.md") if p.name != "_index.md")
+    principles = sorted(p.stem for p in (folder / "content/principles").glob("*.md") if not p.name.startswith("_"))
     rng = random.Random(count)
     for index in range(count):
         (cases / f"case-{index:05d}.md").write_text(case_study_text(index, rng, principles, count), encoding="utf-8")

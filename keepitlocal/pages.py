@@ -70,6 +70,7 @@ def build_pages(site: Site, site_url: str = "") -> list[Page]:
     page per entry, each made with the templates its declaration names. `site_url` (the
     published address) makes the full addresses some pages give, e.g. in structured data."""
     helpers = _Helpers(site, site_url)
+    _cards.clear()
     pages = []
     for collection in site.collections.values():
         if collection.pages:
@@ -193,8 +194,16 @@ def draft_reason(site: Site, entry: Entry) -> str:
 
 
 def card(from_src_uri: str, case: Entry) -> str:
-    """A case study in a listing (templates/components/card.html)."""
-    return str(_card_template().render(from_src_uri=from_src_uri, case=case))
+    """A case study in a listing (templates/components/card.html). A card differs between pages
+    only by its link, so each is rendered once per link (`_cards`, emptied for each build)."""
+    href = link(from_src_uri, case.src_uri)
+    cached = _cards.get((href, id(case)))
+    if cached is None or cached[0] is not case:
+        cached = _cards[(href, id(case))] = (case, str(_card_template().render(from_src_uri=from_src_uri, case=case)))
+    return cached[1]
+
+
+_cards: dict = {}
 
 
 @cache

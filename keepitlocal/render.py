@@ -47,6 +47,7 @@ def environment(folders: tuple[Path, ...] = (TEMPLATE_DIR,)) -> jinja2.Environme
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         autoescape=True,
         finalize=_escape,
+        auto_reload=False,  # read each template once per process: a build asks for them thousands of times
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

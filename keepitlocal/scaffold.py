@@ -86,7 +86,7 @@ def example_title(collection: Collection) -> str:
 
 def _known_slugs(root: Path) -> dict[str, list[str]]:
     """The entries that exist, by collection, for notes on fields that name them."""
-    return {name: sorted(p.stem for p in (root / CONTENT_DIR / name).glob("*.md"))
+    return {name: sorted(p.stem for p in (root / CONTENT_DIR / name).glob("*.md") if not p.name.startswith("_"))
             for name in collections_for(root)}
 
 

@@ -200,7 +200,8 @@ def test_open_data_page_links_the_files_and_lists_the_fields(built_site):
         assert f"<code>{name}</code>" in html, name
     assert "open-data-fields" not in html
     home = (built_site / "index.html").read_text("utf-8")
-    assert '<a href="open-data/" class="md-nav__link">' in home, "the open data page is in the navigation"
+    footer = home[home.index('<footer'):]
+    assert '<a href="open-data/">Open data</a>' in footer, "every page's footer links the open data page"
 
 
 # Preview and build agree across hooks

@@ -140,8 +140,8 @@ def test_a_printed_case_study_has_no_site_chrome_and_shows_source_addresses(watc
     page = watched.page
     watched.open(f"case-studies/{CASE.slug}/")
     page.emulate_media(media="print")
-    hidden = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search",
-              ".md-content__button", "section.kil-related"]
+    hidden = [".md-header", ".md-tabs", ".md-sidebar--secondary", ".md-footer", ".md-search",
+              "section.kil-related"]
     for selector in hidden:
         displays = page.locator(selector).evaluate_all("els => els.map(e => getComputedStyle(e).display)")
         assert displays and set(displays) == {"none"}, f"{selector} prints ({displays})"

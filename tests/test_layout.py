@@ -1,0 +1,112 @@
+"""A campaign site, not a manual: what every built page carries and leaves out, read from the
+built HTML (the browser checks of the same pages are in tests/browser/test_campaign_layout.py)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from keepitlocal.site import load_site
+
+SITE = load_site(ROOT)
+CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").replace("!!python", "#"))
+NAME = CONFIG["site_name"]
+
+
+def reader_pages(site: Path) -> list[Path]:
+    """Every page a reader may land on (not the staff pages, not the schema files)."""
+    return sorted(p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith(
+        ("staff/", "staff-guide/", "schemas/", "search/")))
+
+
+def title(html: str) -> str:
+    return unescape(re.search(r"<title>(.*?)</title>", html, re.S)[1].strip())
+
+
+def footer(html: str) -> str:
+    return html[html.index('<footer class="md-footer'):]
+
+
+def test_the_tab_title_names_the_page_once_and_the_site_once(built_site):
+    assert title((built_site / "index.html").read_text("utf-8")) == NAME
+    case = SITE.case_studies[0]
+    html = (built_site / f"case-studies/{case.slug}/index.html").read_text("utf-8")
+    assert title(html) == f"{case.title} - {NAME}"
+    for path in reader_pages(built_site) + [built_site / "404.html"]:
+        text = title(path.read_text("utf-8"))
+        assert text.count(NAME) == 1 or text.startswith(f"{NAME}:"), f"{path.relative_to(built_site)}: {text!r}"
+
+
+@pytest.mark.parametrize("furniture, why", [
+    ('class="md-content__button', "an edit pencil"),
+    ('class="md-source"', "the repository widget"),
+    ("md-footer__link", "the previous/next bar"),
+    ("Made with", 'the "Made with" line'),
+    ("md-sidebar--primary", "the left sidebar"),
+])
+def test_no_page_carries_documentation_furniture(built_site, furniture, why):
+    carrying = [p.relative_to(built_site).as_posix() for p in reader_pages(built_site)
+                if furniture in p.read_text("utf-8")]
+    assert carrying == [], f"{why} on {carrying}"
+
+
+def test_on_this_page_only_where_a_page_has_three_sections_or_more(built_site):
+    checked = 0
+    for path in reader_pages(built_site):
+        if path == built_site / "index.html":
+            continue  # the home page is a landing page: docs/index.md hides its list (hide: toc)
+        html = path.read_text("utf-8")
+        article = html[html.index('<article'):html.index('</article>')]
+        sections = len(re.findall(r"<h2 id=", article))
+        assert ('data-md-type="toc"' in html) == (sections >= 3), \
+            f"{path.relative_to(built_site)}: {sections} sections"
+        checked += sections >= 3
+    assert checked >= 3, "some pages have a table of contents"
+
+
+def test_every_footer_names_the_partners_and_links_what_readers_and_staff_need(built_site):
+    settings = CONFIG["extra"]["footer"]
+    for path in reader_pages(built_site):
+        text = footer(path.read_text("utf-8"))
+        for partner in settings["partners"]:
+            assert f'href="{partner["url"]}">{partner["name"]}</a>' in text, path
+        assert settings["contact"]["url"] in text and settings["licence"]["url"] in text, path
+        for label in ("Accessibility", "Privacy", "Open data", "Case-study feed", "Staff guide", "Field reference"):
+            assert f">{label}</a>" in text, f"{path}: {label}"
+    names = [p["name"] for p in settings["partners"]]
+    assert names == ["Locality", "Lloyds Bank Foundation for England and Wales"]
+
+
+def test_staff_reach_edit_this_page_from_the_footer(built_site):
+    case = SITE.case_studies[0]
+    text = footer((built_site / f"case-studies/{case.slug}/index.html").read_text("utf-8"))
+    edit = re.search(r'<a href="([^"]+)" class="kil-footer__edit">Edit this page</a>', text)
+    assert edit and edit[1].endswith(f"/edit/main/{case.path}")
+    # A page made from the schemas has no file to edit, so no link.
+    assert "kil-footer__edit" not in footer((built_site / "staff/field-reference/index.html").read_text("utf-8"))
+
+
+def test_sections_are_in_the_header_bar_and_the_phone_menu(built_site):
+    html = (built_site / "case-studies/index.html").read_text("utf-8")
+    bar = html[html.index('<nav class="md-tabs"'):]
+    bar = bar[:bar.index("</nav>")]
+    menu = html[html.index('<details class="kil-menu">'):html.index("</details>")]
+    for section in ("Principles", "Case studies", "About", "Join"):
+        assert re.search(rf">\s*{section}\s*</a>", bar), section
+        assert f">{section}</a>" in menu, section
+    assert 'aria-current="page">Case studies</a>' in menu
+    assert "Staff guide" not in bar and "Open data" not in bar
+
+
+def test_print_masthead_address_and_invitation_are_on_every_page(built_site):
+    for path in reader_pages(built_site):
+        html = path.read_text("utf-8")
+        url = re.search(r'<link rel="canonical" href="([^"]+)"', html)[1]
+        masthead = html[html.index('kil-print-masthead"'):]
+        assert url in masthead[:masthead.index("</div>")], path
+        assert "kil-print-invitation" in html, path
