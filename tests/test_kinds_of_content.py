@@ -193,13 +193,8 @@ def run(*args: str, root: Path) -> subprocess.CompletedProcess:
 
 
 def test_new_makes_a_draft_of_a_declared_kind_that_the_check_holds_back(meetups):
-    meetups.write("content/principles/_index.md", "---
-title: Principles
-description: The principles, and the "
-                  "case studies behind them.
----
-Introduction.
-")
+    meetups.write("content/principles/_index.md", "---\ntitle: Principles\ndescription: The principles, and the "
+                  "case studies behind them.\n---\nIntroduction.\n")
     made = run("new", "meetup", "Commissioning in Leeds", root=meetups.root)
     assert made.returncode == 0, made.stderr
     path = meetups.root / "content/meetups/commissioning-in-leeds.md"
