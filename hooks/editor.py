@@ -20,6 +20,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from keepitlocal.collections import DeclarationError, collections_for
 from keepitlocal.editor import (
     CONFIG_SRC_URI,
     CONNECT_HOSTS,
@@ -51,9 +52,14 @@ def on_files(files: Files, config) -> Files:
         log.info("The editor at /admin/ is left out: %s.", reason)
         return files
     try:
+        collections = collections_for(root)
+    except DeclarationError:
+        return files  # the content hook stops the build, naming each mistake in the declaration
+    try:
         settings_yaml = yaml.safe_dump(
             editor_config(repo=repo, branch=settings.get("branch", "main"), site_url=config.site_url or "",
-                          app_title=config.site_name), sort_keys=False, allow_unicode=True, width=1000)
+                          app_title=config.site_name, collections=collections),
+            sort_keys=False, allow_unicode=True, width=1000)
     except EditorConfigError as error:
         raise PluginError(f"The editor's form cannot be made from the schemas: {error}") from None
     lock = vendor_lock(root)

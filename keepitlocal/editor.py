@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .collections import COLLECTIONS, Collection, schema
+from .collections import COLLECTIONS, SCHEMA_DIR, Collection, schema
 from .reference import fields
 
 # Where the editor's page, configuration and vendored files are published.
@@ -151,8 +151,22 @@ def folder_collection(collection: Collection, collections: dict[str, Collection]
     if "title" in names:
         entry["identifier_field"] = "title"
         entry["summary"] = "{{title}}"
-    entry["fields"] = [*fields_of(doc, collections, where=collection.name), body_field()]
+    sortable = sortable_fields(collection.sort, names)
+    if sortable:
+        entry["sortable_fields"] = sortable
+    entry["fields"] = [*fields_of(doc, collections, where=collection.name, folder=collection.schema_dir), body_field()]
     return entry
+
+
+def sortable_fields(sort: tuple, names: list[str]) -> dict | None:
+    """The entry list sorted as the site sorts the kind (`-year` is highest first), and by title."""
+    keys = [key for key in sort if key.lstrip("-") in names]
+    if not keys:
+        return None
+    fields_ = list(dict.fromkeys([*(key.lstrip("-") for key in keys), *(["title"] if "title" in names else [])]))
+    first = keys[0]
+    direction = "descending" if first.startswith("-") else "ascending"
+    return {"fields": fields_, "default": {"field": first.lstrip("-"), "direction": direction}}
 
 
 def body_field() -> dict:
@@ -161,12 +175,12 @@ def body_field() -> dict:
             "hint": "The page's text, in Markdown."}
 
 
-def fields_of(doc: dict, collections: dict[str, Collection], where: str) -> list[dict]:
+def fields_of(doc: dict, collections: dict[str, Collection], where: str, folder: Path = SCHEMA_DIR) -> list[dict]:
     """One form field per property, in the schema's order (the order of the template)."""
     out = []
     for field in fields(doc):
         spec = field.spec
-        widget = widget_for(spec, collections, f"{where}: {field.name}")
+        widget = widget_for(spec, collections, f"{where}: {field.name}", folder)
         out.append({"name": field.name, "label": label(field.name, spec), **widget,
                     "required": field.required, **({"hint": spec["description"]} if spec.get("description") else {})})
     return out
@@ -179,11 +193,11 @@ def label(name: str, spec: dict) -> str:
     return words[:1].upper() + words[1:]
 
 
-def widget_for(spec: dict, collections: dict[str, Collection], where: str) -> dict:
+def widget_for(spec: dict, collections: dict[str, Collection], where: str, folder: Path = SCHEMA_DIR) -> dict:
     """The widget settings that hold exactly the values `spec` allows; EditorConfigError otherwise."""
     if "$ref" in spec:
-        group = schema(spec["$ref"])
-        return {"widget": "object", "fields": fields_of(group, collections, where)}
+        group = schema(spec["$ref"], folder)
+        return {"widget": "object", "fields": fields_of(group, collections, where, folder)}
     if "enum" in spec:
         return {"widget": "select", "options": options(spec)}
     types = spec.get("type")
@@ -206,7 +220,7 @@ def widget_for(spec: dict, collections: dict[str, Collection], where: str) -> di
     if types == ["boolean"]:
         return {"widget": "boolean", "default": False}
     if types == ["array"]:
-        return list_widget(spec, collections, where)
+        return list_widget(spec, collections, where, folder)
     raise EditorConfigError(f"{where}: no form widget can hold the values this schema allows ({_show(spec)}); "
                             "change the schema, or teach keepitlocal/editor.py a widget for it")
 
@@ -237,7 +251,7 @@ def relation(target: str, collections: dict[str, Collection], where: str) -> dic
             "display_fields": ["title"], "search_fields": ["title"]}
 
 
-def list_widget(spec: dict, collections: dict[str, Collection], where: str) -> dict:
+def list_widget(spec: dict, collections: dict[str, Collection], where: str, folder: Path) -> dict:
     items = spec.get("items", {})
     limits = {}
     if spec.get("minItems"):
@@ -249,9 +263,9 @@ def list_widget(spec: dict, collections: dict[str, Collection], where: str) -> d
     if items.get("x-references"):
         return {**relation(items["x-references"], collections, where), "multiple": True, **limits}
     if "$ref" in items:
-        group = schema(items["$ref"])
+        group = schema(items["$ref"], folder)
         return {"widget": "list", "label_singular": group.get("title", "Item"),
-                "fields": fields_of(group, collections, where), **limits}
+                "fields": fields_of(group, collections, where, folder), **limits}
     if items.get("type") == "string" and not items.get("format") and "pattern" not in items:
         return {"widget": "list", "field": {"name": "item", "label": "Item", **text_widget(items)}, **limits}
     raise EditorConfigError(f"{where}: no form widget can hold a list of these items ({_show(items)}); "

@@ -317,3 +317,39 @@ def test_the_vendored_font_rules_name_no_other_host():
     css = (update_cms.VENDOR / "fonts.css").read_text("utf-8")
     assert "url(fonts/" in css
     assert not re.findall(r"url\((?!fonts/)", css)
+
+
+def test_entries_are_listed_in_the_order_the_site_sorts_them():
+    assert form(config(), "case-studies")["sortable_fields"] == {
+        "fields": ["year", "title"], "default": {"field": "year", "direction": "descending"}}
+    assert form(config(), "principles")["sortable_fields"]["default"] == {"field": "number", "direction": "ascending"}
+
+
+def test_a_kind_a_project_declares_appears_in_the_editor_with_no_change_to_the_code(site_copy, tmp_path):
+    """A new kind of content, declared as data beside mkdocs.yml, gets its own form."""
+    (site_copy / "schemas").mkdir()
+    (site_copy / "schemas/webinar.schema.json").write_text(json.dumps({
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Webinar", "type": "object",
+        "additionalProperties": False, "required": ["title", "date", "format"],
+        "properties": {
+            "title": {"type": "string", "minLength": 3, "maxLength": 120, "description": "The webinar's name."},
+            "date": {"type": "string", "pattern": DATE_PATTERN, "description": "When it is."},
+            "format": {"enum": ["online", "in person"], "description": "How to attend."},
+            "principles": {"type": "array", "items": {"type": "string"}, "description": "What it is about."},
+            "sources": {"type": "array", "items": {"$ref": "source.schema.json"}},
+        }}), "utf-8")
+    (site_copy / "collections.yml").write_text(
+        "webinars:\n  label: webinar\n  label_plural: Webinars\n  schema: webinar.schema.json\n"
+        "  references:\n    principles: principles\n  sort: [-date]\n  pages: false\n", "utf-8")
+    (site_copy / "content/webinars").mkdir()
+    set_site(site_copy, CUSTOM_DOMAIN)
+    result = mkdocs_build(site_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    published = yaml.safe_load((tmp_path / "site/admin/config.yml").read_text("utf-8"))
+    webinars = by_name(form(published, "webinars")["fields"])
+    assert form(published, "webinars")["folder"] == "content/webinars"
+    assert webinars["date"]["widget"] == "datetime"
+    assert webinars["format"]["options"] == ["online", "in person"]
+    assert (webinars["principles"]["widget"], webinars["principles"]["collection"]) == ("relation", "principles")
+    assert [f["name"] for f in webinars["sources"]["fields"]][:2] == ["id", "title"]
+    assert form(published, "webinars")["sortable_fields"]["default"] == {"field": "date", "direction": "descending"}
