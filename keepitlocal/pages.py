@@ -194,15 +194,16 @@ def draft_reason(site: Site, entry: Entry) -> str:
 
 
 def card(from_src_uri: str, case: Entry) -> str:
-    """A case study in a listing (templates/components/card.html). A card differs between pages
-    only by its link, so each is rendered once per link (`_cards`, emptied for each build)."""
-    href = link(from_src_uri, case.src_uri)
-    cached = _cards.get((href, id(case)))
+    """A case study in a listing (templates/components/card.html), linking from `from_src_uri`.
+    A card differs between pages only by its link, so each case study's card is rendered once
+    per build (`_cards`) and given each page's link."""
+    cached = _cards.get(id(case))
     if cached is None or cached[0] is not case:
-        cached = _cards[(href, id(case))] = (case, str(_card_template().render(from_src_uri=from_src_uri, case=case)))
-    return cached[1]
+        cached = _cards[id(case)] = (case, str(_card_template().render(href=_HREF, case=case)))
+    return cached[1].replace(_HREF, link(from_src_uri, case.src_uri), 1)
 
 
+_HREF = "\x00href\x00"  # stands for the link in a rendered card: no text from content holds it
 _cards: dict = {}
 
 
