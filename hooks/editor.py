@@ -58,7 +58,8 @@ def on_files(files: Files, config) -> Files:
     try:
         settings_yaml = yaml.safe_dump(
             editor_config(repo=repo, branch=settings.get("branch", "main"), site_url=config.site_url or "",
-                          app_title=config.site_name, collections=collections),
+                          app_title=config.site_name, collections=collections,
+                          docs_dir=Path(config.docs_dir).relative_to(root).as_posix()),
             sort_keys=False, allow_unicode=True, width=1000)
     except EditorConfigError as error:
         raise PluginError(f"The editor's form cannot be made from the schemas: {error}") from None

@@ -18,7 +18,16 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .collections import COLLECTIONS, SCHEMA_DIR, Collection, schema
+from .collections import (
+    COLLECTIONS,
+    INDEX_FILE,
+    INDEX_TEXT,
+    SCHEMA_DIR,
+    SITE_WORDS,
+    SITE_WORDS_FILE,
+    Collection,
+    schema,
+)
 from .reference import fields
 
 # Where the editor's page, configuration and vendored files are published.
@@ -114,7 +123,7 @@ def shared_origin(site_url: str | None) -> str | None:
 
 
 def editor_config(*, repo: str, branch: str = "main", site_url: str = "", app_title: str = "",
-                  collections: dict[str, Collection] | None = None) -> dict:
+                  collections: dict[str, Collection] | None = None, docs_dir: str = "docs") -> dict:
     """The editor's whole configuration, as a plain dict to write out as YAML or JSON."""
     collections = COLLECTIONS if collections is None else collections
     config: dict = {
@@ -129,8 +138,30 @@ def editor_config(*, repo: str, branch: str = "main", site_url: str = "", app_ti
         config["app_title"] = app_title
     if site_url:
         config["site_url"] = site_url.rstrip("/")
-    config["collections"] = [folder_collection(c, collections) for c in collections.values()]
+    config["collections"] = [*(folder_collection(c, collections) for c in collections.values()),
+                             site_files(collections, docs_dir)]
     return config
+
+
+def index_file(collection: Collection, collections: dict[str, Collection]) -> dict:
+    """The kind's _index.md (the title, description and introduction of its list page), edited
+    with the kind's entries but with its own fields."""
+    doc = INDEX_TEXT.schema
+    return {"name": INDEX_FILE.removesuffix(".md"), "label": f"{collection.label_plural}: list page",
+            "fields": [*fields_of(doc, collections, where=f"{collection.name}/{INDEX_FILE}"), body_field(doc)]}
+
+
+def site_files(collections: dict[str, Collection], docs_dir: str) -> dict:
+    """The files that are not entries of a kind: the site-wide words, and the home page (whose
+    title and description are those of a list page)."""
+    return {"name": "site", "label": "Site-wide", "files": [
+        {"name": "site-words", "label": SITE_WORDS.label_plural, "file": f"content/{SITE_WORDS_FILE}",
+         "format": "yml", "fields": fields_of(SITE_WORDS.schema, collections, where=f"content/{SITE_WORDS_FILE}")},
+        {"name": "home", "label": "Home page", "file": f"{docs_dir}/index.md", "format": "yaml-frontmatter",
+         "fields": [*fields_of(INDEX_TEXT.schema, collections, where=f"{docs_dir}/index.md"),
+                    {**body_field(INDEX_TEXT.schema), "hint": "The home page's text, in Markdown. Lines such as "
+                     "<!-- keepitlocal:principles --> mark where the site puts its generated parts: keep them."}]},
+    ]}
 
 
 def folder_collection(collection: Collection, collections: dict[str, Collection]) -> dict:
@@ -154,7 +185,9 @@ def folder_collection(collection: Collection, collections: dict[str, Collection]
     sortable = sortable_fields(collection.sort, names)
     if sortable:
         entry["sortable_fields"] = sortable
-    entry["fields"] = [*fields_of(doc, collections, where=collection.name, folder=collection.schema_dir), body_field()]
+    entry["index_file"] = index_file(collection, collections)
+    entry["fields"] = [*fields_of(doc, collections, where=collection.name, folder=collection.schema_dir),
+                       body_field(doc)]
     return entry
 
 
@@ -169,10 +202,11 @@ def sortable_fields(sort: tuple, names: list[str]) -> dict | None:
     return {"fields": fields_, "default": {"field": first.lstrip("-"), "direction": direction}}
 
 
-def body_field() -> dict:
-    # Raw Markdown only: the rich-text mode rewrites Markdown that staff did not touch.
+def body_field(doc: dict) -> dict:
+    """The text under the front-matter. Raw Markdown only: the rich-text mode rewrites Markdown
+    that staff did not touch. The hint is the schema's own description of the file."""
     return {"name": "body", "label": "Text", "widget": "markdown", "modes": ["raw"], "required": False,
-            "hint": "The page's text, in Markdown."}
+            **({"hint": doc["description"]} if doc.get("description") else {})}
 
 
 def fields_of(doc: dict, collections: dict[str, Collection], where: str, folder: Path = SCHEMA_DIR) -> list[dict]:

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from keepitlocal.collections import COLLECTIONS, schema  # noqa: E402
+from keepitlocal.collections import COLLECTIONS, INDEX_FILE, INDEX_TEXT, SITE_WORDS, SITE_WORDS_FILE, schema  # noqa: E402
 from keepitlocal.editor import DATE_PATTERN, LONG_TEXT, YAML_OUTPUT, editor_config  # noqa: E402
 from keepitlocal.reference import fields  # noqa: E402
 
@@ -107,6 +107,13 @@ def samples() -> list[dict]:
                     value = [slug(name, k) for k in range(PER_COLLECTION - 1) if k != index][:1]
                 data[field.name] = value
             out.append({"path": f"content/{name}/{slug(name, index)}.md", "data": data, "body": BODY})
+        # The kind's list page, edited with its entries.
+        out.append({"path": f"content/{name}/{INDEX_FILE}", "body": BODY,
+                    "data": {f.name: value_for(f.spec, 0, len(out) + turn, False)
+                             for turn, f in enumerate(fields(INDEX_TEXT.schema))}})
+    # The site-wide words: a YAML file of its own, not front-matter.
+    words = {f.name: value_for(f.spec, 0, turn, False) for turn, f in enumerate(fields(SITE_WORDS.schema))}
+    out.append({"path": f"content/{SITE_WORDS_FILE}", "format": "yml", "data": words})
     return out
 
 

@@ -14,7 +14,7 @@ import yaml
 from builds import mkdocs_build
 from conftest import ROOT
 
-from keepitlocal.collections import COLLECTIONS, Collection, schema
+from keepitlocal.collections import COLLECTIONS, INDEX_TEXT, SITE_WORDS, Collection, schema
 from keepitlocal.editor import (
     CONNECT_HOSTS,
     DATE_PATTERN,
@@ -148,9 +148,35 @@ def test_every_schema_property_is_a_form_field_in_the_templates_order(name):
 
 
 def test_the_story_is_markdown_in_raw_mode_only():
-    for entry in config()["collections"]:
-        body = by_name(entry["fields"])["body"]
+    cfg = config()
+    forms = [c["fields"] for c in cfg["collections"] if "fields" in c]
+    forms += [c["index_file"]["fields"] for c in cfg["collections"] if "index_file" in c]
+    forms += [f["fields"] for c in cfg["collections"] for f in c.get("files", []) if f["file"].endswith(".md")]
+    assert len(forms) == 2 * len(COLLECTIONS) + 1
+    for fields_ in forms:
+        body = by_name(fields_)["body"]
         assert body["widget"] == "markdown" and body["modes"] == ["raw"]
+
+
+@pytest.mark.parametrize("name", list(COLLECTIONS))
+def test_each_kinds_list_page_is_edited_with_its_own_fields(name):
+    index = form(config(), name)["index_file"]
+    assert index["name"] == "_index"
+    assert [f["name"] for f in index["fields"]] == [f.name for f in fields(INDEX_TEXT.schema)] + ["body"]
+    for prop in fields(INDEX_TEXT.schema):
+        check_field(prop.name, prop.spec, prop.required, by_name(index["fields"])[prop.name], f"{name}/_index.md")
+
+
+def test_the_site_wide_words_and_the_home_page_are_files_in_the_editor():
+    files = {f["name"]: f for f in form(config(), "site")["files"]}
+    words = files["site-words"]
+    assert (words["file"], words["format"]) == ("content/site.yml", "yml")
+    assert [f["name"] for f in words["fields"]] == [f.name for f in fields(SITE_WORDS.schema)]
+    for prop in fields(SITE_WORDS.schema):
+        check_field(prop.name, prop.spec, prop.required, by_name(words["fields"])[prop.name], f"site.{prop.name}")
+    home = files["home"]
+    assert (home["file"], home["format"]) == ("docs/index.md", "yaml-frontmatter")
+    assert [f["name"] for f in home["fields"]] == [f.name for f in fields(INDEX_TEXT.schema)] + ["body"]
 
 
 def test_a_fixed_list_with_labels_shows_them():

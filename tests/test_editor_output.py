@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT
 from editor_samples import OUTPUT_DIR, formatter_input
 
-from keepitlocal.collections import COLLECTIONS, schema
+from keepitlocal.collections import COLLECTIONS, INDEX_FILE, SITE_WORDS_FILE, schema
 from keepitlocal.reference import fields
 from keepitlocal.site import load_site
 
@@ -49,7 +49,7 @@ def test_every_property_of_every_collection_is_in_the_samples():
 
 def test_the_samples_are_in_the_editors_style():
     """Spot checks that the files are the editor's style, not a hand-written one."""
-    text = next(SAMPLES.glob("content/case-studies/*.md")).read_text("utf-8")
+    text = next(SAMPLES.glob("content/case-studies/sample-*.md")).read_text("utf-8")
     assert text.startswith("---\ntitle: \"")  # text in double quotes
     assert "\nservices:\n  - \"" in text  # lists as indented block sequences
     assert "\n---\n\n## What happened" in text  # a blank line between the front-matter and the story
@@ -72,7 +72,15 @@ def test_the_check_reads_back_the_values_the_form_held(project):
     site = load_site(project, preview=True)  # drafts included
     assert site.problems == []
     read = {f"content/{e.collection.name}/{e.slug}.md": e for e in site.entries}
+    indexes = {index.path: index for index in site.indexes.values()}
     for sample in recorded()["files"]:
-        entry = read[sample["path"]]
-        assert entry.data == sample["data"], sample["path"]
-        assert entry.body.strip() == sample["body"].strip(), sample["path"]
+        path = sample["path"]
+        if path == f"content/{SITE_WORDS_FILE}":
+            assert site.words == sample["data"], path
+        elif path.endswith(f"/{INDEX_FILE}"):
+            index = indexes[path]
+            assert {"title": index.title, "description": index.description} == sample["data"], path
+            assert index.body.strip() == sample["body"].strip(), path
+        else:
+            assert read[path].data == sample["data"], path
+            assert read[path].body.strip() == sample["body"].strip(), path

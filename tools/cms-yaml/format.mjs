@@ -23,8 +23,10 @@ const formatYAML = (obj) =>
     singleQuote: quote !== 'double',
   }).trim();
 
-for (const { path, data, body } of input.files) {
-  const text = `---\n${formatYAML(data)}\n---\n${body ? `\n${body}\n` : ''}`;
+for (const { path, data, body, format } of input.files) {
+  // A YAML file (formatEntryFile), or Markdown with front-matter (formatFrontMatter).
+  const text =
+    format === 'yml' ? `${formatYAML(data)}\n` : `---\n${formatYAML(data)}\n---\n${body ? `\n${body}\n` : ''}`;
   const target = join(input.root, path);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, text);
