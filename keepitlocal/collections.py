@@ -16,6 +16,7 @@ open data and edit links read the declarations from here; nothing else names a k
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import KW_ONLY, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,12 +24,11 @@ from typing import TYPE_CHECKING
 
 from .frontmatter import dotted, read_data_file
 from .problems import Problem
-from .quickcheck import compile_schema
 
 if TYPE_CHECKING:
-    import jsonschema
+    from collections.abc import Callable
 
-    from .quickcheck import Check
+    import jsonschema
 
 SCHEMA_DIR = Path(__file__).with_name("schemas")
 TEMPLATE_DIR = Path(__file__).with_name("templates")
@@ -91,8 +91,9 @@ class Collection:
         return _validator(self.schema_dir, self.schema_file)
 
     @property
-    def is_valid(self) -> Check:
-        """A quick test that is True only for valid front-matter (see quickcheck)."""
+    def is_valid(self) -> Callable[[object], bool]:
+        """A quick yes/no test of validity: the schema compiled by fastjsonschema. Only when it
+        says no is the full validator asked which errors there are."""
         return _quick_check(self.schema_dir, self.schema_file)
 
     def template(self, role: str) -> str:
@@ -293,9 +294,57 @@ def _validator(folder: Path, file_name: str) -> jsonschema.protocols.Validator:
     return cls(contents, registry=_registry(folder))
 
 
+# Keywords whose meaning draft 7 (what fastjsonschema implements) and draft 2020-12 (what the
+# schemas declare, and jsonschema reads) share; the schemas use no others (a test holds them to it).
+SHARED_KEYWORDS = frozenset({
+    "type", "enum", "const", "pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum",
+    "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "uniqueItems", "items", "contains", "required",
+    "properties", "additionalProperties", "patternProperties", "propertyNames", "minProperties",
+    "maxProperties", "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "$ref",
+})
+ANNOTATION_KEYWORDS = frozenset({"$schema", "$comment", "title", "description", "examples", "default",
+                                 "readOnly", "writeOnly", "errorMessage"})
+
+
 @cache
-def _quick_check(folder: Path, file_name: str) -> Check:
-    return compile_schema(schema(file_name, folder), lambda name: schema(name, folder))
+def _quick_check(folder: Path, file_name: str) -> Callable[[object], bool]:
+    import fastjsonschema
+
+    contents = inline_refs(schema(file_name, folder), lambda name: schema(name, folder))
+    try:
+        validate = fastjsonschema.compile(contents, use_default=False, detailed_exceptions=False)
+    except (fastjsonschema.JsonSchemaDefinitionException, re.error, ValueError, TypeError):
+        # A schema fastjsonschema cannot compile (a test names the cause): every file is then
+        # decided by the full validator, slower but never wrong.
+        return lambda data: False
+    invalid = fastjsonschema.JsonSchemaException
+
+    def is_valid(data) -> bool:
+        try:
+            validate(data)
+        except invalid:
+            return False
+        return True
+    return is_valid
+
+
+def inline_refs(node, load=None):
+    """A copy of a schema with each `$ref` to a schema file replaced by that file's schema
+    (`load(name)`, by default from the site's schemas):
+    fastjsonschema resolves no relative reference by itself. A `$ref` beside other keywords
+    (which draft 2020-12 applies together, and draft 7 would ignore) becomes an allOf."""
+    load = load or schema
+    if isinstance(node, list):
+        return [inline_refs(item, load) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    copied = {key: inline_refs(value, load) for key, value in node.items() if key not in ("$ref", "$schema")}
+    if not isinstance(ref, str):
+        return copied
+    target = inline_refs(load(ref), load)
+    rules = {key: value for key, value in copied.items() if key not in ANNOTATION_KEYWORDS}
+    return {"allOf": [target, copied]} if rules else target
 
 
 def field_schema(collection: Collection, path: tuple) -> dict:

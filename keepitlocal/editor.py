@@ -48,7 +48,7 @@ IMAGE_HOSTS = {"avatars.githubusercontent.com": "the signed-in person's picture 
 
 # A string property with exactly this pattern (or `"format": "date"`) is a calendar date:
 # the form offers a date picker and writes YYYY-MM-DD.
-DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$(?!\\n)"
 DATE_FORMAT = "YYYY-MM-DD"  # Day.js tokens, as the editor reads them
 
 MEDIA_FOLDER = "docs/assets"

@@ -5,8 +5,9 @@ MkDocs reads front-matter itself and silently drops anything it cannot parse, so
 files are read here instead, strictly: invalid YAML, a missing closing `---`, duplicate keys,
 text that is not UTF-8, aliases and oversized input all become positioned problems.
 
-The YAML is read as a stream of events from libyaml (C, fast) and assembled here without
-recursion, so that limits on size, depth and aliases hold before any work is spent.
+The YAML is composed into a node tree by libyaml (C, fast), whose marks give every key's and
+value's position; the tree is walked here into plain values, under limits on size, depth and
+aliases.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from functools import lru_cache
 
 import yaml
 
-from . import quickyaml
 from .problems import Problem
 
 # Limits on what one file may hold. Real content is far below each of them.
@@ -30,7 +30,7 @@ MAX_INDENT = 200  # columns of leading space on a line of the text, a tab counti
 
 Path = tuple  # a path into the front-matter: keys (str) and list indexes (int)
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -40,9 +40,33 @@ _STR = "tag:yaml.org,2002:str"
 # First characters of plain values that YAML may read as something other than text
 # (None: a resolver applies to any value, so every value must be resolved).
 _IMPLICIT_FIRST = None if None in _RESOLVER.yaml_implicit_resolvers else frozenset(_RESOLVER.yaml_implicit_resolvers)
-_ScalarEvent, _AliasEvent, _DocumentStartEvent = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
-_MappingStartEvent, _MappingEndEvent = yaml.MappingStartEvent, yaml.MappingEndEvent
-_SequenceStartEvent, _SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+# Where an anchor (&name) or alias (*name) could start: at a line's start, or after a space or
+# a [ { , in a flow collection. Text like "R&D" or "Tom & Jerry" cannot hold one.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*]\S", re.MULTILINE)
+
+
+class _Loader(_BASE_LOADER):
+    """libyaml's composer with the safe loader's tags, resolved without the per-node work that
+    only path resolvers (which the safe loader has none of) need."""
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is _ScalarNode:
+            if implicit[0] and (_IMPLICIT_FIRST is None or value[:1] in _IMPLICIT_FIRST or not value):
+                return _RESOLVER.resolve(kind, value, implicit)
+            return _STR
+        return _SEQ if kind is _SequenceNode else _MAP
+
+
+_LOADER = _Loader
 _DELIMITERS = {"---"}
 _CLOSERS = {"---", "..."}
 
@@ -151,33 +175,60 @@ def _split(text: str) -> tuple[str, str, int, int]:
 
 def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
     """Parse front-matter YAML into a mapping with positions. Returns it and a list of
-    problems as (line, col, field, message, hint) tuples; raises _Stop when it cannot go on."""
-    quick = quickyaml.read(yaml_text, first_line, plain_value, MAX_NODES)
-    if quick is not None:
-        data, value_at, key_at, plain_text = quick
-        return FrontMatter(data, value_at, key_at, plain_text, yaml_text), []
-    return parse_yaml_events(yaml_text, first_line)
+    problems as (line, col, field, message, hint) tuples; raises _Stop when it cannot go on.
 
-
-def parse_yaml_events(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
-    """parse_yaml through libyaml's event stream: any YAML, with a positioned problem for
-    anything the front-matter does not allow."""
-    builder = _Builder(first_line)
-    loader = _LOADER(yaml_text)
+    libyaml's C composer turns the text into a tree of nodes, each marked with its line and
+    column; the walk below builds plain values from the tree and refuses what front-matter
+    does not allow. Anchors and aliases are looked for first, in the event stream, and only
+    when the text holds a & or a *: the composer would expand an alias bomb's references into
+    a tree far larger than the text."""
     try:
-        builder.run(loader)
+        long = len(yaml_text) > MAX_NODES  # short text cannot hold more values than characters
+        if long or (("&" in yaml_text or "*" in yaml_text) and _MAYBE_ANCHOR.search(yaml_text)):
+            _prescan(yaml_text, first_line, long)
+        root = yaml.compose(yaml_text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         line, col = _yaml_error_position(error, first_line)
+        if isinstance(error, yaml.composer.ComposerError) and "single document" in (error.context or ""):
+            raise _Stop(line, col, "front-matter", "the front-matter holds a second YAML document",
+                        "remove the extra --- or ... line inside the front-matter") from None
         raise _Stop(line, col, "front-matter", *_yaml_error_text(error, yaml_text, line - first_line)) from None
     except yaml.YAMLError as error:  # a reader error: a character YAML does not allow
         line, col = _offset_position(yaml_text, getattr(error, "position", 0), first_line)
         raise _Stop(line, col, "front-matter", "the front-matter contains a character YAML does not allow",
                     "remove control characters; retyping the line usually fixes it") from None
-    finally:
-        loader.dispose()
-    front_matter, problems = builder.result()
+    front_matter, problems = _Walk(first_line).result(root)
     front_matter.source = yaml_text
     return front_matter, problems
+
+
+def _prescan(yaml_text: str, first_line: int, count: bool) -> None:
+    """Stop at the first anchor (&name) or alias (*name), and, if `count`, at the value past the
+    limit, before the composer builds a tree of them. A YAML mistake found on the way is left
+    for the composer to report."""
+    loader = _LOADER(yaml_text)
+    nodes = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                return
+            kind = type(event)
+            if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
+                mark = event.start_mark
+                raise _Stop(first_line + mark.line, mark.column + 1, "front-matter",
+                            "anchors (&name) and aliases (*name) are not allowed", "write each value out in full")
+            if count and kind in _NODE_EVENTS:
+                nodes += 1
+                if nodes > MAX_NODES:
+                    mark = event.start_mark
+                    raise _Stop(first_line + mark.line, mark.column + 1, "front-matter",
+                                f"the front-matter has too many values (the limit is {MAX_NODES:,})",
+                                "move long lists into the body")
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
 
 
 def _offset_position(text: str, byte_offset: int, first_line: int) -> tuple[int, int]:
@@ -246,135 +297,128 @@ def _quoted_line(line: str) -> str:
     return f'put the whole value in double quotes: {match[1].strip()} "{value}"'
 
 
-class _Builder:
-    """Assembles YAML events into Python values, noting positions, without recursion.
+class _Walk:
+    """Builds plain values from libyaml's node tree, noting where each key and value was
+    written, and refusing tags, keys that are not plain text, deep nesting and too many values.
 
-    This loop runs for every value of every file on each check, so it is written for speed:
-    one pass, local names, and no work beyond what the checks and positions need."""
+    It runs for every value of every file on each check, so it is written for speed: one pass
+    in the order the values were written (the first problem met is the first in the file),
+    with text values, most of a file, handled in line."""
 
     def __init__(self, first_line: int):
         self.first_line = first_line
         self.front_matter = FrontMatter()
         self.problems: list = []
-        self.root = None
+        self.nodes = 0
 
-    def run(self, loader) -> None:
-        first_line = self.first_line
-        value_at = self.front_matter.value_at
-        key_at = self.front_matter.key_at
-        plain_text = self.front_matter.plain_text
-        scalar = self.scalar
-        get_event = loader.get_event
-        stack: list = []  # frames: [container, path, pending key or None]
-        documents = nodes = 0
-        while True:
-            event = get_event()
-            kind = type(event)
-            if kind is _ScalarEvent or kind is _MappingStartEvent or kind is _SequenceStartEvent:
-                if event.anchor is not None:
-                    self.stop(event, "front-matter", "anchors (&name) and aliases (*name) are not allowed",
-                              "write each value out in full")
-                nodes += 1
-                if nodes > MAX_NODES:
-                    self.stop(event, "front-matter", f"the front-matter has too many values (the limit is "
-                              f"{MAX_NODES:,})", "move long lists into the body")
-                mark = event.start_mark
-                at = (first_line + mark.line, mark.column + 1)
-                if stack:
-                    frame = stack[-1]
-                    container = frame[0]
-                    if type(container) is dict:
-                        key = frame[2]
-                        if key is None:  # this event is a key
-                            if kind is not _ScalarEvent or not event.value.strip():
-                                self.stop(event, "front-matter", "a field name must be plain text",
-                                          "write each field as `name: value`")
-                            key = event.value
-                            path = (*frame[1], key)
-                            if key in container:
-                                first = key_at[path][0]
-                                self.problems.append((*at, _dotted(path), f"appears twice (first on line {first}); "
-                                                      "only one value can be kept",
-                                                      "delete one of the two lines"))
-                            else:
-                                key_at[path] = at
-                            frame[2] = key
-                            continue
-                        path = (*frame[1], key)
-                        frame[2] = None
-                    else:
-                        path = (*frame[1], len(container))
-                else:
-                    container = None
-                    path = ()
-                if kind is _ScalarEvent:
-                    value = scalar(event)
-                    if not event.style and type(value) is not str:
-                        plain_text.setdefault(path, event.value)
-                else:
-                    if event.tag not in _DEFAULT_COLLECTION_TAGS:
-                        self.stop(event, "front-matter", f"the YAML tag {event.tag} is not supported",
-                                  "remove the tag (the word starting with !)")
-                    value = {} if kind is _MappingStartEvent else []
-                if container is None:
-                    self.root = value
-                elif type(container) is dict:
-                    container.setdefault(path[-1], value)
-                else:
-                    container.append(value)
-                if path not in value_at:
-                    value_at[path] = at
-                if kind is not _ScalarEvent:
-                    if len(stack) >= MAX_DEPTH:
-                        self.stop(event, _dotted(path) or "front-matter",
-                                  f"values are nested too deeply (the limit is {MAX_DEPTH} levels)",
-                                  "front-matter needs at most lists of fields")
-                    stack.append([value, path, None])
-            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
-                stack.pop()
-            elif kind is _AliasEvent:
-                self.stop(event, "front-matter", "anchors (&name) and aliases (*name) are not allowed",
-                          "write each value out in full")
-            elif kind is _DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    self.stop(event, "front-matter", "the front-matter holds a second YAML document",
-                              "remove the extra --- or ... line inside the front-matter")
-            elif event is None:
-                return
-
-    def stop(self, event, field: str, message: str, hint: str):
-        mark = event.start_mark
-        raise _Stop(self.first_line + mark.line, mark.column + 1, field, message, hint)
-
-    def scalar(self, event):
-        tag = event.tag
-        value = event.value
-        if tag is None or tag == "!":
-            if not event.implicit[0] or (_IMPLICIT_FIRST is not None and value[:1] not in _IMPLICIT_FIRST):
-                return value  # plain text, the common case: no resolver can match it
-            tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
-        if tag not in _SCALAR_TAGS and tag != _TIMESTAMP:
-            self.stop(event, "front-matter", f"the YAML tag {tag} is not supported",
-                      "remove the tag (the word starting with !)")
-        try:
-            return _construct(tag, value)
-        except ValueError:
-            self.stop(event, "front-matter", f"{value!r} does not match its tag {tag}",
-                      "remove the tag (the word starting with !)")
-
-    def result(self) -> tuple[FrontMatter, list]:
-        root = self.root
-        if root is None:
-            root = {}
-        if not isinstance(root, dict):
-            line, col = self.front_matter.value_at.get((), (self.first_line, 1))
-            shape = "a list" if isinstance(root, list) else "a single value"
+    def result(self, root) -> tuple[FrontMatter, list]:
+        front_matter = self.front_matter
+        data = {} if root is None else self.value(root, (), 0)
+        if not isinstance(data, dict):
+            line, col = front_matter.value_at.get((), (self.first_line, 1))
+            shape = "a list" if isinstance(data, list) else "a single value"
             raise _Stop(line, col, "front-matter", f"front-matter must be fields (name: value), not {shape}",
                         "write one `field: value` per line")
-        self.front_matter.data = root
-        self.front_matter.value_at.setdefault((), (self.first_line, 1))
-        return self.front_matter, self.problems
+        front_matter.data = data
+        front_matter.value_at.setdefault((), (self.first_line, 1))
+        return front_matter, self.problems
+
+    def too_many(self, node) -> None:
+        self.stop(node, "front-matter", f"the front-matter has too many values (the limit is {MAX_NODES:,})",
+                  "move long lists into the body")
+
+    def value(self, node, path: Path, depth: int):
+        """The value of `node` at `path`, `depth` collections deep."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.too_many(node)
+        value_at = self.front_matter.value_at
+        if path not in value_at:
+            mark = node.start_mark
+            value_at[path] = (self.first_line + mark.line, mark.column + 1)
+        tag = node.tag
+        if type(node) is _ScalarNode:
+            if tag == _STR:
+                return node.value
+            return self.scalar(node, path)
+        if tag not in _DEFAULT_COLLECTION_TAGS:
+            self.stop(node, "front-matter", f"the YAML tag {tag} is not supported",
+                      "remove the tag (the word starting with !)")
+        if depth >= MAX_DEPTH:
+            self.stop(node, _dotted(path) or "front-matter",
+                      f"values are nested too deeply (the limit is {MAX_DEPTH} levels)",
+                      "front-matter needs at most lists of fields")
+        first_line = self.first_line
+        depth += 1
+        if type(node) is _SequenceNode:
+            items = []
+            for index, item in enumerate(node.value):
+                if type(item) is _ScalarNode and item.tag == _STR:  # text: the common case, in line
+                    self.nodes += 1
+                    if self.nodes > MAX_NODES:
+                        self.too_many(item)
+                    item_path = (*path, index)
+                    if item_path not in value_at:
+                        mark = item.start_mark
+                        value_at[item_path] = (first_line + mark.line, mark.column + 1)
+                    items.append(item.value)
+                else:
+                    items.append(self.value(item, (*path, index), depth))
+            return items
+        mapping: dict = {}
+        key_at = self.front_matter.key_at
+        for key_node, value_node in node.value:
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                self.too_many(key_node)
+            if type(key_node) is not _ScalarNode or not key_node.value.strip():
+                self.stop(key_node, "front-matter", "a field name must be plain text",
+                          "write each field as `name: value`")
+            key = key_node.value
+            key_path = (*path, key)
+            mark = key_node.start_mark
+            at = (first_line + mark.line, mark.column + 1)
+            if key in mapping:
+                self.problems.append((*at, _dotted(key_path), f"appears twice (first on line {key_at[key_path][0]}); "
+                                      "only one value can be kept", "delete one of the two lines"))
+                self.value(value_node, key_path, depth)  # still held to every limit
+                continue
+            key_at[key_path] = at
+            if type(value_node) is _ScalarNode and value_node.tag == _STR:  # text: the common case, in line
+                self.nodes += 1
+                if self.nodes > MAX_NODES:
+                    self.too_many(value_node)
+                if key_path not in value_at:
+                    mark = value_node.start_mark
+                    value_at[key_path] = (first_line + mark.line, mark.column + 1)
+                mapping[key] = value_node.value
+            else:
+                mapping[key] = self.value(value_node, key_path, depth)
+        return mapping
+
+    def stop(self, node, field: str, message: str, hint: str):
+        mark = node.start_mark
+        raise _Stop(self.first_line + mark.line, mark.column + 1, field, message, hint)
+
+    def scalar(self, node, path: Path):
+        """A value that is not plain text: a number, true/false, empty, or a date (kept as text)."""
+        tag = node.tag
+        if tag not in _SCALAR_TAGS and tag != _TIMESTAMP:
+            self.stop(node, "front-matter", f"the YAML tag {tag} is not supported",
+                      "remove the tag (the word starting with !)")
+        try:
+            value = _construct_cached(tag, node.value)
+        except ValueError:
+            self.stop(node, "front-matter", f"{node.value!r} does not match its tag {tag}",
+                      "remove the tag (the word starting with !)")
+        if not node.style and type(value) is not str:
+            self.front_matter.plain_text.setdefault(path, node.value)
+        return value
+
+
+@lru_cache(maxsize=4096)  # the same few words (regions, years, true) recur in every file
+def _construct_cached(tag: str, value: str):
+    return _construct(tag, value)
 
 
 def _construct(tag: str, value: str):

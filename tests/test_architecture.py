@@ -5,7 +5,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-ALLOWED = {"yaml", "jsonschema", "referencing", "jinja2", "markupsafe", "icalendar", "keepitlocal"}
+ALLOWED = {"yaml", "fastjsonschema", "jsonschema", "referencing", "jinja2", "markupsafe", "icalendar", "keepitlocal"}
 
 
 def imported_modules(path: Path) -> set[str]:
