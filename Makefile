@@ -18,11 +18,16 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The live preview at http://127.0.0.1:8000/ (drafts included); make serve PORT=8001 for another port.
+PORT ?= 8000
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	@$(BIN)/python tools/preview.py $(PORT)
 
+# A check that finds problems has printed every one and its own summary; it then stops make
+# with an interrupt, so that make adds no "*** Error 1" line of its own (the exit status stays
+# non-zero: 130).
 check: $(STAMP)
-	$(BIN)/python -m keepitlocal check
+	@$(BIN)/python -m keepitlocal check || { kill -INT $$PPID && sleep 1 || exit 1; }
 
 # A new content file with every field, from the template: make new-case-study TITLE="Wirral community hubs"
 # Works for every kind declared in keepitlocal/collections.yml: make new-<kind> TITLE="...".

@@ -43,11 +43,15 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
     """Run a command; return (wall seconds, peak resident memory in MB of that process)."""
     started = time.perf_counter()
-    process = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{process.stderr.read().decode()}")
+    # Errors go to a file, not a pipe: a command that writes more than a pipe holds (the check's
+    # notes) would wait for a reader for ever.
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{errors.read().decode()}")
     return elapsed, usage.ru_maxrss / 1024
 
 

@@ -15,6 +15,7 @@ search (on_post_page), so the search indexer does not parse them either.
 from __future__ import annotations
 
 import json
+import logging
 from html import escape
 from pathlib import Path
 
@@ -23,10 +24,13 @@ from mkdocs.structure.files import File, Files
 
 from keepitlocal.clashes import url_clashes
 from keepitlocal.home import place_markers
+from keepitlocal.links import LINK_FIELD
 from keepitlocal.pages import Page, build_pages
 from keepitlocal.problems import annotations, report
 from keepitlocal.render import NOT_SEARCHED, SEARCHABLE, expand
 from keepitlocal.site import load_site
+
+log = logging.getLogger("mkdocs.hooks.content_pages")
 
 # `mkdocs serve` is a preview: drafts are shown there, with a banner, and never in a build.
 _preview = False
@@ -49,6 +53,9 @@ def on_files(files: Files, config) -> Files:
     if site.problems:
         for line in annotations(site.problems):  # GitHub Actions shows each on its line of the pull request
             print(line, flush=True)
+        for problem in site.problems:  # as MkDocs words its own broken links: a warning each
+            if problem.field == LINK_FIELD:
+                log.warning(str(problem))
         raise PluginError("Content has problems:\n" + report(site.problems))
     pages = build_pages(site, config.site_url or "")
     docs_dir = Path(config.docs_dir)

@@ -40,7 +40,7 @@ log = logging.getLogger("mkdocs.hooks.editor")
 
 
 def on_files(files: Files, config) -> Files:
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent  # the path may be relative: mkdocs build -f mkdocs.yml
     settings = (config.extra or {}).get("editor") or {}
     repo = github_repository(config.repo_url)
     reason = None if repo else f"repo_url ({config.repo_url or 'not set'}) is not a github.com repository"
@@ -59,7 +59,7 @@ def on_files(files: Files, config) -> Files:
         settings_yaml = yaml.safe_dump(
             editor_config(repo=repo, branch=settings.get("branch", "main"), site_url=config.site_url or "",
                           app_title=config.site_name, collections=collections,
-                          docs_dir=Path(config.docs_dir).relative_to(root).as_posix()),
+                          docs_dir=_docs_folder(config.docs_dir, root)),
             sort_keys=False, allow_unicode=True, width=1000)
     except EditorConfigError as error:
         raise PluginError(f"The editor's form cannot be made from the schemas: {error}") from None
@@ -79,3 +79,9 @@ def on_files(files: Files, config) -> Files:
         file.edit_uri = None
         files.append(file)
     return files
+
+
+def _docs_folder(docs_dir: str, root: Path) -> str:
+    """The docs folder as the repository names it (docs), for the editor's home page entry."""
+    path = Path(docs_dir).resolve()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name

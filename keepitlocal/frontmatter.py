@@ -192,6 +192,10 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
         if isinstance(error, yaml.composer.ComposerError) and "single document" in (error.context or ""):
             raise _Stop(line, col, "front-matter", "the front-matter holds a second YAML document",
                         "remove the extra --- or ... line inside the front-matter") from None
+        quote = _quote_mistake(yaml_text, line - first_line)
+        if quote is not None:
+            index, col, message, hint = quote
+            raise _Stop(first_line + index, col, "front-matter", message, hint) from None
         raise _Stop(line, col, "front-matter", *_yaml_error_text(error, yaml_text, line - first_line)) from None
     except yaml.YAMLError as error:  # a reader error: a character YAML does not allow
         line, col = _offset_position(yaml_text, getattr(error, "position", 0), first_line)
@@ -199,7 +203,68 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
                     "remove control characters; retyping the line usually fixes it") from None
     front_matter, problems = _Walk(first_line).result(root)
     front_matter.source = yaml_text
+    if root is not None and ("\t#" in yaml_text or " #" in yaml_text):
+        problems = sorted(problems + _notes_after_values(root, yaml_text, first_line))
     return front_matter, problems
+
+
+_HASHTAG_LINE = re.compile(r"^[ \t]+#[^ \t#]")
+
+
+def _notes_after_values(root, yaml_text: str, first_line: int) -> list:
+    """Text YAML would read as a note and silently drop: ` #` after a value on its line
+    (`title: Wigan Deal #KeepItLocal fund` publishes "Wigan Deal"), and a value's next line
+    starting with # (`#1 council`). Notes on lines of their own stay allowed."""
+    lines = yaml_text.split("\n")
+    found = []
+    stack = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if type(node) is _ScalarNode or node.flow_style:
+            end = node.end_mark
+            rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+            stripped = rest.lstrip(" \t")
+            if rest[:1] in (" ", "\t") and stripped.startswith("#"):
+                col = end.column + len(rest) - len(stripped) + 1
+                found.append(_note_problem(lines, end.line, col, path, node, first_line))
+            elif type(node) is _ScalarNode and not node.style and end.line + 1 < len(lines) \
+                    and _HASHTAG_LINE.match(lines[end.line + 1]):
+                following = lines[end.line + 1]
+                col = len(following) - len(following.lstrip(" \t")) + 1
+                found.append((first_line + end.line + 1, col, _dotted(path) or "front-matter",
+                              f"the line '{following.strip()}' is left out: a line starting with # is a note, "
+                              "which is never published",
+                              "put the whole value on one line in double quotes, e.g. "
+                              '"The UK\'s #1 council", or write it without the #'))
+        if type(node) is _SequenceNode:
+            stack.extend((item, (*path, index)) for index, item in reversed(list(enumerate(node.value))))
+        elif type(node) is not _ScalarNode:
+            stack.extend((value, (*path, key.value)) for key, value in reversed(node.value)
+                         if type(key) is _ScalarNode)
+    return found
+
+
+def _note_problem(lines: list, line_index: int, col: int, path: Path, node, first_line: int) -> tuple:
+    line = lines[line_index]
+    note = line[col - 1:].strip()
+    field = _dotted(path) or "front-matter"
+    if type(node) is _ScalarNode and not node.style and node.tag == _STR:
+        shown = note if len(note) <= 40 else note[:37] + "..."
+        message = (f"the text '{shown}' is left out: in front-matter a space followed by # starts a note, "
+                   "which is never published")
+        written = lines[node.start_mark.line][node.start_mark.column:col - 1].rstrip() + " " + note \
+            if node.start_mark.line == line_index else ""
+        if node.start_mark.line == line_index and _FIELD_LINE.match(line):
+            hint = _quoted_line(line).replace("put the whole value in double quotes:",
+                                              "to keep it, put the whole value in double quotes:")
+        elif written:
+            hint = 'to keep it, put the whole value in double quotes: "' + written.replace('"', '\\"') + '"'
+        else:
+            hint = "to keep it, put the whole value in double quotes"
+        return (first_line + line_index, col, field, message, hint)
+    return (first_line + line_index, col, field,
+            f"the note '{note[:40]}' after the value is never published",
+            "move the note to a line of its own above the field, or delete it")
 
 
 def _prescan(yaml_text: str, first_line: int, count: bool) -> None:
@@ -270,12 +335,83 @@ _YAML_TRAPS = [
 ]
 
 
+_VALUE_START = re.compile(r"^(\s*(?:-\s+)?(?:[^\s\"'#:][^:#]*?:\s+)?)(\S.*?)\s*$")
+_CURLY = {"\u201c": "\u201d", "\u2018": "\u2019"}
+
+
+def _quote_mistake(yaml_text: str, error_index: int) -> tuple[int, int, str, str] | None:
+    """The quote that caused a YAML error, found from the start of the front-matter up to the
+    line the error was noticed on: a value that opens a quote and either never closes it where
+    it should, or goes on after the closing quote (`title: "The Deal" in Wigan`, or an
+    apostrophe inside single quotes). Returns (line index, column, message, hint) or None."""
+    lines = yaml_text.split("\n")
+    index = 0
+    while index <= min(error_index, len(lines) - 1):
+        line = lines[index]
+        match = _VALUE_START.match(line)
+        value = match[2] if match else ""
+        if value[:1] not in ('"', "'"):
+            index += 1
+            continue
+        quote, col = value[0], len(match[1]) + 1
+        end_index, end_col = _closing_quote(lines, index, len(match[1]) + 1, quote)
+        if end_index is None:
+            if index == error_index or end_index is None:
+                return (index, col, "invalid YAML: a quote is opened but never closed",
+                        "add the closing quote at the end of the value")
+        rest = lines[end_index][end_col + 1:].strip()
+        if rest and not rest.startswith("#"):
+            if end_index != index:
+                below = end_index - index
+                return (index, col, f"invalid YAML: the quote opened here is not closed on this line (the next {quote} "
+                        f"is {below} line{'s' if below > 1 else ''} below)",
+                        "add the closing quote at the end of this value")
+            key = match[1].strip()
+            if quote == "'":
+                inner = value[1:].rstrip("'")
+                fixed = '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                return (index, col, "invalid YAML: an apostrophe inside a value in single quotes ends the quotes "
+                        "early", f"put the whole value in double quotes instead: {key} {fixed}".replace("  ", " "))
+            fixed = "'" + value.replace("'", "''") + "'"
+            return (index, col, "invalid YAML: the value starts with a quote, so it must end at the closing quote, "
+                    "but more text follows it", f"put the whole value in single quotes: {key} {fixed}".strip())
+        index = end_index + 1
+    return None
+
+
+def _closing_quote(lines: list, index: int, start: int, quote: str) -> tuple[int | None, int]:
+    """Where the quote opened at lines[index][start - 1] closes: (line index, column index)."""
+    col = start
+    while index < len(lines):
+        line = lines[index]
+        while col < len(line):
+            char = line[col]
+            if quote == '"' and char == "\\":
+                col += 2
+                continue
+            if char == quote:
+                if quote == "'" and line[col + 1:col + 2] == "'":
+                    col += 2
+                    continue
+                return index, col
+            col += 1
+        index, col = index + 1, 0
+    return None, 0
+
+
 def _yaml_error_text(error: yaml.MarkedYAMLError, yaml_text: str, line_index: int) -> tuple[str, str]:
     lines = yaml_text.split("\n")
     line = lines[line_index] if 0 <= line_index < len(lines) else ""
     if "\t" in line[: len(line) - len(line.lstrip())]:
         return "invalid YAML: a tab character is used for indentation", "indent with spaces, never tabs"
     said = f"{error.context or ''} {error.problem or ''}"
+    match = _VALUE_START.match(line)
+    value = match[2] if match else ""
+    if value[:1] in _CURLY and "mapping values are not allowed" in said:
+        inner = value[1:].rstrip(_CURLY[value[0]]).replace("\\", "\\\\").replace('"', '\\"')
+        return (f"invalid YAML: the value is in curly quotes ({value[0]} {_CURLY[value[0]]}), which do not count as "
+                "quotes here, and it contains ': '",
+                f'write it in straight double quotes: {match[1].strip()} "{inner}"')
     for words, message, hint in _YAML_TRAPS:
         if words in said:
             if words == "mapping values are not allowed":
@@ -367,6 +503,7 @@ class _Walk:
             return items
         mapping: dict = {}
         key_at = self.front_matter.key_at
+        missing_dash = False  # after one, the item's other fields are its copies, not more mistakes
         for key_node, value_node in node.value:
             self.nodes += 1
             if self.nodes > MAX_NODES:
@@ -379,8 +516,16 @@ class _Walk:
             mark = key_node.start_mark
             at = (first_line + mark.line, mark.column + 1)
             if key in mapping:
-                self.problems.append((*at, _dotted(key_path), f"appears twice (first on line {key_at[key_path][0]}); "
-                                      "only one value can be kept", "delete one of the two lines"))
+                if path and isinstance(path[-1], int) and key == next(iter(mapping)):
+                    # A list item's first field again: most likely the next item, without its '- '.
+                    self.problems.append((*at, _dotted(key_path), "appears twice in one list item: the '- ' that "
+                                          "starts a new item seems to be missing", f"if line {at[0]} starts another "
+                                          f"item, write '- ' before {key}, lined up with the '- ' above"))
+                    missing_dash = True
+                elif not missing_dash:
+                    self.problems.append((*at, _dotted(key_path), f"appears twice (first on line "
+                                          f"{key_at[key_path][0]}); only one value can be kept",
+                                          "delete one of the two lines"))
                 self.value(value_node, key_path, depth)  # still held to every limit
                 continue
             key_at[key_path] = at
@@ -451,6 +596,19 @@ def _dotted(path: Path) -> str:
 
 
 dotted = _dotted
+
+
+def split_page(text: str) -> tuple[str, int]:
+    """A hand-written page's Markdown without its front-matter, if it has one, and the file line
+    the Markdown starts on. Never raises."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if text.split("\n", 1)[0].rstrip() not in _DELIMITERS:
+        return text, 1
+    try:
+        _, body, _, body_line = _split(text)
+    except _Stop:
+        return text, 1
+    return body, body_line
 
 
 def read_data_file(raw: bytes, path: str) -> Document:

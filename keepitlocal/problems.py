@@ -95,3 +95,57 @@ def did_you_mean(word: object, candidates: Iterable[str]) -> str:
         return f"did you mean '{folded[key]}'?"
     close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
     return f"did you mean '{folded[close[0]]}'?" if close else ""
+
+
+# Characters that look like others, mostly pasted from word processors: (what it is, what to type).
+LOOKALIKES = {
+    "\u00a0": ("a non-breaking space (often pasted from Word)", "retype the space", " "),
+    "\u202f": ("a narrow non-breaking space (often pasted from Word)", "retype the space", " "),
+    "\u2007": ("a figure space", "retype the space", " "),
+    "\u200b": ("an invisible zero-width space", "delete and retype the word", ""),
+    "\u2060": ("an invisible word joiner", "delete and retype the word", ""),
+    "\ufeff": ("an invisible byte-order mark", "delete and retype the word", ""),
+    "\u00ad": ("an invisible soft hyphen", "delete and retype the word", ""),
+    "\u2019": ("a curly apostrophe (\u2019)", "type a straight apostrophe (')", "'"),
+    "\u2018": ("a curly quote (\u2018)", "type a straight apostrophe (')", "'"),
+    "\u201c": ("a curly quote (\u201c)", 'type a straight quote (")', '"'),
+    "\u201d": ("a curly quote (\u201d)", 'type a straight quote (")', '"'),
+    "\u2010": ("a typographic hyphen", "type a plain hyphen (-)", "-"),
+    "\u2011": ("a non-breaking hyphen", "type a plain hyphen (-)", "-"),
+    "\u2013": ("a long dash (\u2013)", "type a plain hyphen (-)", "-"),
+    "\u2014": ("a long dash (\u2014)", "type a plain hyphen (-)", "-"),
+    "\t": ("a tab", "type a space instead", " "),
+}
+
+
+def lookalike(word: object, candidates: Iterable[str]) -> tuple[str, str] | None:
+    """When `word` is one of `candidates` but for characters that look alike (a non-breaking
+    space, a curly apostrophe) or spaces at its ends: (what is wrong, how to fix it)."""
+    if not isinstance(word, str):
+        return None
+    plain = "".join(LOOKALIKES.get(char, (0, 0, char))[2] for char in word)
+    candidates = list(candidates)
+    if plain != word and plain.strip() in candidates:
+        odd = next(char for char in word if char in LOOKALIKES)
+        what, fix = LOOKALIKES[odd][:2]
+        return f"contains {what}, so it does not match '{plain.strip()}'", f"{fix}, or type the value again"
+    if word.strip() != word and word.strip() in candidates:
+        return "has a space at its start or end", f"remove it: {word.strip()}"
+    return None
+
+
+def closest(word: object, candidates: Iterable[str], label: str, folder: str) -> str:
+    """A hint for a name that is none of `candidates`: the one it most likely means, or else all
+    of them when there are few, or the few closest."""
+    import difflib
+
+    candidates = sorted(candidates)
+    meant = did_you_mean(word, candidates)
+    if meant:
+        return meant
+    if not candidates:
+        return f"there are no {label} files yet in {folder}"
+    if len(candidates) <= 12:
+        return f"the {label} file names are: {', '.join(candidates)}"
+    near = difflib.get_close_matches(str(word), candidates, n=5, cutoff=0.3) or candidates[:5]
+    return f"the closest {label} file names are: {', '.join(near)}; all are in {folder}"

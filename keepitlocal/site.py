@@ -27,13 +27,19 @@ from .collections import (
     collections_for,
 )
 from .frontmatter import FrontMatter, dotted, read_data_file, read_document, too_large
+from .links import entry_link_problems, generated_anchor_problems
 from .placeholders import body_problems
-from .problems import Problem, did_you_mean
+from .problems import Problem, closest, did_you_mean, lookalike
 from .sources import source_notes, source_problems
+from .story import empty_story_problems
 from .validate import schema_problems
 
 CONTENT_DIR = "content"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Files in a content folder that are neither entries nor problems (names starting with a dot,
+# editor and system files, are ignored too). Documented in the staff guide.
+IGNORED_NAMES = {"readme.md"}
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"index"}  # the collection's own listing page
 
@@ -215,7 +221,10 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
         return Site({}, [Problem(CONTENT_DIR, 1, 1, "file", "the content folder is missing",
                                  f"create {folders}")], collections=collections)
     candidates: dict[str, list[tuple[str, Path]]] = {name: [] for name in collections}
-    files = sorted(p for p in content.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and _visible(p, content))
+    # Every file in a collection folder becomes an entry or a problem, so none is left out
+    # unnoticed; loose files directly in content/ are looked at only if they are Markdown.
+    files = sorted(p for p in content.rglob("*") if _visible(p, content) and p.name.lower() not in IGNORED_NAMES
+                   and (p.suffix.lower() in MARKDOWN_SUFFIXES or p.parent != content) and not p.is_dir())
     indexes = {}
     for file in files:
         rel = file.relative_to(root).as_posix()
@@ -244,7 +253,17 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
 
     for name, collection in collections.items():
         problems.extend(_unique_value_problems(entries[name], collection))
+    copies = {p.path for p in problems if p.message.split(" is already used by ")[-1:] != [p.message]}
+    for found in entries.values():
+        problems.extend(_same_title_problems([e for e in found if e.path not in copies]))
+    draft_notes = [note for found in entries.values() for note in _draft_with_date_notes(found)]
     drafts = {(e.collection.name, e.slug) for found in entries.values() for e in found if e.is_draft(today)}
+    # Files with problems are still pages to link to: their own problems are reported, not every link to them.
+    present = {f"{collections[name].url}/{Path(rel).stem}.md": rel for name, found in candidates.items()
+               for rel, _ in found}
+    link_problems, unsure_anchors = entry_link_problems(root, [e for found in entries.values() for e in found],
+                                                        drafts, preview, present)
+    problems.extend(link_problems)
     left_out = ()
     if not preview:
         problems.extend(_draft_reference_problems(entries, drafts))
@@ -253,14 +272,26 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     failed = {p.path for p in problems}
     ordered = {name: sort_entries([e for e in entries[name] if e.path not in failed], collection.sort)
                for name, collection in collections.items()}
-    notes = [note for found in ordered.values() for entry in found for note in source_notes(entry, today)]
+    notes = sorted([*(note for found in ordered.values() for entry in found for note in source_notes(entry, today)),
+                    *draft_notes])
     # A kind's own module may add date-based findings (a past event with no recording yet).
-    notes += [note for name, collection in collections.items() if collection.extension is not None
-              for entry in ordered[name] for note in collection.extension.notes(
-                  entry.path, entry.data, entry.front_matter, today)]
-    return Site(ordered, sorted(problems), files_read=len(files) + words_file.exists(),
+    notes = sorted([*notes, *(note for name, collection in collections.items() if collection.extension is not None
+                              for entry in ordered[name] for note in collection.extension.notes(
+                                  entry.path, entry.data, entry.front_matter, today))])
+    site = Site(ordered, sorted(problems), files_read=len(files) + words_file.exists(),
                 drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, collections=collections,
-                indexes=indexes, words=words, today=today, notes=sorted(notes))
+                indexes=indexes, words=words, today=today, notes=notes)
+    if unsure_anchors:  # anchors that may be generated headings (e.g. #sources): look in the generated pages
+        from .pages import build_pages
+
+        more = generated_anchor_problems(unsure_anchors, build_pages(site))
+        if more:
+            failed |= {p.path for p in more}
+            site = Site({name: [e for e in found if e.path not in failed] for name, found in ordered.items()},
+                        sorted(problems + more), files_read=len(files) + words_file.exists(),
+                        drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out,
+                        collections=collections, indexes=indexes, words=words, today=today, notes=notes)
+    return site
 
 
 def sort_entries(entries: list[Entry], keys: tuple) -> list[Entry]:
@@ -302,8 +333,16 @@ def _placement_problem(rel_to_content: Path, rel: str, collections: dict) -> Pro
     stem, suffix = rel_to_content.stem, rel_to_content.suffix
     if rel_to_content.name == INDEX_FILE:
         return None
+    if suffix.lower() in IMAGE_SUFFIXES:
+        return Problem(rel, 1, 1, "file", "images do not go in the content folders, so this one is not published",
+                       f"move it to docs/images/ and show it in the story with "
+                       f"![what it shows](../images/{stem}{suffix})")
+    if not suffix:
+        return Problem(rel, 1, 1, "file", "the file name does not end in .md, so it is not published",
+                       f"rename it to {stem}.md")
     if suffix != ".md":
-        return Problem(rel, 1, 1, "file", f"content files must end in .md, not {suffix}", f"rename it to {stem}.md")
+        return Problem(rel, 1, 1, "file", f"content files must end in .md, not {suffix}, or they are not published",
+                       f"rename it to {stem}.md")
     if not SLUG.match(stem) or stem in RESERVED_SLUGS:
         suggestion = slugify(stem)
         if stem in RESERVED_SLUGS:
@@ -335,7 +374,9 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict,
     if document.problems:
         return None, document.problems
     front_matter = document.front_matter
-    problems = schema_problems(rel, collection, front_matter) + body_problems(rel, document.body, document.body_line)
+    problems = (schema_problems(rel, collection, front_matter, known)
+                + body_problems(rel, document.body, document.body_line)
+                + empty_story_problems(rel, collection, document.body, document.body_line))
     if not problems and collection.extension is not None:
         problems = collection.extension.problems(rel, front_matter.data, front_matter)
     if problems:
@@ -406,8 +447,11 @@ def _reference_problems(entry: Entry, known: dict, collections: dict) -> list[Pr
             problems.append(Problem(entry.path, line, col, dotted(path), f"a {target_label} cannot list itself",
                                     "remove it"))
         elif slug not in known.get(target, ()):
-            hint = did_you_mean(slug, known.get(target, ())) or \
-                f"use a file name from {CONTENT_DIR}/{target}/ without .md"
+            odd = lookalike(slug, known.get(target, ()))
+            if odd:
+                problems.append(Problem(entry.path, line, col, dotted(path), f"'{slug}' {odd[0]}", odd[1]))
+                continue
+            hint = closest(slug, known.get(target, ()), target_label, f"{CONTENT_DIR}/{target}/")
             problems.append(Problem(entry.path, line, col, dotted(path), f"there is no {target_label} '{slug}'", hint))
     return problems
 
@@ -446,3 +490,48 @@ def _unique_value_problems(entries: list[Entry], collection: Collection) -> list
             else:
                 first_with[value] = entry.path
     return problems
+
+
+def _same_title_problems(entries: list[Entry]) -> list[Problem]:
+    """Two entries of one kind with the same title (ignoring case and spacing) make two cards
+    no reader can tell apart: the later file, in name order, is reported, naming the other."""
+    problems = []
+    first_with: dict = {}
+    for entry in sorted(entries, key=lambda e: e.path):
+        title = entry.data.get("title")
+        if not isinstance(title, str):
+            continue
+        key = " ".join(title.casefold().split())
+        if key in first_with:
+            line, col = entry.front_matter.position(("title",))
+            problems.append(Problem(entry.path, line, col, "title",
+                                    f"'{title}' is also the title of {first_with[key]}, so readers could not tell "
+                                    "the two apart", f"give each {entry.collection.label} its own title"))
+        else:
+            first_with[key] = entry.path
+    return problems
+
+
+def _draft_with_date_notes(entries: list[Entry]) -> list[Problem]:
+    """`draft: true` always wins over `publish_date`: an entry that says both never goes live,
+    so the check says so (a note: a draft may be scheduled while it is being written) rather
+    than let a scheduled entry stay unpublished unnoticed."""
+    problems = []
+    for entry in entries:
+        when = entry.data.get("publish_date")
+        if entry.data.get("draft") is True and isinstance(when, str):
+            line, col = entry.front_matter.position(("publish_date",))
+            problems.append(Problem(entry.path, line, col, "publish_date",
+                                    f"scheduled for {_long_date(when)}, but draft: true keeps it unpublished, "
+                                    "on that day too", "set draft: false to let it go live on that date, or "
+                                    "delete the publish_date line"))
+    return problems
+
+
+def _long_date(text: str) -> str:
+    """2027-03-01 -> 1 March 2027."""
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{day.day} {day:%B %Y}"

@@ -10,9 +10,9 @@ import json
 from typing import TYPE_CHECKING
 
 from . import placeholders
-from .collections import Collection, field_schema
+from .collections import COLLECTIONS, Collection, field_schema
 from .frontmatter import FrontMatter, dotted
-from .problems import Problem, did_you_mean
+from .problems import Problem, closest, did_you_mean, lookalike
 
 if TYPE_CHECKING:
     import jsonschema
@@ -24,18 +24,23 @@ _TYPE_NAMES = {
 _YAML_BOOLEAN_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
 
 
-def schema_problems(path: str, collection: Collection, front_matter: FrontMatter) -> list[Problem]:
+def schema_problems(path: str, collection: Collection, front_matter: FrontMatter,
+                    known: dict | None = None) -> list[Problem]:
     """Every way the front-matter breaks the collection's schema, one problem each, and every
-    field that still holds the template's REPLACE ME."""
+    field that still holds the template's REPLACE ME. `known` (folder name -> file names
+    without .md) lets a wrong reference be answered with the names it could be."""
     unfilled = placeholders.field_problems(path, collection, front_matter)
-    if not unfilled and collection.is_valid(front_matter.data):
+    blank = blank_problems(path, collection, front_matter)
+    if not unfilled and not blank and collection.is_valid(front_matter.data):
         return []
     problems = []
     for error in collection.validator.iter_errors(front_matter.data):
-        problems.extend(_problems_for(path, collection, front_matter, error))
-    # A field still saying REPLACE ME is reported as that, not also as the wrong kind of value.
-    problems = [p for p in problems if not any(placeholders.is_under(p.field, u.field) for u in unfilled)]
+        problems.extend(_problems_for(path, collection, front_matter, error, known or {}))
+    # A field still saying REPLACE ME, or only spaces, is reported as that, not also as the
+    # wrong kind of value.
+    problems = [p for p in problems if not any(placeholders.is_under(p.field, u.field) for u in unfilled + blank)]
     problems.extend(unfilled)
+    problems.extend(blank)
     # A misspelt field is one mistake, not two: drop "missing" for the field an unknown key resembles.
     meant = {_sibling(p.field, p.hint.split("'")[1]) for p in problems
              if p.message == "unknown field" and p.hint.startswith("did you mean")}
@@ -43,7 +48,41 @@ def schema_problems(path: str, collection: Collection, front_matter: FrontMatter
     return sorted(set(problems))
 
 
-def _problems_for(path, collection, front_matter, error: jsonschema.ValidationError):
+def blank_problems(path: str, collection: Collection, front_matter: FrontMatter) -> list[Problem]:
+    """Text that holds nothing but spaces (or is empty) counts as missing, wherever it is: it
+    would publish as a blank heading, card or source."""
+    problems = []
+    stack = [((), front_matter.data)]
+    while stack:
+        where, value = stack.pop()
+        if type(value) is str:
+            if value.isspace() or (not value and where):
+                line, col = front_matter.position(where)
+                message = "is empty" if not value else "holds only spaces, so it counts as missing"
+                if isinstance(where[-1], int):
+                    hint = "write the item, or remove it from the list"
+                else:
+                    example = _example(field_schema(collection, where))
+                    hint = f"write the {where[-1]}" + (f", for example: {example}" if example and "(" not in example
+                                                       else "")
+                    if not _is_required(collection, where):
+                        hint += ", or delete the line"
+                problems.append(Problem(path, line, col, dotted(where), message, hint))
+        elif type(value) is dict:
+            stack.extend(((*where, k), v) for k, v in value.items())
+        elif type(value) is list:
+            stack.extend(((*where, i), v) for i, v in enumerate(value))
+    return problems
+
+
+def _is_required(collection: Collection, where: tuple) -> bool:
+    if not where or isinstance(where[-1], int):
+        return False
+    parent = field_schema(collection, where[:-1])
+    return where[-1] in parent.get("required", ())
+
+
+def _problems_for(path, collection, front_matter, error: jsonschema.ValidationError, known: dict | None = None):
     where = tuple(error.absolute_path)
     schema = error.schema
     kind = error.validator
@@ -73,13 +112,32 @@ def _problems_for(path, collection, front_matter, error: jsonschema.ValidationEr
 
     at = front_matter.position(where)
     if kind == "type":
-        yield problem(at, where, f"should be {_type_name(schema['type'])}, not {_describe(instance)}",
-                      _type_hint(front_matter, where, schema["type"], instance) or _example_hint(schema))
+        known = known or {}
+        target = schema.get("x-references") or field_schema(collection, where).get("x-references")
+        if target and target in known and not isinstance(instance, (list, dict)):
+            # principles: [5]: a reference is a file name, never a number
+            label = COLLECTIONS[target].label if target in COLLECTIONS else target
+            hint = f"write the file name without .md, not a number; {closest(instance, known[target], label, target)}"
+        else:
+            hint = _type_hint(front_matter, where, schema["type"], instance) or _example_hint(schema)
+        yield problem(at, where, f"should be {_type_name(schema['type'])}, not {_describe(instance)}", hint)
     elif kind == "enum":
         allowed = [str(v) for v in error.validator_value]
+        odd = lookalike(instance, allowed)
+        if odd:
+            yield problem(at, where, f"{_show(instance)} {odd[0]}", odd[1])
+            return
         hint = did_you_mean(instance, allowed) or f"use one of: {', '.join(allowed)}"
         yield problem(at, where, f"{_show(instance)} is not one of the allowed values", hint)
     elif kind == "pattern":
+        if isinstance(instance, str) and instance.strip() and any(c.isspace() for c in instance.strip()) \
+                and "space" not in schema.get("errorMessage", "") \
+                and _matches(error.validator_value, "".join(instance.split())):
+            rule = schema.get("errorMessage", "is not in the expected form").removeprefix("must be ")
+            yield problem(at, where, f"{_show(instance)} contains a space: it must be {rule}, with no spaces",
+                          "remove the space; in a web address a space is written %20"
+                          if "://" in instance else "remove the space")
+            return
         yield problem(at, where, f"{_show(instance)} {schema.get('errorMessage', 'is not in the expected form')}",
                       _example_hint(schema))
     elif kind == "minItems":
@@ -99,6 +157,12 @@ def _problems_for(path, collection, front_matter, error: jsonschema.ValidationEr
         yield problem(at, where, f"{_show(instance)} is out of range: it must be {bounds}", "")
     else:
         yield problem(at, where, error.message, "")
+
+
+def _matches(pattern: str, text: str) -> bool:
+    import re
+
+    return re.search(pattern, text) is not None
 
 
 def _sibling(field: str, name: str) -> str:

@@ -73,10 +73,12 @@ class Project:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    """A project with one principle (local-spend) and one case study (good-example)."""
+    """A project with one principle (local-spend) and one case study (good-example). The case
+    study has its own title, so that a test file made with case_study() is not a second entry
+    with the same title."""
     p = Project(tmp_path)
     p.write("content/principles/local-spend.md", PRINCIPLE.format(number=3))
-    p.write("content/case-studies/good-example.md", case_study())
+    p.write("content/case-studies/good-example.md", case_study("A good example"))
     return p
 
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
-ALLOWED = {"yaml", "fastjsonschema", "jsonschema", "referencing", "jinja2", "markupsafe", "icalendar", "keepitlocal"}
+ALLOWED = {"yaml", "fastjsonschema", "jsonschema", "referencing", "jinja2", "markupsafe", "icalendar", "markdown",
+           "keepitlocal"}
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -290,7 +290,7 @@ def _write(project, body: str, summary: str = SUMMARY) -> Path:
 
 
 def test_a_verdict_in_the_sites_own_voice_is_caught_and_an_attributed_one_is_not(project):
-    root = _write(project, "The collapse of [Interserve](y.md) followed weeks later.\n\n"
+    root = _write(project, "The collapse of [Interserve](good-example.md) followed weeks later.\n\n"
                               "An MP said Interserve had failed its staff.")
     assert len(unattributed_verdicts(root)) == 1
 

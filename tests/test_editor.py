@@ -379,3 +379,18 @@ def test_a_kind_a_project_declares_appears_in_the_editor_with_no_change_to_the_c
     assert (webinars["principles"]["widget"], webinars["principles"]["collection"]) == ("relation", "principles")
     assert [f["name"] for f in webinars["sources"]["fields"]][:2] == ["id", "title"]
     assert form(published, "webinars")["sortable_fields"]["default"] == {"field": "date", "direction": "descending"}
+
+
+def test_the_editor_is_built_when_mkdocs_is_given_a_relative_configuration_path(site_copy, tmp_path):
+    """`mkdocs build -f mkdocs.yml` in the project folder, as people type it."""
+    import os
+    import subprocess
+    import sys
+
+    set_site(site_copy, CUSTOM_DOMAIN)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml",
+                             "-d", str(tmp_path / "site")], cwd=site_copy, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    published = yaml.safe_load((tmp_path / "site/admin/config.yml").read_text("utf-8"))
+    assert {f["name"]: f["file"] for f in form(published, "site")["files"]}["home"] == "docs/index.md"

@@ -64,7 +64,7 @@ def test_feed_lists_newest_first_then_by_title(project):
     feed = parse_feed(exports.atom_feed(site, SITE_URL, "Keep it Local"))
     assert_valid_atom(feed, SITE_URL)
     titles = [e.find(f"{A}title").text for e in feed.findall(f"{A}entry")]
-    assert titles == ["Alpha newer case study", "Beta newer case study", "A test case study",
+    assert titles == ["Alpha newer case study", "Beta newer case study", "A good example",
                       "Zeta older case study"]
     assert feed.find(f"{A}updated").text == "2027-03-01T00:00:00Z", "the feed is as new as its newest entry"
     newer_a = feed.findall(f"{A}entry")[0]

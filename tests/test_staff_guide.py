@@ -31,6 +31,9 @@ MISTAKES = {
     "quote": case_study(place='place: "Testshire County Council'),
     "tab": case_study(services="services:\n\t- procurement"),
     "not closed": case_study().replace("---\nThe story", "The story"),
+    "note": case_study("Wigan Deal #KeepItLocal fund"),
+    "spaces": case_study(place='place: "   "'),
+    "no story": case_study().replace("The story of what happened.\n", ""),
     "no such source": case_study().replace("  - title: A report\n", "  - id: report-2020\n    title: A report\n")
     .replace("The story of what happened.", "The story [@report-2021]."),
     "unreadable citation": case_study().replace("  - title: A report\n", "  - id: report-2020\n    title: A report\n")
@@ -62,8 +65,10 @@ def produced_messages(tmp_path) -> set[str]:
     project.write("content/principles/local-spend.md", PRINCIPLE.format(number=3))
     project.write("content/case-studies/wirral-hubs.md",
                   case_study(principles="principles: [local-spend]\nrelated: [new-one]"))
-    project.write("content/case-studies/new-one.md", case_study(date_added="date_added: 2026-11-26\ndraft: true"))
+    project.write("content/case-studies/new-one.md",
+                  case_study("New one", date_added="date_added: 2026-11-26\ndraft: true"))
     project.write("content/case-studies/Wirral Hubs.md", case_study())
+    project.write("content/case-studies/wirral-deal", case_study())
     messages |= {f"{p.field}: {p.message}" for p in project.load().problems}
     return messages
 

@@ -1,0 +1,70 @@
+"""The promise of `make check`: if it says "No problems", the strict build succeeds and publishes
+what was written. Held over damaged copies of the real content, every class of mistake the
+check knows and random damage: the copies the check passes are all built at once, strictly."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from builds import mkdocs_build, project_copy
+from conftest import ROOT
+
+from keepitlocal.site import load_site
+
+# Damage a content file the way people do: in the fields, in the story's links and images.
+STORY_DAMAGE = [
+    "[Preston](preston-model.md)", "[Preston](preston-modle.md)", "[a principle](../principles/local-spend.md)",
+    "[a principle](../principles/local-spend.md#why-it-matters)", "[nowhere](../principles/local-spend.md#nowhere)",
+    "[its sources](carillion-collapse.md#sources)", "[top](#nowhere)", "![A photo](../images/none.jpg)",
+    "![](../assets/social-card.png)", "![Social card](../assets/social-card.png)",
+    "![Remote](https://example.org/x.png)", "[root](/case-studies/)", "[page](../about.md)", "[page](../abot.md)",
+    "[addr](preston-model/)", "<img src=\"../assets/social-card.png\">", "`[code](nowhere.md)`",
+    "[mail](mailto:info@example.org)", "[web](https://example.org/a b)", "\n## A heading\n", "#1 council",
+    "C# programme", "[ref][x]\n\n[x]: nowhere.md",
+]
+FIELD_DAMAGE = [
+    ("title: ", "title: Wigan #KeepItLocal "), ("summary: ", "summary: The UK's #1: "), ("region: ", "region: '"),
+    ("region: North West", "region: North\u00a0West"), ("principles: [", "principles: [5, "),
+    ("principles: [", "principles: [local-spending, "), ("year: ", "year: 2013.0 #"), ("url: ", "url: https://x.org/ "),
+    ("title: ", "title:    "), ("date_added: ", "date_added: '"), ("sources:\n", "sources:\n  # note\n"),
+]
+
+
+def damaged(rng: random.Random, text: str, number: int) -> str:
+    text = re.sub(r"^title: (.+)$", lambda m: f"title: Copy {number} of {m[1].strip(chr(34))}", text, count=1,
+                  flags=re.MULTILINE)
+    for _ in range(rng.randint(1, 3)):
+        if rng.random() < 0.6:
+            head, sep, body = text.partition("\n---\n")
+            lines = body.split("\n")
+            at = rng.randrange(len(lines))
+            lines[at] = lines[at] + " " + rng.choice(STORY_DAMAGE)
+            text = head + sep + "\n".join(lines)
+        else:
+            old, new = rng.choice(FIELD_DAMAGE)
+            text = text.replace(old, new, 1)
+    return text
+
+
+def test_every_damaged_copy_the_check_passes_builds_strictly(tmp_path):
+    rng = random.Random(20261129)
+    root = tmp_path / "project"
+    root.mkdir()
+    project_copy(root, content=True)
+    cases = sorted((ROOT / "content/case-studies").glob("*.md"))
+    passed = failed = 0
+    for number in range(60):
+        source = cases[number % len(cases)]
+        rel = f"content/case-studies/damaged-{number}.md"
+        (root / rel).write_text(damaged(rng, source.read_text("utf-8"), number), encoding="utf-8")
+        if any(p.path == rel for p in load_site(root).problems):
+            (root / rel).unlink()
+            failed += 1
+        else:
+            passed += 1
+    assert load_site(root).problems == []
+    assert passed >= 10 and failed >= 10, (passed, failed)  # both outcomes, or the test proves little
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "WARNING" not in result.stderr, result.stderr[-3000:]
