@@ -57,7 +57,7 @@ def on_files(files: Files, config) -> Files:
             if problem.field == LINK_FIELD:
                 log.warning(str(problem))
         raise PluginError("Content has problems:\n" + report(site.problems))
-    pages = build_pages(site)
+    pages = build_pages(site, config.site_url or "")
     docs_dir = Path(config.docs_dir)
     hand_written = [f.src_uri for f in files if f.generated_by is None and f.abs_src_path
                     and Path(f.abs_src_path).is_relative_to(docs_dir)]

@@ -69,6 +69,7 @@ class Collection:
     example_title: str = ""  # the title shown in `make new-...` examples
     open_data: bool = False  # published as <name>.json and <name>.csv
     feed: bool = False  # new entries published in the Atom feed
+    module: str = ""  # keepitlocal/<module>.py: checks across fields and template context (see extension)
     template_dirs: tuple = (TEMPLATE_DIR,)  # where its templates are looked for, in order
     data_references: dict = field(default_factory=dict)  # field -> the data file in content/ whose names it holds
     future_dates: dict = field(default_factory=dict)  # field -> "refuse" or "needs-publish-date" (see checks.py)
@@ -102,6 +103,15 @@ class Collection:
     def template(self, role: str) -> str:
         """The template for `role` ("page", "index"), or the generic one every kind can use."""
         return self.templates.get(role) or f"entry-{role}.md"
+
+    @property
+    def extension(self):
+        """The kind's own module (keepitlocal/<module>.py), or None for a kind that needs none."""
+        if not self.module:
+            return None
+        import importlib
+
+        return importlib.import_module(f"{__package__}.{self.module}")
 
     def index_src_uri(self) -> str:
         """Where its index page sits in the site: `case-studies/index.md`."""
@@ -170,13 +180,21 @@ def read_declarations(path: Path, rel: str, schema_dir: Path, template_dirs: tup
                     raise DeclarationError([Problem(rel, line, col, f"{name}.{key}",
                                                     f"{schema_file} has no field '{field_name}'",
                                                     "check the spelling")])
+        module = spec.get("module", "")
+        if module:
+            import importlib.util
+
+            if importlib.util.find_spec(f"{__package__}.{module}") is None:
+                line, col = front.position((name, "module"))
+                raise DeclarationError([Problem(rel, line, col, f"{name}.module",
+                                                f"there is no module keepitlocal/{module}.py", "check the spelling")])
         kinds[name] = Collection(
             name=name, label=spec["label"], label_plural=spec["label_plural"], schema_file=schema_file,
             schema_dir=here, kind=spec.get("kind", ""), url=spec.get("url", ""), pages=spec.get("pages", True),
             sort=tuple(spec.get("sort", ())), references=dict(spec.get("references", {})),
             unique=tuple(spec.get("unique", ())), templates=dict(spec.get("templates", {})),
             example_title=spec.get("example_title", ""), open_data=spec.get("open_data", False),
-            feed=spec.get("feed", False), template_dirs=template_dirs,
+            feed=spec.get("feed", False), module=spec.get("module", ""), template_dirs=template_dirs,
             data_references=dict(spec.get("data_references", {})), future_dates=dict(spec.get("future_dates", {})))
     return kinds
 

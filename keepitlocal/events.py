@@ -144,12 +144,6 @@ def problems(path: str, data: dict, front_matter: FrontMatter) -> list[Problem]:
     for formats, any_of, field, what, hint in _NEEDS:
         if fmt in formats and not any(data.get(name) for name in any_of):
             problem(field, "format", f"{_ARTICLE[fmt]} event needs {what}", hint)
-    if data.get("venue") and data.get("venue_unknown"):
-        problem("venue_unknown", "venue_unknown", "the venue is given, so it is not unknown",
-                "remove venue_unknown")
-    if fmt == "in-person" and data.get("joining_url"):
-        problem("joining_url", "joining_url", "an in-person event has no joining address",
-                "remove joining_url, or set format: hybrid if people can also take part online")
     return found
 
 
@@ -203,3 +197,76 @@ def split(events: Iterable[Event], today: datetime.date) -> Listing:
     for event in past:
         years.setdefault(event.start.date.year, []).append(event)
     return Listing(upcoming, list(years.items()))
+
+
+# What the templates get (the kind's declaration names this module: `module: events`)
+
+CALENDAR_FILE = "events.ics"  # every published event, at the site root
+
+
+def labels(field: str) -> dict:
+    from .collections import COLLECTIONS
+
+    return COLLECTIONS["events"].schema["properties"][field]["x-labels"]
+
+
+def card(entry, today: datetime.date) -> dict:
+    """One event as listings show it."""
+    event = Event.from_data(entry.slug, entry.data)
+    return {"item": entry, "event": event, "past": event.is_past(today),
+            "format_label": labels("format")[event.format], "status_label": labels("status")[event.status]}
+
+
+def index_context(site, collection, src_uri: str, site_url: str) -> dict:
+    """The events page: upcoming events soonest first, then past events by year, newest first."""
+    today = site.today or uktime.today()
+    listing = split((Event.from_data(e.slug, e.data) for e in site.entries_of(collection)), today)
+    by_slug = {e.slug: e for e in site.entries_of(collection)}
+    return {
+        "upcoming": [card(by_slug[e.slug], today) for e in listing.upcoming],
+        "past_by_year": [(year, [card(by_slug[e.slug], today) for e in found]) for year, found in listing.past_by_year],
+        "calendar_href": _relative_file(src_uri, CALENDAR_FILE),
+        "calendar_url": _absolute(site_url, CALENDAR_FILE),
+        "network_url": site.words.get("network_signup_url", ""),
+    }
+
+
+def page_context(site, entry, site_url: str) -> dict:
+    """One event's page: its facts, what to show before and after it, its calendar file and
+    its structured data."""
+    from . import ics, jsonld
+    from .render import Markup
+
+    today = site.today or uktime.today()
+    facts = card(entry, today)
+    event = facts["event"]
+    from .pages import page_url
+
+    url = _absolute(site_url, page_url(entry.src_uri))
+    facts.pop("item")
+    return {
+        **facts,
+        "ics_href": _relative_file(entry.src_uri, ics.file_name(event)),
+        "calendar_href": _relative_file(entry.src_uri, CALENDAR_FILE),
+        "json_ld": Markup(jsonld.script_json(jsonld.event(event, url))),
+        "principles": site.referenced(entry, "principles"),
+        "case_studies": site.referenced(entry, "case_studies"),
+    }
+
+
+def related_events(site, entry, field: str) -> list[dict]:
+    """Events that name `entry` in their `field` (principles or case_studies), soonest first."""
+    today = site.today or uktime.today()
+    return [card(e, today) for e in site.referring(entry, "events", field)]
+
+
+def _relative_file(from_src_uri: str, path: str) -> str:
+    """A link from a page to a file at `path` from the site root (the calendar files)."""
+    from .pages import page_url
+
+    depth = page_url(from_src_uri).count("/")
+    return "../" * depth + path
+
+
+def _absolute(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path if site_url else path

@@ -84,8 +84,10 @@ def feed_collection(site: Site) -> Collection:
 
 
 def feed_order(site: Site) -> list[Entry]:
-    """Newest first by the date each entry was added, then by title."""
-    by_title = sorted(site.entries_of(feed_collection(site)), key=lambda c: (c.title.casefold(), c.slug))
+    """The new entries of every kind declared `feed: true` (case studies, events), newest first
+    by the date each was added, then by title."""
+    found = [e for c in site.collections.values() if c.feed for e in site.entries_of(c)]
+    by_title = sorted(found, key=lambda c: (c.title.casefold(), c.slug))
     return sorted(by_title, key=lambda c: c.data["date_added"], reverse=True)
 
 
@@ -120,9 +122,12 @@ def atom_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
         _text(entry, "published", _timestamp(case.data["date_added"]))
         _text(entry, "updated", _timestamp(case.data["date_added"]))
         _author(entry)
-        labels = collection.schema["properties"].get("type", {}).get("x-labels", {})
+        labels = case.collection.schema["properties"].get("type", {}).get("x-labels", {})
         if case.data.get("type") in labels:
             ET.SubElement(entry, _atom("category"), {"term": case.data["type"], "label": labels[case.data["type"]]})
+        elif case.collection is not collection:  # another kind: say which (an event)
+            ET.SubElement(entry, _atom("category"), {"term": case.collection.kind,
+                                                      "label": case.collection.label.capitalize()})
         _text(entry, "summary", case.summary)
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

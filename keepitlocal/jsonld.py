@@ -43,7 +43,7 @@ def event(ev: Event, url: str) -> dict:
         address = {"@type": "PostalAddress", "addressLocality": data["town"], "addressCountry": "GB"}
         if data.get("address"):
             address["streetAddress"] = data["address"]
-        places.append({"@type": "Place", "name": data["venue"], "address": address})
+        places.append({"@type": "Place", "name": data.get("venue") or data["town"], "address": address})
     if ev.format in ("online", "hybrid") or ev.status == "moved-online":
         online = data.get("joining_url") or data.get("booking_url") or url
         places.append({"@type": "VirtualLocation", "url": online})

@@ -65,10 +65,11 @@ def link(from_src_uri: str, to_src_uri: str) -> str:
     return relative or "./"
 
 
-def build_pages(site: Site) -> list[Page]:
+def build_pages(site: Site, site_url: str = "") -> list[Page]:
     """Every generated page: for each kind of content that has pages, its index page, then one
-    page per entry, each made with the templates its declaration names."""
-    helpers = _Helpers(site)
+    page per entry, each made with the templates its declaration names. `site_url` (the
+    published address) makes the full addresses some pages give, e.g. in structured data."""
+    helpers = _Helpers(site, site_url)
     _cards.clear()
     pages = []
     for collection in site.collections.values():
@@ -93,7 +94,8 @@ def index_page(site: Site, collection: Collection, helpers: _Helpers | None = No
     components = Components(collection.template_dirs, helpers.context(src_uri))
     markdown = render(collection.template("index"), collection.template_dirs, **helpers.context(src_uri),
                       component=components.add, collection=collection, entries=site.entries_of(collection),
-                      introduction=Markup(index.body.strip()) if index else "")
+                      introduction=Markup(index.body.strip()) if index else "",
+                      **_extension_context(collection, "index", site, collection, src_uri, helpers.site_url))
     return Page(src_uri, index.title if index else collection.label_plural, index.description if index else "",
                 str(markdown), index.path if index else None, {"hide": ["toc"]}, components.html)
 
@@ -108,7 +110,8 @@ def entry_page(site: Site, collection: Collection, entry: Entry, helpers: _Helpe
     story = Markup(citations.render(entry.body.strip()))  # before the source list, which links back to it
     markdown = render(collection.template("page"), collection.template_dirs, **helpers.context(entry.src_uri),
                       component=components.add, collection=collection, entry=entry, story=story,
-                      citations=citations, reviewed=review_dates(entry), draft=draft_reason(site, entry))
+                      citations=citations, reviewed=review_dates(entry), draft=draft_reason(site, entry),
+                      **_extension_context(collection, "page", site, entry, helpers.site_url))
     meta = {"kind": collection.kind, **({"number": entry.data["number"]} if "number" in entry.data else {})}
     return Page(entry.src_uri, entry.title, entry.summary, str(markdown), entry.path, meta, components.html)
 
@@ -125,11 +128,20 @@ def _campaign(name: str):
     return getattr(campaign, name)
 
 
+def _extension_context(collection: Collection, role: str, site: Site, *args) -> dict:
+    """What a kind's own module (`module:` in its declaration) adds to its page or index
+    template: for events, upcoming and past on the build's date, calendar links, structured data."""
+    module = collection.extension
+    make = getattr(module, f"{role}_context", None) if module is not None else None
+    return make(site, *args) if make is not None else {}
+
+
 class _Helpers:
     """What page and component templates may call, for one build of the site's pages."""
 
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, site_url: str = ""):
         self.site = site
+        self.site_url = site_url
         self._related: RelatedIndex | None = None
 
     @property
@@ -144,7 +156,14 @@ class _Helpers:
 
     def context(self, src_uri: str) -> dict:
         return {"site": self.site, "src_uri": src_uri, "cards": self.cards, "related_to": self.related_to,
-                "card_groups": self.card_groups, "filter_facets": filter_facets}
+                "card_groups": self.card_groups, "filter_facets": filter_facets, "events_about": self.events_about}
+
+    def events_about(self, entry: Entry, field_name: str) -> list[dict]:
+        """The events that name `entry` in their `field_name` (principles, case_studies)."""
+        events = self.site.collections.get("events")
+        if events is None or events.extension is None or not self.site.entries_of(events):
+            return []
+        return events.extension.related_events(self.site, entry, field_name)
 
     def cards(self, cases: list[Entry], from_src_uri: str) -> Markup:
         """Case-study cards, one per line, linking from `from_src_uri`."""

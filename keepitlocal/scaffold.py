@@ -105,6 +105,11 @@ def template(collection: Collection, title: str | None, today: datetime.date | N
     filled = {DRAFT_FIELD: True}
     if title is not None:
         filled[title_field(collection)] = title
+        # A field marked `"x-fill": "title-slug"` starts as the title's file name (an event's
+        # permanent id): unique like the file name, and kept when the file is renamed.
+        for name, spec in collection.schema.get("properties", {}).items():
+            if spec.get("x-fill") == "title-slug":
+                filled[name] = slugify(title)
     if today is not None:
         filled.update({name: today.isoformat() for name in ("date_added", "date")
                        if name in collection.schema.get("properties", {})})

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks
+from . import checks, uktime
 from .collections import (
     CASE_STUDIES,
     COLLECTIONS,
@@ -102,6 +102,7 @@ class Site:
     collections: dict[str, Collection] = field(default_factory=dict)  # every declared kind, by name
     indexes: dict[str, IndexText] = field(default_factory=dict)  # kind name -> its _index.md, if it has one
     words: dict = field(default_factory=dict)  # content/site.yml: site-wide words and links (empty without it)
+    today: datetime.date | None = None  # the build's date: what is upcoming and what is past
     notes: list[Problem] = field(default_factory=list)  # worth tidying, never stopping a build
     data: dict = field(default_factory=dict)  # data file in content/ (authors.yml) -> its checked contents
 
@@ -177,7 +178,12 @@ def load_site(root: Path | str, *, preview: bool = False, today: datetime.date |
     The result is kept until a content file is added, removed or changed, so that every
     part of one build (pages, feed, data files) shares one load. Treat it as read-only."""
     root = Path(root).resolve()
-    key = (root, preview, today or datetime.date.today())
+    if today is None:
+        try:
+            today = uktime.today()
+        except uktime.TimeProblem as error:
+            return Site({}, [Problem("KEEPITLOCAL_TODAY", 1, 1, "environment", error.message, error.hint)])
+    key = (root, preview, today)
     signature = (_signature(root / CONTENT_DIR), _signature(root / PROJECT_SCHEMA_DIR),
                  _file_signature(root / PROJECT_DECLARATION))
     cached = _loaded.get(key)
@@ -275,9 +281,13 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
                for name, collection in collections.items()}
     notes = sorted([*(note for found in ordered.values() for entry in found for note in source_notes(entry, today)),
                     *draft_notes])
+    # A kind's own module may add date-based findings (a past event with no recording yet).
+    notes = sorted([*notes, *(note for name, collection in collections.items() if collection.extension is not None
+                              for entry in ordered[name] for note in collection.extension.notes(
+                                  entry.path, entry.data, entry.front_matter, today))])
     site = Site(ordered, sorted(problems), files_read=len(files) + words_file.exists(),
                 drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, collections=collections,
-                indexes=indexes, words=words, notes=notes, data=data)
+                indexes=indexes, words=words, today=today, notes=notes, data=data)
     if unsure_anchors:  # anchors that may be generated headings (e.g. #sources): look in the generated pages
         from .pages import build_pages
 
@@ -287,7 +297,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
             site = Site({name: [e for e in found if e.path not in failed] for name, found in ordered.items()},
                         sorted(problems + more), files_read=len(files) + words_file.exists(),
                         drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out,
-                        collections=collections, indexes=indexes, words=words, notes=notes, data=data)
+                        collections=collections, indexes=indexes, words=words, today=today, notes=notes, data=data)
     return site
 
 
@@ -374,6 +384,8 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict,
     problems = (schema_problems(rel, collection, front_matter, known)
                 + body_problems(rel, document.body, document.body_line)
                 + empty_story_problems(rel, collection, document.body, document.body_line))
+    if not problems and collection.extension is not None:
+        problems = collection.extension.problems(rel, front_matter.data, front_matter)
     if problems:
         return None, problems
     entry = Entry(collection, file.stem, rel, front_matter.data, document.body, document.body_line, front_matter)

@@ -152,11 +152,6 @@ def test_in_person_and_hybrid_events_need_venue_and_town():
     assert all(p.hint.startswith("add a line like") for p in found)
 
 
-def test_in_person_event_with_a_joining_address_is_questioned():
-    [problem] = check(joining_url="https://example.org/join")
-    assert problem.field == "joining_url" and "hybrid" in problem.hint
-
-
 def test_date_based_findings_are_notes_only():
     fm = read(start="2027-03-18 10:00", end="2027-03-18 12:00")
     assert events.problems("x", fm.data, fm) == []
@@ -289,8 +284,11 @@ def test_json_ld_text_cannot_end_its_script(title):
 
 def test_an_unknown_venue_must_be_said_and_is_a_note_for_an_event_to_come():
     assert check(venue=None, venue_unknown=True) == []
-    [both] = check(venue_unknown=True)
-    assert both.field == "venue_unknown"
     fm = read(venue=None, venue_unknown=True)
     assert [n.field for n in events.notes("x", fm.data, fm, datetime.date(2027, 1, 1))] == ["venue"]
     assert events.notes("x", fm.data, fm, datetime.date(2029, 1, 1)) == []
+
+
+def test_json_ld_of_an_event_whose_venue_is_unknown_names_the_town():
+    item = jsonld.event(event(venue=None, venue_unknown=True), "u")
+    assert item["location"]["name"] == "Leeds" and item["location"]["address"]["addressLocality"] == "Leeds"

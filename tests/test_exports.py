@@ -108,7 +108,7 @@ def test_drafts_and_scheduled_case_studies_are_in_no_export(project):
     for path, text in exports.render_all(site, SITE_URL, "Keep it Local").items():
         assert "a-draft" not in text and "An unfinished" not in text, path
         assert "scheduled" not in text and "next year" not in text, path
-        if path != exports.NEWS_FEED_PATH:  # the news feed lists news posts, not case studies
+        if path != exports.NEWS_FEED_PATH and not path.startswith("events."):  # news and events list other kinds
             assert "good-example" in text, path
 
 
@@ -174,7 +174,7 @@ def test_built_site_publishes_the_feed_and_data_at_its_root(built_site):
     site_url = "https://locality.github.io/keep-it-local/"
     feed = parse_feed((built_site / "feed.xml").read_text("utf-8"))
     assert_valid_atom(feed, site_url)
-    assert len(feed.findall(f"{A}entry")) == len(site.case_studies)
+    assert len(feed.findall(f"{A}entry")) == len(site.case_studies) + len(site.entries_of("events"))
     for entry in feed.findall(f"{A}entry"):
         path = entry.find(f"{A}id").text.removeprefix(site_url)
         assert (built_site / path / "index.html").is_file(), path
