@@ -99,15 +99,17 @@ def test_the_valid_project_has_no_problems(campaign_project):
     assert [c.slug for c in site.entries_of("councils")] == ["calderdale"]
 
 
+MISTAKE = "A post with a mistake"  # a title of its own: two posts may not share one
+
 # (name, file, text, line, column, field, words in the message, words in the hint)
 BAD = [
-    ("unknown author, with the closest names", "content/news/bad.md", post("A post with a mistake", author="author: campain-team"),
+    ("unknown author, with the closest names", "content/news/bad.md", post(MISTAKE, author="author: campain-team"),
      4, 9, "author", "'campain-team' is not in content/authors.yml", "did you mean 'campaign-team'?"),
-    ("unknown author, nothing close", "content/news/bad.md", post("A post with a mistake", author="author: somebody"),
+    ("unknown author, nothing close", "content/news/bad.md", post(MISTAKE, author="author: somebody"),
      4, 9, "author", "'somebody' is not in content/authors.yml", "use one of: campaign-team, policy-team"),
-    ("post dated in the future without publish_date", "content/news/bad.md", post("A post with a mistake", date="2027-01-15"),
+    ("post dated in the future without publish_date", "content/news/bad.md", post(MISTAKE, date="2027-01-15"),
      3, 7, "date", "2027-01-15 is after today (2026-11-29)", "add publish_date: 2027-01-15"),
-    ("post date not a date", "content/news/bad.md", post("A post with a mistake", date="3 March 2020"),
+    ("post date not a date", "content/news/bad.md", post(MISTAKE, date="3 March 2020"),
      3, 7, "date", "must be a date written YYYY-MM-DD", "2020-03-03"),
     ("bad GSS code: wrong prefix", "content/councils/bad.md", council(gss="E05000033"),
      3, 11, "gss_code", "is not a council code", "E08000033"),
@@ -143,7 +145,8 @@ def test_each_mistake_is_one_positioned_problem_with_a_hint(campaign_project, na
 
 def test_a_post_dated_in_the_future_with_a_publish_date_waits_for_it(campaign_project):
     campaign_project.write("content/news/later.md",
-                           post("A post for later", date="2027-01-15", author="author: campaign-team\npublish_date: 2027-01-15"))
+                           post("A post for later", date="2027-01-15",
+                                author="author: campaign-team\npublish_date: 2027-01-15"))
     site = load(campaign_project)
     assert site.problems == []
     assert "later" not in {p.slug for p in site.entries_of("news")}
