@@ -335,7 +335,9 @@ _YAML_TRAPS = [
 ]
 
 
-_VALUE_START = re.compile(r"^(\s*(?:-\s+)?(?:[^\s\"'#:][^:#]*?:\s+)?)(\S.*?)\s*$")
+# The value runs from its first to its last non-space character (a greedy `.*\S`: a lazy `.*?`
+# followed by `\s*$` takes time growing with the square of a run of spaces).
+_VALUE_START = re.compile(r"^(\s*(?:-\s+)?(?:[^\s\"'#:][^:#]*?:\s+)?)(\S(?:.*\S)?)\s*$")
 _CURLY = {"\u201c": "\u201d", "\u2018": "\u2019"}
 
 

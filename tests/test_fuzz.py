@@ -9,6 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import PRINCIPLE, case_study
 from hypothesis import HealthCheck, given, settings
@@ -17,7 +18,21 @@ from hypothesis import strategies as st
 from keepitlocal.pages import build_pages
 from keepitlocal.site import load_site
 
+
 # FUZZ_EXAMPLES=5000 make test  runs a longer search.
+@pytest.fixture(scope="module", autouse=True)
+def _warm_validators():
+    """Compile every kind's validators once, so that the time bound below is the time to read
+    one file, not the one-off cost of setting up the checks."""
+    from conftest import ROOT
+
+    from keepitlocal.collections import COLLECTIONS
+
+    load_site(ROOT)
+    for collection in COLLECTIONS.values():
+        collection.validator  # noqa: B018  the full validator, built on a file's first mistake
+
+
 FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 150)), deadline=2000,
                 suppress_health_check=[HealthCheck.too_slow])
 
