@@ -56,16 +56,7 @@ def find_links(body: str, body_line: int) -> list[Link]:
     if "]:" in body:
         for match in _DEFINITION.finditer(body):
             definitions[match[1].strip().casefold()] = _unwrap(match[2])
-    fence = None
-    for index, line in enumerate(lines):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened[1]
-            continue
+    for index, line in _outside_fences(lines):
         if line.startswith(("    ", "\t")) and not line.strip().startswith(("-", "*", "+")) and \
                 (index == 0 or not lines[index - 1].strip()):
             continue  # an indented code block
@@ -87,16 +78,8 @@ def find_links(body: str, body_line: int) -> list[Link]:
     return found
 
 
-def _unwrap(target: str) -> str:
-    return target[1:-1] if target.startswith("<") and target.endswith(">") else target
-
-
-def heading_ids(body: str) -> set[str]:
-    """The ids the table of contents gives the headings of Markdown text (and ids written with
-    {#id} or in HTML), found by pattern, without rendering."""
-    slugify = _slugify()
-    ids: set[str] = set()
-    lines = body.split("\n")
+def _outside_fences(lines: list[str]):
+    """(index, line) for each line that is not inside a fenced code block, nor a fence itself."""
     fence = None
     for index, line in enumerate(lines):
         opened = _FENCE.match(line)
@@ -107,6 +90,20 @@ def heading_ids(body: str) -> set[str]:
         if opened:
             fence = opened[1]
             continue
+        yield index, line
+
+
+def _unwrap(target: str) -> str:
+    return target[1:-1] if target.startswith("<") and target.endswith(">") else target
+
+
+def heading_ids(body: str) -> set[str]:
+    """The ids the table of contents gives the headings of Markdown text (and ids written with
+    {#id} or in HTML), found by pattern, without rendering."""
+    slugify = _slugify()
+    ids: set[str] = set()
+    lines = body.split("\n")
+    for index, line in _outside_fences(lines):
         text = None
         match = _ATX.match(line)
         if match:
