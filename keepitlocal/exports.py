@@ -99,20 +99,8 @@ def atom_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
     changes when the content does; an empty feed is dated `today`."""
     entries = feed_order(site)
     collection = feed_collection(site)
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(_atom("feed"), {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
-    index_url = absolute_url(site_url, page_url(collection.index_src_uri()))
-    _text(feed, "id", index_url)
-    _text(feed, "title", f"{site_name}: {collection.label_plural.lower()}")
-    index = site.indexes.get(collection.name)
-    if index is not None:  # the description on the kind's _index.md
-        _text(feed, "subtitle", index.description)
-    _link(feed, "self", absolute_url(site_url, FEED_PATH), "application/atom+xml")
-    _link(feed, "alternate", index_url, "text/html")
     newest = entries[0].data["date_added"] if entries else (today or datetime.date.today()).isoformat()
-    _text(feed, "updated", _timestamp(newest))
-    _author(feed)
-    _text(feed, "rights", f"{AUTHOR}. Text may be reused under {LICENCE} ({LICENCE_URL}).")
+    feed = _feed_head(site, collection, site_url, f"{site_name}: {collection.label_plural.lower()}", FEED_PATH, newest)
     for case in entries:
         url = entry_url(site_url, case)
         entry = ET.SubElement(feed, _atom("entry"))
@@ -133,6 +121,25 @@ def atom_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
+def _feed_head(site: Site, collection, site_url: str, title: str, path: str, newest: str) -> ET.Element:
+    """An Atom feed element with what every feed of the site says about itself: id and links
+    from the kind's index page, the subtitle from its _index.md, the date of its newest entry."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(_atom("feed"), {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
+    index_url = absolute_url(site_url, page_url(collection.index_src_uri()))
+    _text(feed, "id", index_url)
+    _text(feed, "title", title)
+    index = site.indexes.get(collection.name)
+    if index is not None and index.description:  # the description on the kind's _index.md
+        _text(feed, "subtitle", index.description)
+    _link(feed, "self", absolute_url(site_url, path), "application/atom+xml")
+    _link(feed, "alternate", index_url, "text/html")
+    _text(feed, "updated", _timestamp(newest))
+    _author(feed)
+    _text(feed, "rights", f"{AUTHOR}. Text may be reused under {LICENCE} ({LICENCE_URL}).")
+    return feed
+
+
 def news_feed(site: Site, site_url: str, site_name: str, today: datetime.date | None = None) -> str:
     """The latest news posts as an Atom feed, newest first, at most news.FEED_COUNT of them.
     Each entry is dated by its post and names its author from content/authors.yml."""
@@ -141,20 +148,8 @@ def news_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
     collection = site.collections["news"]
     posts = news.newest_first(site.entries_of("news"))[:news.FEED_COUNT]
     authors = (site.data.get("authors.yml") or {}).get("authors", {})
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(_atom("feed"), {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
-    index_url = absolute_url(site_url, page_url(collection.index_src_uri()))
-    _text(feed, "id", index_url)
-    _text(feed, "title", f"{site_name}: news")
-    index = getattr(site, "indexes", {}).get("news")
-    if index and index.description:
-        _text(feed, "subtitle", index.description)  # the words of content/news/_index.md
-    _link(feed, "self", absolute_url(site_url, NEWS_FEED_PATH), "application/atom+xml")
-    _link(feed, "alternate", index_url, "text/html")
     newest = posts[0].data["date"] if posts else (today or datetime.date.today()).isoformat()
-    _text(feed, "updated", _timestamp(newest))
-    _author(feed)
-    _text(feed, "rights", f"{AUTHOR}. Text may be reused under {LICENCE} ({LICENCE_URL}).")
+    feed = _feed_head(site, collection, site_url, f"{site_name}: news", NEWS_FEED_PATH, newest)
     for post in posts:
         url = entry_url(site_url, post)
         entry = ET.SubElement(feed, _atom("entry"))
