@@ -11,10 +11,16 @@ PYTEST_ARGS ?=
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples
+.PHONY: build test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples addresses
 
-build: $(STAMP)
+build: $(STAMP) addresses
 	$(BIN)/mkdocs build --strict
+
+# Add every address the site now publishes to content/published-addresses.txt (commit it), so
+# that the check catches a page that disappears. Under CI=true (GitHub Actions) it only names
+# the new ones: a build there must leave the checkout as it was, and could not push anyway.
+addresses: $(STAMP)
+	@$(BIN)/python -m keepitlocal addresses
 
 test: $(STAMP) $(VNU)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

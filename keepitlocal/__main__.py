@@ -3,6 +3,7 @@
     python -m keepitlocal check                       validate all content without building the site
     python -m keepitlocal new case-study "Title"      start a new case study (a draft) from the template
     python -m keepitlocal linkcheck                   check that the cited sources can still be reached
+    python -m keepitlocal addresses                   add new published addresses to content/published-addresses.txt
 """
 
 from __future__ import annotations
@@ -32,7 +33,12 @@ def main(argv: list[str] | None = None) -> int:
                            help="requests under way at once")
     linkcheck.add_argument("--issue-body", type=Path, default=None, metavar="FILE",
                            help="also write the text of a GitHub issue listing the sources that fail to FILE")
+    addresses = commands.add_parser("addresses", help="record the addresses the site publishes "
+                                    "(content/published-addresses.txt); under CI=true only say which are new")
+    addresses.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
     args = parser.parse_args(argv)
+    if args.command == "addresses":
+        return run_addresses(args.root)
     if args.command == "new":
         return run_new(args.root, args.kind, args.title, new)
     if args.command == "linkcheck":
@@ -60,7 +66,7 @@ def run_check(root: Path) -> int:
     site = load_site(root)
     page_problems, page_notes = check_pages(root, docs_dir(root))
     problems = sorted(site.problems + page_problems)
-    print_notes(sorted(site.notes + page_notes))
+    print_notes(sorted(site.notes + page_notes + address_notes(root, site)))
     if problems:
         # Under GitHub Actions each problem is also a workflow command, shown on its line of the pull request.
         for line in annotations(problems):
@@ -74,6 +80,47 @@ def run_check(root: Path) -> int:
         print(f"Also checked, and not published yet (draft: true, or a publish_date to come): "
               f"{', '.join(site.left_out)}")
     return 0
+
+
+def run_addresses(root: Path, environ=None) -> int:
+    """Add the addresses the site now publishes to the committed list. In CI (CI=true) the
+    list is never written, so a build there leaves the checkout as it found it: new addresses
+    are only named. Content with problems records nothing (the check or build says why)."""
+    import os
+
+    from . import addresses
+
+    environ = os.environ if environ is None else environ
+    site = load_site(root)
+    if site.problems:
+        return 0
+    if environ.get("CI") == "true":
+        new = addresses.unrecorded(site, site.published)
+        if new:
+            print(f"{len(new)} published address{'es' if len(new) != 1 else ''} not yet in "
+                  f"{addresses.LIST_FILE} (run make addresses and commit it): {', '.join(new)}")
+        return 0
+    added, written = addresses.write_list(root, site)
+    if written:
+        print(f"{addresses.LIST_FILE}: {len(added)} new address{'es' if len(added) != 1 else ''} recorded"
+              f"{': ' + ', '.join(added) if added else ''}. Commit it with the content.")
+    return 0
+
+
+def address_notes(root: Path, site) -> list:
+    """A note when the site publishes addresses its list does not have yet (never a failure:
+    a page added in the browser editor cannot run make addresses)."""
+    from . import addresses
+    from .problems import Problem
+
+    if site.problems or not (root / addresses.LIST_FILE).exists():
+        return []
+    new = addresses.unrecorded(site, site.published)
+    if not new:
+        return []
+    return [Problem(addresses.LIST_FILE, 1, 1, "address",
+                    f"{len(new)} published address{'es are' if len(new) != 1 else ' is'} not on the list yet: "
+                    f"{', '.join(new[:5])}{', ...' if len(new) > 5 else ''}", "run make addresses and commit the file")]
 
 
 def docs_dir(root: Path) -> str:

@@ -302,7 +302,8 @@ def list_widget(spec: dict, collections: dict[str, Collection], where: str, fold
         group = schema(items["$ref"], folder) if "$ref" in items else items
         return {"widget": "list", "label_singular": group.get("title", "Item"),
                 "fields": fields_of(group, collections, where, folder), **limits}
-    if items.get("type") == "string" and not items.get("format") and "pattern" not in items:
+    if items.get("type") == "string" and not items.get("format"):
+        # One text box per item, holding each to the items' pattern (an alias) when they have one.
         return {"widget": "list", "field": {"name": "item", "label": "Item", **text_widget(items)}, **limits}
     raise EditorConfigError(f"{where}: no form widget can hold a list of these items ({_show(items)}); "
                             "change the schema, or teach keepitlocal/editor.py a widget for it")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, uktime
+from . import addresses, checks, uktime
 from .collections import (
     CASE_STUDIES,
     COLLECTIONS,
@@ -105,6 +105,7 @@ class Site:
     today: datetime.date | None = None  # the build's date: what is upcoming and what is past
     notes: list[Problem] = field(default_factory=list)  # worth tidying, never stopping a build
     data: dict = field(default_factory=dict)  # data file in content/ (authors.yml) -> its checked contents
+    published: dict = field(default_factory=dict)  # content/published-addresses.txt: address -> addresses.Listed
 
     def __post_init__(self):
         if not self.collections:
@@ -271,6 +272,18 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     link_problems, unsure_anchors = entry_link_problems(root, [e for found in entries.values() for e in found],
                                                         drafts, preview, present)
     problems.extend(link_problems)
+    # Aliases are old addresses: none may be a page or another entry's alias; an address the
+    # site published before must still be a page or an alias.
+    listed, list_problems = addresses.read_list(root)
+    problems.extend(list_problems)
+    page_files = {f"/{collections[name].url}/{Path(rel).stem}/": rel for name, found in candidates.items()
+                  if collections[name].pages for rel, _ in found}
+    problems.extend(addresses.alias_problems([e for found in entries.values() for e in found], collections,
+                                             page_files))
+    unpublished = set() if preview else {f"/{collections[name].url}/{slug}/" for name, slug in drafts}
+    served = {address for name, found in entries.items() if collections[name].pages for e in found
+              if (name, e.slug) not in drafts or preview for _, _, address in addresses.aliases_of(e)}
+    problems.extend(addresses.missing_problems(listed, served, collections, page_files, unpublished))
     left_out = ()
     if not preview:
         problems.extend(_draft_reference_problems(entries, drafts))
@@ -287,7 +300,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
                                   entry.path, entry.data, entry.front_matter, today))])
     site = Site(ordered, sorted(problems), files_read=len(files) + words_file.exists(),
                 drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, collections=collections,
-                indexes=indexes, words=words, today=today, notes=notes, data=data)
+                indexes=indexes, words=words, today=today, notes=notes, data=data, published=listed)
     if unsure_anchors:  # anchors that may be generated headings (e.g. #sources): look in the generated pages
         from .pages import build_pages
 
@@ -297,7 +310,8 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
             site = Site({name: [e for e in found if e.path not in failed] for name, found in ordered.items()},
                         sorted(problems + more), files_read=len(files) + words_file.exists(),
                         drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out,
-                        collections=collections, indexes=indexes, words=words, today=today, notes=notes, data=data)
+                        collections=collections, indexes=indexes, words=words, today=today, notes=notes, data=data,
+                        published=listed)
     return site
 
 

@@ -91,7 +91,7 @@ def test_random_front_matter_structures(data):
 
 
 FIELDS = ["title", "summary", "type", "place", "region", "year", "services", "principles", "organisations",
-          "contract_value_gbp", "related", "date_added", "sources", "draft", "publish_date"]
+          "contract_value_gbp", "related", "date_added", "sources", "draft", "publish_date", "aliases"]
 
 
 @FUZZ
@@ -105,6 +105,25 @@ def test_any_value_in_any_field(field, value):
     dumped = yaml.safe_dump({field: value}, allow_unicode=True, width=1000).rstrip("\n")
     lines.insert(2, dumped)
     load_one("\n".join(lines).encode("utf-8"))
+
+
+# Old names and addresses, well-formed or nearly: the file's own name, a principle's page, a
+# kind's list page, paths with and without slashes, and anything else.
+ALIAS_ITEMS = (st.sampled_from(["fuzzed", "old-name", "local-spend", "/principles/local-spend/", "/case-studies/",
+                                "/case-studies/fuzzed/", "/news/old/", "old-name.md", "Old Name", "/", "//"])
+               | st.from_regex(r"/?([a-z0-9]{1,3}(-[a-z0-9]{1,3})?/){0,2}[a-z0-9. -]{0,6}/?", fullmatch=True)
+               | json_scalars)
+
+
+@FUZZ
+@given(st.lists(ALIAS_ITEMS, max_size=4) | json_values)
+def test_any_aliases(value):
+    lines = case_study().split("\n")
+    lines.insert(2, yaml.safe_dump({"aliases": value}, allow_unicode=True, width=1000).rstrip("\n"))
+    site = load_one("\n".join(lines).encode("utf-8"))
+    for entry in site.case_studies:  # accepted: every alias is an address no page has
+        for alias in entry.data.get("aliases", []):
+            assert alias not in ("fuzzed", "/case-studies/fuzzed/", "/principles/local-spend/", "/case-studies/")
 
 
 @FUZZ
