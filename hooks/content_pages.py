@@ -1,7 +1,8 @@
 """MkDocs adapter: publish the content core's pages as generated files.
 
 One job: load and validate content/ (keepitlocal.site), and add every page it makes
-(keepitlocal.pages) to MkDocs' files, in memory. Any content problem stops the build with
+(keepitlocal.pages), and a page at each entry's old addresses (keepitlocal.addresses), to
+MkDocs' files, in memory. Any content problem stops the build with
 every problem listed, one per line, and a summary. Hand-written pages in docs/ get the
 generated parts they ask for with a marker line (keepitlocal.home: the principles grid and the
 featured case studies on the home page).
@@ -22,6 +23,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from keepitlocal.addresses import redirect_pages
 from keepitlocal.clashes import url_clashes
 from keepitlocal.home import place_markers
 from keepitlocal.links import LINK_FIELD
@@ -61,13 +63,20 @@ def on_files(files: Files, config) -> Files:
     docs_dir = Path(config.docs_dir)
     hand_written = [f.src_uri for f in files if f.generated_by is None and f.abs_src_path
                     and Path(f.abs_src_path).is_relative_to(docs_dir)]
-    clashes = url_clashes(hand_written, [(p.src_uri, _origin(p)) for p in pages], docs_dir.name)
+    # An entry's old addresses (its aliases) become small pages that send readers on; they are
+    # plain HTML files, so MkDocs leaves them out of search and the sitemap.
+    redirects = redirect_pages(site, config.site_url or "")
+    clashes = url_clashes(hand_written, [*((p.src_uri, _origin(p)) for p in pages),
+                                         *((path, f"an alias ({path[:-len('index.html')]})") for path in redirects)],
+                          docs_dir.name)
     if clashes:
         raise PluginError("Two files make the same page:\n" + "\n".join(clashes)
                           + "\nRename or remove the file in " + docs_dir.name + "/.")
     for page in pages:
         files.append(_generated_file(config, page))
         _components[page.src_uri] = page.components
+    for path, html in redirects.items():
+        files.append(File.generated(config, path, content=html))
     return files
 
 
