@@ -14,6 +14,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
+from .addresses import stable_id
 from .collections import CASE_STUDIES, Collection, schema
 from .pages import page_url
 from .site import Entry, Site
@@ -31,8 +32,8 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 ATOM = "http://www.w3.org/2005/Atom"
 LIST_SEPARATOR = "; "
 
-# Publishing controls say when a page goes live; once it is live they carry no information.
-_NOT_EXPORTED = {"draft", "publish_date"}
+# Publishing controls say when and where a page goes live; once it is live they carry no information.
+_NOT_EXPORTED = {"draft", "publish_date", "aliases"}
 # Columns added to the front-matter fields: where the record lives.
 _ADDED_FIELDS = ("slug", "url")
 
@@ -104,7 +105,7 @@ def atom_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
     for case in entries:
         url = entry_url(site_url, case)
         entry = ET.SubElement(feed, _atom("entry"))
-        _text(entry, "id", url)
+        _text(entry, "id", stable_id(site, case))  # not its address: renaming the file keeps it
         _text(entry, "title", case.title)
         _link(entry, "alternate", url, "text/html")
         _text(entry, "published", _timestamp(case.data["date_added"]))
@@ -153,7 +154,7 @@ def news_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
     for post in posts:
         url = entry_url(site_url, post)
         entry = ET.SubElement(feed, _atom("entry"))
-        _text(entry, "id", url)
+        _text(entry, "id", stable_id(site, post))  # not its address: renaming the file keeps it
         _text(entry, "title", post.title)
         _link(entry, "alternate", url, "text/html")
         _text(entry, "published", _timestamp(post.data["date"]))

@@ -14,6 +14,7 @@ import yaml
 from conftest import ROOT, case_study
 
 from keepitlocal import exports
+from keepitlocal.addresses import ID_PREFIX
 from keepitlocal.collections import CASE_STUDIES
 from keepitlocal.site import load_site
 
@@ -46,7 +47,8 @@ def assert_valid_atom(feed: ET.Element, site_url: str) -> None:
         assert entry.find(f"{A}author/{A}name").text == "Locality"
         link = entry.find(f"{A}link[@rel='alternate']").get("href")
         assert link.startswith(site_url) and link.endswith("/")
-        assert entry.find(f"{A}id").text == link
+        # A permanent id, not the address: the first address the entry was published at.
+        assert entry.find(f"{A}id").text == ID_PREFIX + "/" + link.removeprefix(site_url)
         datetime.datetime.fromisoformat(entry.find(f"{A}updated").text.replace("Z", "+00:00"))
     ids = [e.find(f"{A}id").text for e in feed.findall(f"{A}entry")]
     assert len(ids) == len(set(ids)), "entry ids must be unique"
@@ -70,7 +72,7 @@ def test_feed_lists_newest_first_then_by_title(project):
                       "Zeta older case study"]
     assert feed.find(f"{A}updated").text == "2027-03-01T00:00:00Z", "the feed is as new as its newest entry"
     newer_a = feed.findall(f"{A}entry")[0]
-    assert newer_a.find(f"{A}id").text == SITE_URL + "case-studies/newer-a/"
+    assert newer_a.find(f"{A}id").text == ID_PREFIX + "/case-studies/newer-a/"
     assert newer_a.find(f"{A}updated").text == "2027-03-01T00:00:00Z"
     assert newer_a.find(f"{A}summary").text == "A council kept its services local and the money stayed in the area."
 
@@ -125,8 +127,9 @@ def test_json_and_csv_hold_every_field_and_source(project):
     site = project.load()
     assert site.problems == []
     fields = exports.export_fields()
-    assert fields[:2] == ["slug", "url"] and "draft" not in fields and "publish_date" not in fields
-    assert set(fields) - {"slug", "url"} == set(CASE_STUDIES.schema["properties"]) - {"draft", "publish_date"}
+    controls = {"draft", "publish_date", "aliases"}  # when and where a page is published
+    assert fields[:2] == ["slug", "url"] and controls.isdisjoint(fields)
+    assert set(fields) - {"slug", "url"} == set(CASE_STUDIES.schema["properties"]) - controls
 
     document = json.loads(exports.case_studies_json(site, SITE_URL))
     assert document["licence"] == "CC BY 4.0" and document["fields"] == fields
@@ -176,7 +179,7 @@ def test_built_site_publishes_the_feed_and_data_at_its_root(built_site):
     assert_valid_atom(feed, site_url)
     assert len(feed.findall(f"{A}entry")) == len(site.case_studies) + len(site.entries_of("events"))
     for entry in feed.findall(f"{A}entry"):
-        path = entry.find(f"{A}id").text.removeprefix(site_url)
+        path = entry.find(f"{A}id").text.removeprefix(ID_PREFIX + "/")
         assert (built_site / path / "index.html").is_file(), path
     document = json.loads((built_site / "case-studies.json").read_text("utf-8"))
     assert [r["slug"] for r in document["case_studies"]] == [c.slug for c in site.case_studies]

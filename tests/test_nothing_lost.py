@@ -52,8 +52,10 @@ def test_every_published_case_study_is_in_the_feed_and_the_open_data_once(built_
     events = [f"https://locality.github.io/keep-it-local/events/{e.slug}/" for e in site.entries_of("events")]
     ns = {"atom": "http://www.w3.org/2005/Atom"}
     feed = ET.parse(built_site / "feed.xml").getroot()
-    assert sorted(e.findtext("atom:id", namespaces=ns) for e in feed.findall("atom:entry", ns)) == sorted(
-        urls + events)
+    assert sorted(e.find("atom:link[@rel='alternate']", ns).get("href") for e in feed.findall("atom:entry", ns)) \
+        == sorted(urls + events)
+    ids = [e.findtext("atom:id", namespaces=ns) for e in feed.findall("atom:entry", ns)]
+    assert len(set(ids)) == len(urls + events)
     records = json.loads((built_site / "case-studies.json").read_text("utf-8"))["case_studies"]
     assert sorted(r["url"] for r in records) == urls
     rows = csv.DictReader(io.StringIO((built_site / "case-studies.csv").read_text("utf-8-sig")))

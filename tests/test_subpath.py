@@ -20,6 +20,7 @@ import pytest
 from builds import mkdocs_build
 from conftest import ROOT
 
+from keepitlocal.addresses import ID_PREFIX
 from keepitlocal.campaign import BRIEFING_PDF
 from tools.serve import serving
 
@@ -229,7 +230,9 @@ def test_sitemap_lists_exactly_the_pages_a_reader_can_reach(crawl):
 def test_feed_and_open_data_addresses_lead_to_pages(crawl):
     feed = ET.fromstring(crawl.get(crawl.base + "feed.xml").body)
     addresses = [e.get("href") for e in feed.iter("{http://www.w3.org/2005/Atom}link")]
-    addresses += [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}id")]
+    # Entry ids are permanent tag URIs of the address each entry was first published at.
+    addresses += [SITE_URL + e.text.removeprefix(ID_PREFIX + "/") if e.text.startswith("tag:") else e.text
+                  for e in feed.iter("{http://www.w3.org/2005/Atom}id")]
     document = json.loads(crawl.get(crawl.base + "case-studies.json").body)
     addresses += [record["url"] for record in document["case_studies"]]
     assert len(addresses) > 20
