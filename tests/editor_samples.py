@@ -96,6 +96,8 @@ def value_for(spec: dict, index: int, turn: int, last: bool):
         if items.get("pattern"):  # old names (aliases): each entry its own, or two would claim one address
             return [f"{items['examples'][0]}-{index + 1}-{k + 1}" for k in range(2)]
         return [text_value(items, turn + k) for k in range(2)]
+    if kinds == ["object"] and "properties" in spec:
+        return {f.name: value_for(f.spec, index, turn + n, last) for n, f in enumerate(fields(spec))}
     raise ValueError(f"no sample value for {spec}")
 
 
