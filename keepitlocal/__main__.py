@@ -65,7 +65,9 @@ def run_check(root: Path) -> int:
 
     site = load_site(root)
     page_problems, page_notes = check_pages(root, docs_dir(root))
-    problems = sorted(site.problems + page_problems)
+    from .addresses import hand_written_clash_problems
+
+    problems = sorted(site.problems + page_problems + hand_written_clash_problems(site, root, docs_dir(root)))
     print_notes(sorted(site.notes + page_notes + address_notes(root, site)))
     if problems:
         # Under GitHub Actions each problem is also a workflow command, shown on its line of the pull request.

@@ -236,6 +236,28 @@ def _old_file(address: str, collections: dict) -> tuple[str, bool] | None:
     return None
 
 
+def hand_written_clash_problems(site, root: Path | str, docs_dir: str = "docs") -> list[Problem]:
+    """An alias at the address of a hand-written page in docs/ (the build would stop on it), at
+    the alias's line, so that a check that passes means a build that passes."""
+    from .clashes import output_path
+
+    folder = Path(root) / docs_dir
+    if not folder.is_dir():
+        return []
+    pages = {output_path(p.relative_to(folder).as_posix()): p.relative_to(root).as_posix()
+             for p in folder.rglob("*") if p.is_file()}
+    problems = []
+    for address, entry in served(site).items():
+        made = address.lstrip("/") + "index.html"
+        for index, alias, alias_at in aliases_of(entry):
+            if alias_at == address and made in pages:
+                line, col = entry.front_matter.position((ALIASES, index))
+                problems.append(Problem(entry.path, line, col, dotted((ALIASES, index)),
+                                        f"'{alias}' is the address of {pages[made]} ({address}), which is still a "
+                                        "page", f"remove the alias, or remove or rename {pages[made]}"))
+    return problems
+
+
 # Redirect pages
 
 

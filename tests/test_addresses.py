@@ -72,9 +72,14 @@ def test_an_alias_becomes_a_page_at_the_old_address_that_sends_readers_to_the_ne
     assert not [i for i in ids if "campaign-launched/" in i and "keep-it-local-campaign" not in i]
 
 
-def test_an_alias_of_a_hand_written_page_stops_the_build_naming_both(site_copy, tmp_path):
+def test_an_alias_of_a_hand_written_page_stops_the_check_and_the_build_naming_both(site_copy, tmp_path):
     path = site_copy / "content/case-studies/preston-model.md"
     path.write_text(with_aliases(path.read_text("utf-8"), '"/about/"'), encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "keepitlocal", "check", "--root", str(site_copy)],
+                             capture_output=True, text=True)
+    assert checked.returncode == 1
+    assert "content/case-studies/preston-model.md:3:11: aliases[1]: '/about/' is the address of docs/about.md" \
+        in checked.stderr
     result = mkdocs_build(site_copy, tmp_path / "site")
     assert result.returncode == 1
     assert "an alias (about/) and docs/about.md would both be the page /about/" in result.stderr
