@@ -152,7 +152,7 @@ def test_no_hash_text_is_ever_dropped(field, words):
 def test_a_quote_closed_lines_later_is_reported_where_it_opens(project):
     text = case_study(place='place: "Testshire County Council').replace("  - title: A report", '  - title: "A report"')
     problem = only_problem(project, CASE, text)
-    assert (problem.line, problem.col, problem.field) == (5, 8, "front-matter")
+    assert (problem.line, problem.col, problem.field) == (5, 8, "fields")
     assert "quote opened here is not closed on this line" in problem.message and "7 lines below" in problem.message
 
 
