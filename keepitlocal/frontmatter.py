@@ -317,6 +317,8 @@ _OPENED_AT = ("quoted scalar", "flow sequence", "flow mapping")
 
 # (words in the parser's message, what to tell a person, how to fix it)
 _YAML_TRAPS = [
+    ("unknown escape character", "a backslash (\\) inside double quotes starts a special character",
+     "write two backslashes for one, or put the value in single quotes"),
     ("quoted scalar", "a quote is opened but never closed", "add the closing quote at the end of the value"),
     ("mapping values are not allowed", "a value contains ': ' but is not in quotes",
      'put the whole value in double quotes, e.g. summary: "Preston: a model for others"'),
@@ -332,6 +334,10 @@ _YAML_TRAPS = [
     ("block sequence entries are not allowed", "a list item '- ' is on the same line as its field",
      "start the list on the next line, each item indented and starting with '- '"),
     ("cannot start any token", "a value starts with a character that has a special meaning there",
+     "put the whole value in double quotes"),
+    ("expected node content", "a value or a list in [ ] is left unfinished",
+     "finish it, or put the whole value in double quotes"),
+    ("expected alphabetic or numeric character", "a value starts with * or &, which have a special meaning there",
      "put the whole value in double quotes"),
     ("exceeded maximum nesting depth", f"values are nested too deeply (the limit is {MAX_DEPTH} levels)",
      "the fields need at most lists of fields; check for a run of [ or {"),

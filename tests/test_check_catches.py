@@ -237,6 +237,28 @@ def test_quotes_and_colons_anywhere_end_in_an_entry_or_a_positioned_problem(fiel
         assert 1 <= problem.line <= len(text.split("\n")) and problem.col >= 1 and problem.hint
 
 
+@pytest.mark.parametrize("line, where, words, fix", [
+    ("place: * Testshire", (5, 9), "starts with * or &", "double quotes"),
+    ('place: "Testshire\\County"', (5, 8), "a backslash", "two backslashes"),
+])
+def test_unreadable_fields_are_explained_in_plain_words(project, line, where, words, fix):
+    problem = only_problem(project, CASE, case_study(**{line.split(":")[0]: line}))
+    assert (problem.line, problem.col, problem.field) == (*where, "fields"), str(problem)
+    assert words in problem.message and fix in problem.hint, str(problem)
+
+
+_TOOL_WORDS = ("yaml", "front-matter", "frontmatter", "slug", "strict", "scalar", "mapping", "token")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("ab :-[]{}\"'#&*!|>%@`\\\t\n"), max_size=40))
+def test_messages_never_use_tool_words(text):
+    document = read_document(f"---\ntitle: {text}\nsummary: ok\n---\nThe story.\n".encode(), CASE)
+    for problem in document.problems:
+        said = f"{problem.field}: {problem.message} ({problem.hint})".lower()
+        assert not [word for word in _TOOL_WORDS if word in said], str(problem)
+
+
 def test_make_check_ends_with_its_own_summary_and_a_non_zero_exit(tmp_path):
     import os
     import subprocess
