@@ -383,7 +383,7 @@ def page_link_problems(root, pages: list[tuple[str, str, str, int]], site) -> li
         problems.extend(more)
         unsure.extend(maybe)
     if unsure:
-        problems.extend(generated_anchor_problems(unsure, generated_pages(site)))
+        problems.extend(generated_anchor_problems(unsure, generated_pages(site, {src_uri for _, src_uri, _ in unsure})))
     return problems
 
 
@@ -410,12 +410,17 @@ def generated_files(site) -> set[str]:
     return made
 
 
-def generated_pages(site) -> list:
-    """Every page the build makes in memory, with its Markdown: the content pages and the staff
-    pages made from the schemas."""
-    from .pages import build_pages
+def generated_pages(site, wanted: set[str]) -> list:
+    """The pages the build makes in memory among `wanted` (site paths), with their Markdown: the
+    staff pages made from the schemas, and the content pages (all made, only when one is wanted)."""
     from .reference import REFERENCE_SRC_URI, markdown
     from .scaffold import TEMPLATES_SRC_URI, templates_markdown
 
-    return [*build_pages(site), _Made(REFERENCE_SRC_URI, markdown(site.collections)),
-            _Made(TEMPLATES_SRC_URI, templates_markdown("", site.collections))]
+    made = {REFERENCE_SRC_URI: lambda: markdown(site.collections),
+            TEMPLATES_SRC_URI: lambda: templates_markdown("", site.collections)}
+    pages = [_Made(src_uri, make()) for src_uri, make in made.items() if src_uri in wanted]
+    if wanted - set(made):
+        from .pages import build_pages
+
+        pages.extend(build_pages(site))
+    return pages
