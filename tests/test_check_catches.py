@@ -459,3 +459,5 @@ def test_make_serve_takes_a_port():
 
     makefile = (ROOT / "Makefile").read_text("utf-8")
     assert "PORT ?= 8000" in makefile and "tools/preview.py $(PORT)" in makefile
+    # The address the preview prints (tests/browser/test_preview.py) is the one README gives.
+    assert "http://127.0.0.1:8000/keep-it-local/ (the address it" in (ROOT / "README.md").read_text("utf-8")

@@ -87,6 +87,7 @@ def test_preview_shows_the_problems_on_every_page_then_the_page_once_fixed(tmp_p
             process.kill()
             process.wait(timeout=5)
     terminal = log.read_text("utf-8")
+    assert terminal.startswith(f"Starting the preview at {base} ")  # the address README gives, on its port
     # The full list on both saves that had the problem, not MkDocs' "Aborted with a BuildError!"
     assert terminal.count(f"{where}: region: 'Narnia' is not one of the allowed values") == 2, terminal
     assert terminal.count("1 error in 1 file") == 2
