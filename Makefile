@@ -6,7 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 VNU := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
-PYTEST_ARGS ?=
+# Tests run on two processes (pytest-xdist): about half the time of one on a two-core machine.
+# `make test PYTEST_ARGS=` runs them in one process; `PYTEST_ARGS="-n 2 -k editor"` picks some.
+PYTEST_ARGS ?= -n 2
 
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
@@ -69,12 +71,15 @@ screenshot: build
 social-card: $(STAMP)
 	$(BIN)/python tools/screenshot.py social-card
 
-# Lighthouse (mobile) scores for the home page, the case-study index and a case study, served
-# gzipped as GitHub Pages serves them. Needs Node 20+ and npm; fails if a score is under target.
+# Lighthouse (mobile) scores for the home page, the case-study index, a case study and the join
+# page, served gzipped as GitHub Pages serves them (needs Node 20+ and npm; fails if a score is
+# under target); then axe-core on every built page at phone and desktop width, and no page
+# wider than a 320-pixel screen (tests/browser/test_every_page.py, a few minutes).
 CHROME_PATH ?= /usr/bin/chromium
 audit: $(STAMP)
 	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 	CHROME_PATH=$(CHROME_PATH) $(BIN)/python tools/audit.py
+	KIL_EVERY_PAGE=1 $(BIN)/python -m pytest -n 2 -q tests/browser/test_every_page.py
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
