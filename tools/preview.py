@@ -75,7 +75,17 @@ def showing_problems(build):
 
     from keepitlocal.preview import problem_page
 
+    failed = False
+
+    def quiet_while_failed(record: logging.LogRecord) -> bool:
+        # Each page shown in place of the problems is a "404" to the server: not worth a warning.
+        return not (failed and record.getMessage().endswith(" code 404"))
+
+    logging.getLogger("mkdocs.livereload").addFilter(quiet_while_failed)
+
     def build_or_show_problems(config, **options) -> None:
+        nonlocal failed
+        failed = False
         try:
             build(config, **options)
         except Exception as error:  # noqa: BLE001 - whatever stops the build, the preview says so
@@ -94,6 +104,7 @@ def showing_problems(build):
             clean_directory(config.site_dir)
             page = problem_page(message, epoch=round(time.monotonic() * 1000), site_name=config.site_name)
             Path(config.site_dir, "404.html").write_text(page, encoding="utf-8")
+            failed = True
             print(f"The preview at {config.site_url} shows these problems in place of every page, "
                   "and tries again when you save a file.", file=sys.stderr, flush=True)
 

@@ -92,3 +92,4 @@ def test_preview_shows_the_problems_on_every_page_then_the_page_once_fixed(tmp_p
     assert terminal.count(f"{where}: region: 'Narnia' is not one of the allowed values") == 2, terminal
     assert terminal.count("1 error in 1 file") == 2
     assert "Aborted" not in terminal and "Traceback" not in terminal and "appear stuck" not in terminal
+    assert "code 404" not in terminal  # the pages shown in place of the problems are not reported missing
