@@ -64,7 +64,7 @@ def run_check(root: Path) -> int:
     from .handwritten import check_pages
 
     site = load_site(root)
-    page_problems, page_notes = check_pages(root, docs_dir(root))
+    page_problems, page_notes = check_pages(root, docs_dir(root), site=site)
     from .addresses import hand_written_clash_problems
 
     problems = sorted(site.problems + page_problems + hand_written_clash_problems(site, root, docs_dir(root)))
