@@ -239,8 +239,9 @@ def collection_json(site: Site, site_url: str, collection: Collection) -> str:
 
 
 def collection_csv(site: Site, site_url: str, collection: Collection) -> str:
-    """One row per entry. List fields are joined with "; "; `sources` holds the sources as
-    a JSON list, so each source keeps its title, address, publisher and date together.
+    """One row per entry. List fields are joined with "; "; `sources` (and any other list of
+    records, such as `key_figures`) is a JSON list, so each source keeps its title, address,
+    publisher and date together.
     Starts with a UTF-8 byte-order mark so spreadsheet programs read accents and £ signs right."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=export_fields(collection), lineterminator="\r\n")
@@ -258,8 +259,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def _cell(name: str, value) -> str:
     if value is None:
         return ""
-    if name == "sources":
-        text = json.dumps(value, ensure_ascii=False)
+    if name == "sources" or (isinstance(value, list) and any(isinstance(item, dict) for item in value)):
+        text = json.dumps(value, ensure_ascii=False)  # a list of records (sources, key figures) keeps its fields
     elif isinstance(value, list):
         text = LIST_SEPARATOR.join(map(str, value))
     else:
@@ -297,6 +298,8 @@ def _kind(name: str, spec: dict, is_reference: bool = False) -> str:
         return "list of sources"
     if name.startswith("date"):
         return "date (YYYY-MM-DD)"
+    if spec.get("type") == "array" and spec.get("items", {}).get("type") == "object":
+        return "list of " + ", ".join(f"`{field}`" for field in spec["items"]["properties"]) + " (JSON in the CSV)"
     if spec.get("type") == "array":
         return "list" + (" of slugs" if is_reference else "")
     if "enum" in spec:

@@ -107,10 +107,14 @@ def entry_page(site: Site, collection: Collection, entry: Entry, helpers: _Helpe
     helpers = helpers or _Helpers(site)
     components = Components(collection.template_dirs, helpers.context(entry.src_uri))
     citations = Citations(entry.data.get("sources", []), components=components)
-    story = Markup(citations.render(entry.body.strip()))  # before the source list, which links back to it
+    # Key figures stand above the story, so they cite first; both before the source list, which links back.
+    key_figures = [{**figure, "anchor": anchor, "number": number} for figure in entry.data.get("key_figures", [])
+                   for anchor, number in [citations.cite(figure["source"])]]
+    story = Markup(citations.render(entry.body.strip()))
     markdown = render(collection.template("page"), collection.template_dirs, **helpers.context(entry.src_uri),
                       component=components.add, collection=collection, entry=entry, story=story,
-                      citations=citations, reviewed=review_dates(entry), draft=draft_reason(site, entry),
+                      citations=citations, key_figures=key_figures, reviewed=review_dates(entry),
+                      draft=draft_reason(site, entry),
                       **_extension_context(collection, "page", site, entry, helpers.site_url))
     meta = {"kind": collection.kind, **({"number": entry.data["number"]} if "number" in entry.data else {})}
     return Page(entry.src_uri, entry.title, entry.summary, str(markdown), entry.path, meta, components.html)

@@ -122,6 +122,17 @@ class Site:
         """Newest year first, then by title."""
         return self.entries_of(CASE_STUDIES.name)
 
+    def word(self, name: str, **numbers) -> str:
+        """A sentence from content/site.yml, or its schema's default where the file leaves it
+        out; each {name} in it replaced by the value given, e.g. word("principle_position",
+        number=3, total=6)."""
+        text = self.words.get(name)
+        if text is None:
+            text = SITE_WORDS.schema["properties"][name]["default"]
+        for key, value in numbers.items():
+            text = text.replace("{" + key + "}", str(value))
+        return text
+
     def entries_of(self, collection: Collection | str) -> list[Entry]:
         """One kind's entries in its declared order (empty if there are none)."""
         name = collection if isinstance(collection, str) else collection.name

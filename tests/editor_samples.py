@@ -118,6 +118,8 @@ def samples() -> list[dict]:
                 if field.spec.get("type") == "array" and field.spec.get("items", {}).get("x-references") == name:
                     value = [slug(name, k) for k in range(PER_COLLECTION - 1) if k != index][:1]
                 data[field.name] = value
+            for figure in data.get("key_figures", []):  # a key figure names one of the entry's own sources
+                figure["source"] = data["sources"][len(figure["figure"]) % len(data["sources"])]["id"]
             out.append({"path": f"content/{name}/{slug(name, index)}.md", "data": data, "body": BODY})
         # The kind's list page, edited with its entries.
         out.append({"path": f"content/{name}/{INDEX_FILE}", "body": BODY,
