@@ -27,6 +27,7 @@ from .collections import (
     collections_for,
 )
 from .frontmatter import FrontMatter, dotted, read_data_file, read_document, too_large
+from .icons import icon_problems
 from .links import entry_link_problems, generated_anchor_problems
 from .placeholders import body_problems
 from .problems import Problem, closest, did_you_mean, lookalike
@@ -395,6 +396,8 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict,
     problems = (schema_problems(rel, collection, front_matter, known)
                 + body_problems(rel, document.body, document.body_line)
                 + empty_story_problems(rel, collection, document.body, document.body_line))
+    if not problems:
+        problems = icon_problems(rel, collection, front_matter)
     if not problems and collection.extension is not None:
         problems = collection.extension.problems(rel, front_matter.data, front_matter)
     if problems:
