@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, uktime
+from . import checks, images, uktime
 from .collections import (
     CASE_STUDIES,
     COLLECTIONS,
@@ -27,7 +27,7 @@ from .collections import (
     collections_for,
 )
 from .frontmatter import FrontMatter, dotted, read_data_file, read_document, too_large
-from .links import entry_link_problems, generated_anchor_problems
+from .links import entry_image_problems, entry_link_problems, generated_anchor_problems
 from .placeholders import body_problems
 from .problems import Problem, closest, did_you_mean, lookalike
 from .sources import source_notes, source_problems
@@ -228,8 +228,14 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     files = sorted(p for p in content.rglob("*") if _visible(p, content) and p.name.lower() not in IGNORED_NAMES
                    and (p.suffix.lower() in MARKDOWN_SUFFIXES or p.parent != content) and not p.is_dir())
     indexes = {}
+    picture_folders = {found.folder for c in collections.values() if (found := images.rules(c)) is not None}
     for file in files:
         rel = file.relative_to(root).as_posix()
+        if rel.rpartition("/")[0] in picture_folders:  # pictures that entries' `image` fields name
+            if file.suffix.lower() in MARKDOWN_SUFFIXES:
+                problems.append(Problem(rel, 1, 1, "file", f"{rel.rpartition('/')[0]}/ holds pictures only, so "
+                                        "this file is not published", "move it into a collection folder"))
+            continue
         problem = _placement_problem(file.relative_to(content), rel, collections)
         if problem:
             problems.append(problem)
@@ -271,6 +277,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     link_problems, unsure_anchors = entry_link_problems(root, [e for found in entries.values() for e in found],
                                                         drafts, preview, present)
     problems.extend(link_problems)
+    problems.extend(entry_image_problems(root, [e for found in entries.values() for e in found]))
     left_out = ()
     if not preview:
         problems.extend(_draft_reference_problems(entries, drafts))
