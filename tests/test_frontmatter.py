@@ -76,9 +76,10 @@ def test_unusual_yaml_is_refused_with_a_message(text, message):
 def test_alias_bomb_is_refused_quickly():
     lines = ["---", "a: &a [x, x, x, x, x, x, x, x, x]"]
     lines += [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]" for i in range(9)]
-    started = time.perf_counter()
+    # CPU time of this process: a machine busy with other work does not fail the bound.
+    started = time.process_time()
     doc = read("\n".join(lines + ["---", ""]))
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert "aliases" in doc.problems[0].message and doc.problems[0].line == 2
 
 

@@ -49,9 +49,10 @@ def load_one(raw: bytes, rel: str = "content/case-studies/fuzzed.md"):
         (root / "content/case-studies").mkdir(parents=True)
         (root / "content/principles/local-spend.md").write_text(PRINCIPLE.format(number=3), encoding="utf-8")
         (root / rel).write_bytes(raw)
-        started = time.perf_counter()
+        # CPU time of this process: a machine busy with other work does not fail the bound.
+        started = time.process_time()
         site = load_site(root, preview=True)  # drafts count as pages here
-        seconds = time.perf_counter() - started
+        seconds = time.process_time() - started
     assert seconds < 1, f"reading one file took {seconds:.2f} s"
     lines = raw.count(b"\n") + raw.count(b"\r") + 1
     for problem in site.problems:

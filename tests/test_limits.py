@@ -50,9 +50,10 @@ def load(tmp_path, raw: bytes):
     (tmp_path / "content/case-studies").mkdir(parents=True)
     (tmp_path / "content/principles/local-spend.md").write_text(PRINCIPLE.format(number=3), encoding="utf-8")
     (tmp_path / REL).write_bytes(raw)
-    started = time.perf_counter()
+    # CPU time of this process: a machine busy with other work does not fail the bound.
+    started = time.process_time()
     site = load_site(tmp_path)
-    return site, time.perf_counter() - started
+    return site, time.process_time() - started
 
 
 @pytest.mark.parametrize("name, raw, where, message", HOSTILE, ids=[case[0] for case in HOSTILE])
@@ -69,9 +70,9 @@ def test_a_file_of_several_gigabytes_is_refused_without_reading_it(tmp_path):
     load(tmp_path, b"---\n")
     with open(tmp_path / REL, "r+b") as file:
         file.truncate(3 * 2**30)  # sparse: takes no disk space
-    started = time.perf_counter()
+    started = time.process_time()
     site = load_site(tmp_path)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert [str(p).split(" (")[0] for p in site.problems] == [f"{REL}:1:1: file: file is too large"]
     assert f"({3 * 2**30:,} bytes; the limit is {MAX_FILE_BYTES:,})" in site.problems[0].message
 
