@@ -31,10 +31,11 @@ CACHE_FOLDER = ".cache/images"
 # The most pixels a picture may have: more is a mistake (or an attack) that would take the
 # build minutes and gigabytes to resize.
 MAX_PIXELS = 40_000_000
-# How the page's <img> is laid out: as wide as the text column, up to its 42rem; a card is
-# about 20rem wide at most.
-PAGE_SIZES = "(min-width: 46rem) 42rem, 100vw"
-CARD_SIZES = "(min-width: 46rem) 20rem, 100vw"
+# How wide the browser will show each picture (the `sizes` attribute), so it fetches the
+# smallest version that is sharp: on a page, the text column (33em of 17px text, at most 561
+# pixels) from 720 pixels wide, the whole screen below; a card, at most about 400 pixels.
+PAGE_SIZES = "(min-width: 720px) 561px, 100vw"
+CARD_SIZES = "(min-width: 720px) 400px, 100vw"
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SIGNATURES = {"JPEG": (b"\xff\xd8\xff",), "PNG": (b"\x89PNG\r\n\x1a\n",), "WEBP": (b"RIFF",)}
@@ -208,10 +209,16 @@ def picture(root: Path | str, image: dict | None) -> Picture | None:
                    image.get("licence_url", ""), image.get("source_url", ""))
 
 
+class ImageError(Exception):
+    """A picture the check passed that cannot be resized after all (a damaged file)."""
+
+
 def resized_files(root: Path | str, pictures) -> dict[str, Path]:
     """Every resized version of `pictures`, made (once: kept in the cache folder under a name
-    made from the picture's content) and given by its site path."""
-    cache = Path(root) / CACHE_FOLDER
+    made from the picture's content) and given by its site path. ImageError names a picture
+    that cannot be resized."""
+    root = Path(root)
+    cache = root / CACHE_FOLDER
     files: dict[str, Path] = {}
     for found in pictures:
         for version in found.versions:
@@ -219,7 +226,12 @@ def resized_files(root: Path | str, pictures) -> dict[str, Path]:
                 continue
             target = cache / posixpath.basename(version.path)
             if not target.is_file():
-                _resize(found, version, target)
+                try:
+                    _resize(found, version, target)
+                except (OSError, ValueError) as error:
+                    where = found.source.relative_to(root) if found.source.is_relative_to(root) else found.source
+                    raise ImageError(f"{where.as_posix()} cannot be resized ({error}): open it and save it "
+                                     "again") from None
             files[version.path] = target
     return files
 

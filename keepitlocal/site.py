@@ -55,6 +55,7 @@ class Entry:
     body: str
     body_line: int
     front_matter: FrontMatter = field(repr=False)
+    picture: images.Picture | None = field(default=None, repr=False, compare=False)  # its `image`, measured
 
     @property
     def src_uri(self) -> str:
@@ -277,7 +278,13 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     link_problems, unsure_anchors = entry_link_problems(root, [e for found in entries.values() for e in found],
                                                         drafts, preview, present)
     problems.extend(link_problems)
-    problems.extend(entry_image_problems(root, [e for found in entries.values() for e in found]))
+    picture_problems = entry_image_problems(root, [e for found in entries.values() for e in found])
+    problems.extend(picture_problems)
+    unmeasured = {p.path for p in picture_problems}
+    for found in entries.values():
+        for entry in found:
+            if entry.data.get("image") and entry.path not in unmeasured:
+                entry.picture = images.picture(root, entry.data["image"])
     left_out = ()
     if not preview:
         problems.extend(_draft_reference_problems(entries, drafts))

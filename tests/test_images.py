@@ -4,6 +4,7 @@ problem with a hint, and a good picture is measured and resized once."""
 from __future__ import annotations
 
 import io
+from html.parser import HTMLParser
 
 import pytest
 from conftest import PRINCIPLE, case_study
@@ -146,3 +147,95 @@ def test_resized_files_are_made_once_and_without_metadata(project):
     times = {path: file.stat().st_mtime_ns for path, file in files.items()}
     again = images.resized_files(project.root, [found])
     assert {path: file.stat().st_mtime_ns for path, file in again.items()} == times
+
+
+# The built site
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+    def of(self, tag: str, **having) -> list[dict]:
+        return [a for t, a in self.found if t == tag and all(a.get(k) == v for k, v in having.items())]
+
+
+def tags(path) -> Tags:
+    parser = Tags()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def pictured_site(tmp_path_factory):
+    """The real site with a picture on one case study (Preston) and one principle."""
+    from builds import mkdocs_build, project_copy
+
+    root = project_copy(tmp_path_factory.mktemp("pictured"), content=True)
+    (root / "content/images").mkdir()
+    (root / "content/images/market.jpg").write_bytes(picture_bytes(2000, 1200))
+    block = GOOD.replace("Stalls and shoppers", "Stalls & <shoppers>") + \
+        "\n  licence_url: https://creativecommons.org/licenses/by/4.0/"
+    for rel in ("content/case-studies/preston-model.md", "content/principles/local-spend.md"):
+        path = root / rel
+        path.write_text(path.read_text("utf-8").replace("\nsummary:", f"\n{block}\nsummary:", 1), "utf-8")
+    result = mkdocs_build(root, root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def test_the_build_publishes_each_resized_version_at_its_width(pictured_site):
+    from PIL import Image
+
+    made = sorted((pictured_site / "site/images").glob("market-*.jpg"))
+    sizes = []
+    for file in made:
+        with Image.open(file) as picture:
+            sizes.append(picture.size)
+            assert file.name.endswith(f"-{picture.width}.jpg")
+    assert sorted(sizes) == [(480, 288), (800, 480), (1200, 720)]
+    assert not (pictured_site / "docs/images").exists(), "nothing is written into docs/"
+
+
+def test_the_page_shows_the_picture_with_srcset_size_alt_credit_and_licence(pictured_site):
+    page = pictured_site / "site/case-studies/preston-model/index.html"
+    (img,) = tags(page).of("img", alt="Stalls & <shoppers> in a covered market")
+    assert (img["width"], img["height"]) == ("800", "480")
+    assert img["src"].startswith("../../images/market-") and img["src"].endswith("-800.jpg")
+    assert [part.rsplit(" ", 1)[1] for part in img["srcset"].split(", ")] == ["480w", "800w", "1200w"]
+    assert all(part.startswith("../../images/market-") for part in img["srcset"].split(", "))
+    assert "561px" in img["sizes"]
+    html = page.read_text("utf-8")
+    assert 'alt="Stalls &amp; &lt;shoppers&gt; in a covered market"' in html  # escaped once
+    assert "Picture: Test Photographer, " in html
+    assert '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>' in html
+    principle = tags(pictured_site / "site/principles/local-spend/index.html")
+    assert principle.of("img", alt="Stalls & <shoppers> in a covered market")
+
+
+def test_cards_show_the_picture_and_pages_without_one_show_none(pictured_site):
+    listing = tags(pictured_site / "site/case-studies/index.html")
+    (card,) = listing.of("img", **{"class": "kil-card__picture"})
+    assert card["alt"] == "" and card["loading"] == "lazy"  # the card's title says what it is
+    assert card["src"].startswith("../images/market-") and (card["width"], card["height"]) == ("480", "288")
+    assert card["srcset"].count("w, ") == 2
+    other = tags(pictured_site / "site/case-studies/carillion-collapse/index.html")
+    assert not other.of("figure") and not [a for a in other.of("img") if "images/market" in a.get("src", "")]
+
+
+def test_the_link_preview_uses_the_picture_and_other_pages_keep_the_site_card(pictured_site):
+    site_url = "https://locality.github.io/keep-it-local/"
+    meta = {a.get("property") or a.get("name"): a.get("content")
+            for a in tags(pictured_site / "site/case-studies/preston-model/index.html").of("meta")}
+    assert meta["og:image"] == meta["twitter:image"]
+    assert meta["og:image"].startswith(site_url + "images/market-") and meta["og:image"].endswith("-1200.jpg")
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "720")
+    assert meta["og:image:alt"] == meta["twitter:image:alt"] == "Stalls & <shoppers> in a covered market"
+    other = {a.get("property") or a.get("name"): a.get("content")
+             for a in tags(pictured_site / "site/case-studies/carillion-collapse/index.html").of("meta")}
+    assert other["og:image"] == site_url + "assets/social-card.png"
+    assert (other["og:image:width"], other["og:image:height"]) == ("1200", "630")
