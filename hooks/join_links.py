@@ -1,7 +1,7 @@
 """MkDocs adapter: links to the join form say which page they are on.
 
-One job: on each finished page, add the tracking parameters set under `extra.join_tracking`
-in mkdocs.yml to every link to the join form (`network_signup_url` and
+One job: on each finished page, add the tracking parameters set under `join_tracking` in
+content/site.yml to every link to the join form (`network_signup_url` and
 `call_to_action_url` in content/site.yml), with keepitlocal.campaign_links.
 """
 
@@ -23,7 +23,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_post_page(output: str, page, config) -> str:
     words = load_site(Path(config.config_file_path).parent, preview=_preview).words
-    params = dict(config.extra.get("join_tracking") or {})
+    params = dict(words.get("join_tracking") or {})
     for target in {words.get("network_signup_url"), words.get("call_to_action_url")} - {None, ""}:
         output = tag_links(output, target, params, page.url)
     return output

@@ -236,6 +236,9 @@ def widget_for(spec: dict, collections: dict[str, Collection], where: str, folde
         return {"widget": "object", "fields": fields_of(group, collections, where, folder)}
     if "enum" in spec:
         return {"widget": "select", "options": options(spec)}
+    if spec.get("type") == "object" and "properties" in spec and spec.get("additionalProperties") is False:
+        # A group of named fields and nothing else: the form's group of fields holds exactly that.
+        return {"widget": "object", "fields": fields_of(spec, collections, where, folder)}
     types = spec.get("type")
     types = types if isinstance(types, list) else [types]
     if types == ["string"] and spec.get("x-references"):

@@ -101,6 +101,8 @@ def value_for(spec: dict, index: int, turn: int, last: bool):
             return [{f.name: value_for(f.spec, index, turn + k + n, last) for n, f in enumerate(fields(group))}
                     for k in range(2)]
         return [text_value(items, turn + k) for k in range(2)]
+    if kinds == ["object"] and "properties" in spec:
+        return {f.name: value_for(f.spec, index, turn + n, last) for n, f in enumerate(fields(spec))}
     raise ValueError(f"no sample value for {spec}")
 
 

@@ -7,7 +7,6 @@ import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
-import yaml
 from conftest import ROOT
 
 from keepitlocal.campaign_links import tag_links, tagged
@@ -38,7 +37,6 @@ def test_other_links_and_existing_parameters_are_left_alone():
 
 
 def test_every_join_button_on_the_built_site_says_which_page_it_is_on(built_site):
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").replace("!!python", "#"))
     site = load_site(ROOT)
     form = site.words["call_to_action_url"]
     pages = ["", "join/", *(f"case-studies/{c.slug}/" for c in site.case_studies),
@@ -50,4 +48,4 @@ def test_every_join_button_on_the_built_site_says_which_page_it_is_on(built_site
         for link in links:
             query = parse_qs(urlsplit(link).query)
             assert query["utm_content"] == [page or "home"], link
-            assert query["utm_source"] == [config["extra"]["join_tracking"]["utm_source"]], link
+            assert query["utm_source"] == [site.words["join_tracking"]["utm_source"]], link

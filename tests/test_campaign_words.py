@@ -83,7 +83,7 @@ def line_of(text: str, start: str) -> int:
 
 def test_mistakes_in_site_yml_are_reported_at_their_lines(project):
     text = (SITE_WORDS.replace("call_to_action_url: https://", "call_to_action_url: ")
-            .replace("contact_text:", "contact_txt:")
+            .replace("\ncontact_text:", "\ncontact_txt:")
             .replace("  - name: Locality", "  - name: REPLACE ME"))
     project.write("content/site.yml", text)
     problems = [str(p) for p in project.load().problems]

@@ -103,6 +103,12 @@ def check_field(prop: str, spec: dict, required: bool, got: dict, where: str):
         assert [o["value"] if isinstance(o, dict) else o for o in got["options"]] == spec["enum"], where
         return
     kind = spec.get("type")
+    if kind == "object":
+        assert got["widget"] == "object", where
+        assert [f["name"] for f in got["fields"]] == list(spec["properties"]), where
+        for sub in fields(spec):
+            check_field(sub.name, sub.spec, sub.required, by_name(got["fields"])[sub.name], f"{where}.{sub.name}")
+        return
     if kind == "array":
         items = spec["items"]
         assert got.get("min") == spec.get("minItems"), where

@@ -70,12 +70,12 @@ def test_on_this_page_only_where_a_page_has_three_sections_or_more(built_site):
 
 
 def test_every_footer_names_the_partners_and_links_what_readers_and_staff_need(built_site):
-    settings = CONFIG["extra"]["footer"]
+    settings = SITE.words
     for path in reader_pages(built_site):
         text = footer(path.read_text("utf-8"))
         for partner in settings["partners"]:
             assert f'href="{partner["url"]}">{partner["name"]}</a>' in text, path
-        assert settings["contact"]["url"] in text and settings["licence"]["url"] in text, path
+        assert settings["contact_url"] in text and settings["footer_licence_url"] in text, path
         for label in ("Accessibility", "Privacy", "Open data", "Case-study feed", "Staff guide", "Field reference"):
             assert f">{label}</a>" in text, f"{path}: {label}"
     names = [p["name"] for p in settings["partners"]]
