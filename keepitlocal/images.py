@@ -147,7 +147,13 @@ def _measure(file: Path) -> tuple[int, int, str, str]:
                 if image.getexif().get(0x0112) in (5, 6, 7, 8):  # rotated a quarter turn
                     width, height = height, width
                 kind = image.format
-        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+                if width * height <= MAX_PIXELS:
+                    # Decoded once, so a damaged file fails the check, not the build (a JPEG at
+                    # an eighth of its size, which is quick).
+                    if kind == "JPEG":
+                        image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+                    image.load()
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
             raise _Unreadable(str(error).split(":")[0] or type(error).__name__) from None
         digest = hashlib.sha256(file.read_bytes()).hexdigest()[:12]
         _measured[key] = (width, height, kind, digest)

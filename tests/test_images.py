@@ -105,6 +105,13 @@ def test_each_bad_image_is_one_positioned_problem(project, block, line, col, fie
     assert hint_has in problem.hint, str(problem)
 
 
+def test_a_damaged_picture_is_refused_by_the_check_not_the_build(project):
+    project.write("content/images/market.jpg", picture_bytes(1600, 900, quality=95)[:3000])
+    problem = only_problem(project, with_image())
+    assert (problem.line, problem.col, problem.field) == (9, 9, "image.file")
+    assert "cannot be read as a picture" in problem.message and "save it again" in problem.hint
+
+
 def test_a_picture_with_too_many_pixels_is_refused(project):
     project.write("content/images/market.png", picture_bytes(8000, 6000, "PNG"))
     problem = only_problem(project, with_image(GOOD.replace("market.jpg", "market.png")))
