@@ -227,32 +227,41 @@ def resized_files(root: Path | str, pictures) -> dict[str, Path]:
     cache = root / CACHE_FOLDER
     files: dict[str, Path] = {}
     for found in pictures:
+        missing = []
         for version in found.versions:
-            if version.path in files:
-                continue
             target = cache / posixpath.basename(version.path)
-            if not target.is_file():
-                try:
-                    _resize(found, version, target)
-                except (OSError, ValueError) as error:
-                    where = found.source.relative_to(root) if found.source.is_relative_to(root) else found.source
-                    raise ImageError(f"{where.as_posix()} cannot be resized ({error}): open it and save it "
-                                     "again") from None
             files[version.path] = target
+            if not target.is_file():
+                missing.append((version, target))
+        if not missing:
+            continue
+        try:
+            _resize(found, missing)
+        except (OSError, ValueError) as error:
+            where = found.source.relative_to(root) if found.source.is_relative_to(root) else found.source
+            raise ImageError(f"{where.as_posix()} cannot be resized ({error}): open it and save it again") from None
     return files
 
 
-def _resize(found: Picture, version: Version, target: Path) -> None:
+def _resize(found: Picture, missing: list[tuple[Version, Path]]) -> None:
+    """Decode the picture once (a JPEG at the smallest scale still as wide as the widest version
+    wanted), then make each missing version from it."""
     from PIL import Image, ImageOps
 
-    target.parent.mkdir(parents=True, exist_ok=True)
+    widest = max(version.width for version, _ in missing)
     with Image.open(found.source) as image:
+        if found.format == "JPEG":
+            turned = image.getexif().get(0x0112) in (5, 6, 7, 8)
+            scale = widest / (image.height if turned else image.width)
+            image.draft("RGB", (round(image.width * scale), round(image.height * scale)))
         image = ImageOps.exif_transpose(image)
         if found.format == "JPEG" and image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
-        if image.width != version.width:
-            image = image.resize((version.width, version.height), Image.Resampling.LANCZOS)
-        # Saved without the camera's metadata (which may hold where the photo was taken).
-        temporary = target.with_name(f".{target.name}.{os.getpid()}")
-        image.save(temporary, found.format, **_SAVE[found.format])
-    temporary.replace(target)
+        for version, target in sorted(missing, key=lambda item: -item[0].width):
+            made = image if image.size == (version.width, version.height) else \
+                image.resize((version.width, version.height), Image.Resampling.LANCZOS)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Saved without the camera's metadata (which may hold where the photo was taken).
+            temporary = target.with_name(f".{target.name}.{os.getpid()}")
+            made.save(temporary, found.format, **_SAVE[found.format])
+            temporary.replace(target)
