@@ -111,9 +111,9 @@ def news_index_page(site) -> Page:
     posts = news.newest_first(site.entries_of(NEWS))
     index_uri = site.collections[NEWS].index_src_uri()
     title, description, intro = _index_words(site, NEWS)
-    markdown = _render("news-index.md", intro=intro, posts=posts[:news.LATEST_COUNT], years=news.years(posts),
-                       authors=_authors(site), url=_url_from(index_uri), archive_uri=news.archive_src_uri,
-                       feed_href=file_href(index_uri, NEWS_FEED))
+    markdown = _render("news-index.md", title=title, intro=intro, posts=posts[:news.LATEST_COUNT],
+                       years=news.years(posts), authors=_authors(site), url=_url_from(index_uri),
+                       archive_uri=news.archive_src_uri, feed_href=file_href(index_uri, NEWS_FEED))
     return _page(index_uri, title, description, markdown, meta={"kind": "news-index"})
 
 
@@ -156,7 +156,7 @@ def network_index_page(site) -> Page:
     index_uri = site.collections[COUNCILS].index_src_uri()
     found = councils(site)
     title, description, intro = _index_words(site, COUNCILS)
-    markdown = _render("network-index.md", count=len(found), intro=intro, tiles=network.tiles(found),
+    markdown = _render("network-index.md", title=title, count=len(found), intro=intro, tiles=network.tiles(found),
                        groups=network.by_region(found, region_order(site)), region_id=network.region_id,
                        url=_url_from(index_uri), anchor_base="./")
     return _page(index_uri, title, description, markdown, meta={"kind": "network"})

@@ -96,8 +96,10 @@ def index_page(site: Site, collection: Collection, helpers: _Helpers | None = No
                       component=components.add, collection=collection, entries=site.entries_of(collection),
                       introduction=Markup(index.body.strip()) if index else "",
                       **_extension_context(collection, "index", site, collection, src_uri, helpers.site_url))
-    return Page(src_uri, index.title if index else collection.label_plural, index.description if index else "",
-                str(markdown), index.path if index else None, {"hide": ["toc"]}, components.html)
+    title = index.title if index else collection.label_plural
+    heading = components.add("components/page-heading.html", title=title)
+    return Page(src_uri, title, index.description if index else "", f"{heading}\n\n{markdown}",
+                index.path if index else None, {"hide": ["toc"]}, components.html)
 
 
 def entry_page(site: Site, collection: Collection, entry: Entry, helpers: _Helpers | None = None) -> Page:

@@ -121,3 +121,12 @@ def test_every_case_study_and_principle_page_ends_with_the_call_to_join(built_si
         assert f">{words['title']}</h2>" in panel and f">{words['button']}</a>" in panel, entry.path
         assert "kil-related" not in panel, f"{entry.path}: the call to action comes last"
     assert 'class="kil-cta"' not in (built_site / "about/index.html").read_text("utf-8")
+
+
+def test_each_index_page_is_headed_by_the_title_staff_gave_it_not_its_short_section_label(built_site):
+    for collection in SITE.collections.values():
+        index = SITE.indexes.get(collection.name)
+        if not (collection.pages and index):
+            continue
+        html = (built_site / collection.index_src_uri().removesuffix("index.md") / "index.html").read_text("utf-8")
+        assert re.findall(r"<h1[^>]*>(.*?)</h1>", html) == [index.title], collection.name
