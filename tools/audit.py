@@ -1,4 +1,4 @@
-"""Lighthouse scores (mobile) for the home page, the case-study index and a case study.
+"""Lighthouse scores (mobile) for the home page, the case-study index, a case study and the join page.
 
     python tools/audit.py [--chrome /usr/bin/chromium] [--keep DIR]
 
@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from tools.serve import serving  # noqa: E402
 
-PAGES = [("home", ""), ("case-study index", "case-studies/"), ("case study", "case-studies/preston-model/")]
+PAGES = [("home", ""), ("case-study index", "case-studies/"), ("case study", "case-studies/preston-model/"),
+         ("join", "join/")]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking " \

@@ -19,6 +19,8 @@ CHROMIUM = Path(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
 AXE = ROOT / "tests" / "vendor" / "axe.min.js"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--no-first-run"]
+# Every page, not one of each kind: minutes, so only when asked (make audit sets it).
+collect_ignore = [] if os.environ.get("KIL_EVERY_PAGE") == "1" else ["test_every_page.py"]
 SITE_PATH = urlsplit(re.search(r"^site_url: (.+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]).path
 
 
