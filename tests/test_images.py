@@ -246,3 +246,20 @@ def test_the_link_preview_uses_the_picture_and_other_pages_keep_the_site_card(pi
              for a in tags(pictured_site / "site/case-studies/carillion-collapse/index.html").of("meta")}
     assert other["og:image"] == site_url + "assets/social-card.png"
     assert (other["og:image:width"], other["og:image:height"]) == ("1200", "630")
+
+
+def test_open_data_gives_the_published_picture_not_the_project_file(pictured_site):
+    import csv
+    import json
+
+    site_url = "https://locality.github.io/keep-it-local/"
+    records = {r["slug"]: r for r in json.loads((pictured_site / "site/case-studies.json").read_text("utf-8"))
+               ["case_studies"]}
+    picture = records["preston-model"]["image"]
+    assert picture["url"].startswith(site_url + "images/market-") and picture["url"].endswith("-1200.jpg")
+    assert (picture["width"], picture["height"], picture["credit"], picture["licence"]) == (
+        1200, 720, "Test Photographer", "CC BY 4.0")
+    assert picture["source_url"] is None and records["carillion-collapse"]["image"] is None
+    text = (pictured_site / "site/case-studies.csv").read_text("utf-8-sig")
+    rows = {row["slug"]: row for row in csv.DictReader(text.splitlines())}
+    assert json.loads(rows["preston-model"]["image"]) == picture and rows["carillion-collapse"]["image"] == ""
