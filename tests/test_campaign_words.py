@@ -31,7 +31,8 @@ def test_index_words_come_from_the_folder_s_index_file(project):
     page = index_page(site, "case-studies")
     assert page.title == "Stories from the network"
     assert page.description == "Stories of councils that kept their services local, and of contracts that failed."
-    assert page.expanded().startswith("Read how *councils* did it.\n")  # Markdown, converted with the page
+    # Headed by its own title, then the introduction as Markdown, converted with the page.
+    assert page.expanded().startswith("<h1>Stories from the network</h1>\n\nRead how *councils* did it.\n")
     assert page.edit_path == "content/case-studies/_index.md"
     # It is the index page's words, never an entry of the folder.
     assert [c.slug for c in site.case_studies] == ["good-example"]
@@ -40,7 +41,7 @@ def test_index_words_come_from_the_folder_s_index_file(project):
 def test_without_an_index_file_the_page_is_named_after_the_folder_and_has_no_introduction(project):
     page = index_page(project.load(), "principles")
     assert page.title == "Principles" and page.edit_path is None
-    assert page.expanded().startswith('<ol class="kil-principle-list">')
+    assert page.expanded().startswith('<h1>Principles</h1>\n\n<ol class="kil-principle-list">')
 
 
 def test_mistakes_in_an_index_file_are_reported_at_their_lines(project):

@@ -186,7 +186,7 @@ def test_a_missing_page_is_a_helpful_404(watched):
     response = watched.open("case-studies/no-such-story/")
     assert response.status == 404
     assert page.locator("h1").inner_text().strip() == "Page not found"
-    for name, heading in [("the six principles", "Principles"), ("all the case studies", "Case studies")]:
+    for name, heading in [("the six principles", "The six principles"), ("all the case studies", "Case studies")]:
         watched.open("case-studies/no-such-story/")
         page.get_by_role("link", name=name).click()
         page.wait_for_load_state("load")
