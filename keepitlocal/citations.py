@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 # `[@` opens a citation; what follows must be ids separated by `;`.
 _OPENING = re.compile(r"(?<![\\!\]])\[@")
-_CITATION = re.compile(r"\[(@[^\]\[\n]*)\](?![(\[:])")
+_CITATION = re.compile(r"\[(@[^\]\[\n]*)\](?![(\[])")
 _ID = re.compile(r"^@([A-Za-z0-9][A-Za-z0-9_.:-]*)$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,9}[.)])(\s|$)")
@@ -67,6 +67,8 @@ def _citations_in_line(line: str, number: int, offset: int) -> list[Citation]:
         if any(a <= start < b for a, b in spans) or (found and start < found[-1].end - offset):
             continue
         match = _CITATION.match(line, start)
+        if match is not None and _is_reference_definition(line, start, match.end()):
+            continue
         if match is None:
             if not _is_link_text(line, start):
                 found.append(Citation(offset + start, offset + start + 2, number, start + 1, malformed=True))
@@ -95,8 +97,14 @@ def _is_link_text(line: str, start: int) -> bool:
         elif line[index] == "]":
             depth -= 1
             if depth == 0:
-                return line[index + 1:index + 2] in ("(", "[", ":")
+                return line[index + 1:index + 2] in ("(", "[") or _is_reference_definition(line, start, index + 1)
     return False
+
+
+def _is_reference_definition(line: str, start: int, end: int) -> bool:
+    """`[@someone]: address` at the start of a line defines a link; `scale fail [@id]:` in a
+    sentence is a citation followed by a colon."""
+    return line[end:end + 1] == ":" and len(line[:start]) <= 3 and not line[:start].strip()
 
 
 def _lines_with_code_flags(text: str):

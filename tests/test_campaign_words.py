@@ -31,7 +31,7 @@ def test_index_words_come_from_the_folder_s_index_file(project):
     page = index_page(site, "case-studies")
     assert page.title == "Stories from the network"
     assert page.description == "Stories of councils that kept their services local, and of contracts that failed."
-    # Headed by its own title, then the introduction as Markdown, converted with the page.
+    # Headed by its title, then the words as Markdown, converted with the page.
     assert page.expanded().startswith("<h1>Stories from the network</h1>\n\nRead how *councils* did it.\n")
     assert page.edit_path == "content/case-studies/_index.md"
     # It is the index page's words, never an entry of the folder.

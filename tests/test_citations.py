@@ -66,10 +66,16 @@ def test_single_and_several_ids_are_found_at_their_columns():
     "A reference link [@locality][site].\n",
     "Written as it stands: \\[@nao-2018].\n",
     "An email: someone@example.org [not a citation].\n",
+    "[@locality]: https://example.org/locality\n",
 ], ids=["backtick fence", "tilde fence", "indented code", "code span", "double code span", "link text",
-        "reference link", "escaped", "email"])
+        "reference link", "escaped", "email", "link definition"])
 def test_code_links_and_escapes_are_left_alone(text):
     assert find_citations(text) == []
+
+
+def test_a_citation_before_a_colon_in_a_sentence_is_a_citation():
+    assert ids("Locality calls it scale fail [@locality-scale-fail]: contracts too big to manage.\n") == \
+        [["locality-scale-fail"]]
 
 
 def test_text_after_a_fence_and_in_a_list_item_continuation_is_searched():
@@ -340,3 +346,12 @@ def test_every_case_study_principle_and_hand_written_page_with_sources_cites_the
     for page in ("docs/about.md", "docs/join.md"):
         text = (ROOT / page).read_text("utf-8")
         assert "\nsources:\n" in text and find_citations(text), f"{page} cites its sources inline"
+
+
+def test_no_built_page_shows_a_citation_as_raw_text(built_site):
+    def shown(path):  # the page without code, where staff guides show the syntax itself (as does [@id])
+        return re.sub(r"<(code|pre|script)\b.*?</\1>", "", path.read_text("utf-8"), flags=re.S)
+
+    raw = {p.relative_to(built_site).as_posix(): re.findall(r".{30}\[@(?!id\])[A-Za-z0-9].{20}", shown(p))
+           for p in built_site.rglob("*.html")}
+    assert {page: found for page, found in raw.items() if found} == {}

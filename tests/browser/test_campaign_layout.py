@@ -114,7 +114,7 @@ def test_the_phone_menu_opens_from_the_keyboard_and_leads_to_each_section(at):
     panel.get_by_role("link", name="Principles").focus()
     page.keyboard.press("Enter")
     page.wait_for_load_state("load")
-    assert page.locator("h1").inner_text().strip() == "The six principles"  # the title in its _index.md
+    assert page.locator("h1").inner_text().strip() == "The six principles"  # content/principles/_index.md
     # On a laptop the sections are a bar, and the menu is gone.
     laptop = at(*LAPTOP)
     laptop.open("")
