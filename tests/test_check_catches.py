@@ -241,7 +241,7 @@ def test_make_check_ends_with_its_own_summary_and_a_non_zero_exit(tmp_path):
     import os
     import subprocess
 
-    from conftest import ROOT
+    from conftest import PRINCIPLE, ROOT
 
     (tmp_path / "content/case-studies").mkdir(parents=True)
     (tmp_path / "content/principles").mkdir(parents=True)
@@ -249,12 +249,60 @@ def test_make_check_ends_with_its_own_summary_and_a_non_zero_exit(tmp_path):
     lock = tmp_path / "requirements.lock"
     lock.write_text("", encoding="utf-8")
     os.utime(lock, (0, 0))  # older than the project's installed environment
-    result = subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "check", f"VENV={ROOT / '.venv'}"],
+    make_check = f"make -s -f '{ROOT / 'Makefile'}' check VENV='{ROOT / '.venv'}'"
+    # As a script or a chain of commands typed at a prompt runs it: the next command still runs,
+    # and sees the failure.
+    result = subprocess.run(["bash", "-c", f"{make_check}; echo \"check exited with $?\""],
                             cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
-    assert result.returncode != 0
     assert "broken.md:6:9: region:" in result.stderr
     assert result.stderr.rstrip().endswith("in 1 file"), result.stderr
-    assert "***" not in result.stderr + result.stdout and "Error 1" not in result.stderr
+    assert "***" not in result.stderr + result.stdout and "Error" not in result.stderr
+    status = int(result.stdout.strip().rpartition(" ")[2])
+    assert status != 0, result.stdout
+    assert subprocess.run(["bash", "-c", f"{make_check} && echo published"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120, check=False).stdout == ""
+    (tmp_path / "content/case-studies/broken.md").write_text(case_study(), encoding="utf-8")
+    (tmp_path / "content/principles/local-spend.md").write_text(PRINCIPLE.format(number=1), encoding="utf-8")
+    fixed = subprocess.run(["bash", "-c", make_check], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                           check=False)
+    assert fixed.returncode == 0 and fixed.stdout.startswith("No problems"), fixed.stdout + fixed.stderr
+
+
+
+def test_make_check_typed_at_a_prompt_ends_with_its_summary_and_the_next_command_runs(tmp_path):
+    """In a terminal, as a campaigner types it: an interactive shell drops the rest of a line
+    after a command ended by an interrupt, so make must not be stopped with one."""
+    import os
+    import pty
+    import signal
+
+    from conftest import ROOT
+
+    (tmp_path / "content/case-studies").mkdir(parents=True)
+    (tmp_path / "content/principles").mkdir(parents=True)
+    (tmp_path / "content/case-studies/broken.md").write_text(case_study(region="region: Narnia"), encoding="utf-8")
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("", encoding="utf-8")
+    os.utime(lock, (0, 0))
+    line = f"cd '{tmp_path}' && make -s -f '{ROOT / 'Makefile'}' check VENV='{ROOT / '.venv'}'; echo \"then $?\""
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: a shell at a prompt, with the signals a terminal gives it (Python ignores SIGPIPE)
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.execvp("bash", ["bash", "--norc", "--noprofile", "-i", "-c", line])
+    output = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 65536)
+        except OSError:  # the shell has ended
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.waitpid(pid, 0)
+    lines = output.decode().replace("\r", "").rstrip().split("\n")
+    assert lines[-2] == "1 error in 1 file" and lines[-1].startswith("then "), lines[-3:]
+    assert int(lines[-1].removeprefix("then ")) != 0
+    assert not any("***" in text or "Error" in text for text in lines), lines[-3:]
 
 
 # Duplicate titles, and the draft + publish_date rule
@@ -411,3 +459,5 @@ def test_make_serve_takes_a_port():
 
     makefile = (ROOT / "Makefile").read_text("utf-8")
     assert "PORT ?= 8000" in makefile and "tools/preview.py $(PORT)" in makefile
+    # The address the preview prints (tests/browser/test_preview.py) is the one README gives.
+    assert "http://127.0.0.1:8000/keep-it-local/ (the address it" in (ROOT / "README.md").read_text("utf-8")
