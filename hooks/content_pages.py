@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from html import escape
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from keepitlocal.clashes import url_clashes
+from keepitlocal.handwritten import check_pages
 from keepitlocal.home import place_markers
 from keepitlocal.links import LINK_FIELD
 from keepitlocal.pages import Page, build_pages
@@ -50,25 +52,33 @@ def on_files(files: Files, config) -> Files:
     _components.clear()
     project_root = Path(config.config_file_path).parent
     site = _site = load_site(project_root, preview=_preview)
-    if site.problems:
-        for line in annotations(site.problems):  # GitHub Actions shows each on its line of the pull request
-            print(line, flush=True)
-        for problem in site.problems:  # as MkDocs words its own broken links: a warning each
-            if problem.field == LINK_FIELD:
-                log.warning(str(problem))
-        raise PluginError("Content has problems:\n" + report(site.problems))
-    pages = build_pages(site, config.site_url or "")
     docs_dir = Path(config.docs_dir)
+    # Hand-written pages are checked as make check checks them: settings, markers, links.
+    page_problems = check_pages(project_root, os.path.relpath(docs_dir, project_root), site=site)[0]
+    if site.problems:
+        _stop(site.problems + page_problems)
+    pages = build_pages(site, config.site_url or "")
     hand_written = [f.src_uri for f in files if f.generated_by is None and f.abs_src_path
                     and Path(f.abs_src_path).is_relative_to(docs_dir)]
     clashes = url_clashes(hand_written, [(p.src_uri, _origin(p)) for p in pages], docs_dir.name)
     if clashes:
         raise PluginError("Two files make the same page:\n" + "\n".join(clashes)
                           + "\nRename or remove the file in " + docs_dir.name + "/.")
+    if page_problems:
+        _stop(page_problems)
     for page in pages:
         files.append(_generated_file(config, page))
         _components[page.src_uri] = page.components
     return files
+
+
+def _stop(problems: list) -> None:
+    for line in annotations(problems):  # GitHub Actions shows each on its line of the pull request
+        print(line, flush=True)
+    for problem in problems:  # as MkDocs words its own broken links: a warning each
+        if problem.field == LINK_FIELD:
+            log.warning(str(problem))
+    raise PluginError("Content has problems:\n" + report(problems))
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -58,7 +58,7 @@ def run_check(root: Path) -> int:
     from .handwritten import check_pages
 
     site = load_site(root)
-    page_problems, page_notes = check_pages(root, docs_dir(root))
+    page_problems, page_notes = check_pages(root, docs_dir(root), site=site)
     problems = sorted(site.problems + page_problems)
     print_notes(sorted(site.notes + page_notes))
     if problems:

@@ -381,6 +381,9 @@ PRINCIPLES = COLLECTIONS["principles"]
 # The other content files, described like kinds so the same checks and reference apply.
 INDEX_TEXT = Collection("_index", "index page", "Index pages", "index.schema.json", pages=False)
 SITE_WORDS = Collection("site", "site-wide words", "Site-wide words", "site.schema.json", kind="site", pages=False)
+# The settings at the top of a hand-written page in docs/, checked the same way.
+HAND_WRITTEN = Collection("pages", "hand-written page", "Hand-written pages", "page.schema.json", kind="page",
+                          pages=False)
 # The site's schema files: each kind's, then the others in keepitlocal/schemas/.
 SCHEMA_FILES = tuple(dict.fromkeys([*(c.schema_file for c in COLLECTIONS.values()), *SHARED_SCHEMA_FILES,
                                     *sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json"))]))

@@ -69,6 +69,15 @@ def render_all(site: Site, site_url: str, site_name: str, today: datetime.date |
     return files
 
 
+def export_paths(site: Site) -> list[str]:
+    """The paths of the files render_all makes, without making them (for the link check)."""
+    paths = [FEED_PATH] if any(c.feed for c in site.collections.values()) else []
+    for collection in site.collections.values():
+        if collection.open_data:
+            paths.extend([f"{collection.name}.json", f"{collection.name}.csv"])
+    return paths + ([NEWS_FEED_PATH] if "news" in site.collections else [])
+
+
 def absolute_url(site_url: str, path: str) -> str:
     """`https://example.org/sub` + `case-studies/x/` -> `https://example.org/sub/case-studies/x/`."""
     return site_url.rstrip("/") + "/" + path

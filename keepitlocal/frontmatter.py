@@ -33,6 +33,9 @@ Path = tuple  # a path into the front-matter: keys (str) and list indexes (int)
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# Problems with the fields as a whole (not one field) are reported on this name: the staff guide
+# calls the lines at the top of a file, between the two --- lines, "the fields".
+FIELDS = "fields"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")}
 _DEFAULT_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
@@ -159,17 +162,17 @@ def _decode(raw: bytes) -> str:
 def _split(text: str) -> tuple[str, str, int, int]:
     lines = text.split("\n")
     if lines[0].rstrip() not in _DELIMITERS:
-        raise _Stop(1, 1, "front-matter", "the file does not start with front-matter",
+        raise _Stop(1, 1, FIELDS, "the file does not start with its fields",
                     "the first line must be --- then the fields, one per line, then a line with ---")
     for index in range(1, len(lines)):
         if lines[index].rstrip() in _CLOSERS:
             yaml_text = "\n".join(lines[1:index])
             if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
-                raise _Stop(2, 1, "front-matter",
-                            f"front-matter is too long ({len(yaml_text):,} characters; the limit is "
+                raise _Stop(2, 1, FIELDS,
+                            f"the fields at the top are too long ({len(yaml_text):,} characters; the limit is "
                             f"{MAX_FRONT_MATTER_CHARS:,})", "keep long text in the body, below the closing ---")
             return yaml_text, "\n".join(lines[index + 1:]), 2, index + 2
-    raise _Stop(1, 1, "front-matter", "the front-matter is never closed",
+    raise _Stop(1, 1, FIELDS, "the fields at the top are never closed",
                 "add a line with just --- after the last field, before the text")
 
 
@@ -190,16 +193,16 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
     except yaml.MarkedYAMLError as error:
         line, col = _yaml_error_position(error, first_line)
         if isinstance(error, yaml.composer.ComposerError) and "single document" in (error.context or ""):
-            raise _Stop(line, col, "front-matter", "the front-matter holds a second YAML document",
-                        "remove the extra --- or ... line inside the front-matter") from None
+            raise _Stop(line, col, FIELDS, "there is a second --- line among the fields",
+                        "remove the extra --- or ... line among the fields") from None
         quote = _quote_mistake(yaml_text, line - first_line)
         if quote is not None:
             index, col, message, hint = quote
-            raise _Stop(first_line + index, col, "front-matter", message, hint) from None
-        raise _Stop(line, col, "front-matter", *_yaml_error_text(error, yaml_text, line - first_line)) from None
+            raise _Stop(first_line + index, col, FIELDS, message, hint) from None
+        raise _Stop(line, col, FIELDS, *_yaml_error_text(error, yaml_text, line - first_line)) from None
     except yaml.YAMLError as error:  # a reader error: a character YAML does not allow
         line, col = _offset_position(yaml_text, getattr(error, "position", 0), first_line)
-        raise _Stop(line, col, "front-matter", "the front-matter contains a character YAML does not allow",
+        raise _Stop(line, col, FIELDS, "the fields contain a control character, which is not allowed",
                     "remove control characters; retyping the line usually fixes it") from None
     front_matter, problems = _Walk(first_line).result(root)
     front_matter.source = yaml_text
@@ -231,7 +234,7 @@ def _notes_after_values(root, yaml_text: str, first_line: int) -> list:
                     and _HASHTAG_LINE.match(lines[end.line + 1]):
                 following = lines[end.line + 1]
                 col = len(following) - len(following.lstrip(" \t")) + 1
-                found.append((first_line + end.line + 1, col, _dotted(path) or "front-matter",
+                found.append((first_line + end.line + 1, col, _dotted(path) or FIELDS,
                               f"the line '{following.strip()}' is left out: a line starting with # is a note, "
                               "which is never published",
                               "put the whole value on one line in double quotes, e.g. "
@@ -247,10 +250,10 @@ def _notes_after_values(root, yaml_text: str, first_line: int) -> list:
 def _note_problem(lines: list, line_index: int, col: int, path: Path, node, first_line: int) -> tuple:
     line = lines[line_index]
     note = line[col - 1:].strip()
-    field = _dotted(path) or "front-matter"
+    field = _dotted(path) or FIELDS
     if type(node) is _ScalarNode and not node.style and node.tag == _STR:
         shown = note if len(note) <= 40 else note[:37] + "..."
-        message = (f"the text '{shown}' is left out: in front-matter a space followed by # starts a note, "
+        message = (f"the text '{shown}' is left out: among the fields a space followed by # starts a note, "
                    "which is never published")
         written = lines[node.start_mark.line][node.start_mark.column:col - 1].rstrip() + " " + note \
             if node.start_mark.line == line_index else ""
@@ -281,14 +284,14 @@ def _prescan(yaml_text: str, first_line: int, count: bool) -> None:
             kind = type(event)
             if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
                 mark = event.start_mark
-                raise _Stop(first_line + mark.line, mark.column + 1, "front-matter",
+                raise _Stop(first_line + mark.line, mark.column + 1, FIELDS,
                             "anchors (&name) and aliases (*name) are not allowed", "write each value out in full")
             if count and kind in _NODE_EVENTS:
                 nodes += 1
                 if nodes > MAX_NODES:
                     mark = event.start_mark
-                    raise _Stop(first_line + mark.line, mark.column + 1, "front-matter",
-                                f"the front-matter has too many values (the limit is {MAX_NODES:,})",
+                    raise _Stop(first_line + mark.line, mark.column + 1, FIELDS,
+                                f"the fields hold too many values (the limit is {MAX_NODES:,})",
                                 "move long lists into the body")
     except yaml.YAMLError:
         return
@@ -314,6 +317,8 @@ _OPENED_AT = ("quoted scalar", "flow sequence", "flow mapping")
 
 # (words in the parser's message, what to tell a person, how to fix it)
 _YAML_TRAPS = [
+    ("unknown escape character", "a backslash (\\) inside double quotes starts a special character",
+     "write two backslashes for one, or put the value in single quotes"),
     ("quoted scalar", "a quote is opened but never closed", "add the closing quote at the end of the value"),
     ("mapping values are not allowed", "a value contains ': ' but is not in quotes",
      'put the whole value in double quotes, e.g. summary: "Preston: a model for others"'),
@@ -328,10 +333,14 @@ _YAML_TRAPS = [
      "line up fields at the same level under each other, with spaces"),
     ("block sequence entries are not allowed", "a list item '- ' is on the same line as its field",
      "start the list on the next line, each item indented and starting with '- '"),
-    ("cannot start any token", "a value starts with a character YAML reserves",
+    ("cannot start any token", "a value starts with a character that has a special meaning there",
+     "put the whole value in double quotes"),
+    ("expected node content", "a value or a list in [ ] is left unfinished",
+     "finish it, or put the whole value in double quotes"),
+    ("expected alphabetic or numeric character", "a value starts with * or &, which have a special meaning there",
      "put the whole value in double quotes"),
     ("exceeded maximum nesting depth", f"values are nested too deeply (the limit is {MAX_DEPTH} levels)",
-     "front-matter needs at most lists of fields; check for a run of [ or {"),
+     "the fields need at most lists of fields; check for a run of [ or {"),
 ]
 
 
@@ -359,23 +368,23 @@ def _quote_mistake(yaml_text: str, error_index: int) -> tuple[int, int, str, str
         end_index, end_col = _closing_quote(lines, index, len(match[1]) + 1, quote)
         if end_index is None:
             if index == error_index or end_index is None:
-                return (index, col, "invalid YAML: a quote is opened but never closed",
+                return (index, col, "a quote is opened but never closed",
                         "add the closing quote at the end of the value")
         rest = lines[end_index][end_col + 1:].strip()
         if rest and not rest.startswith("#"):
             if end_index != index:
                 below = end_index - index
-                return (index, col, f"invalid YAML: the quote opened here is not closed on this line (the next {quote} "
+                return (index, col, f"the quote opened here is not closed on this line (the next {quote} "
                         f"is {below} line{'s' if below > 1 else ''} below)",
                         "add the closing quote at the end of this value")
             key = match[1].strip()
             if quote == "'":
                 inner = value[1:].rstrip("'")
                 fixed = '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
-                return (index, col, "invalid YAML: an apostrophe inside a value in single quotes ends the quotes "
+                return (index, col, "an apostrophe inside a value in single quotes ends the quotes "
                         "early", f"put the whole value in double quotes instead: {key} {fixed}".replace("  ", " "))
             fixed = "'" + value.replace("'", "''") + "'"
-            return (index, col, "invalid YAML: the value starts with a quote, so it must end at the closing quote, "
+            return (index, col, "the value starts with a quote, so it must end at the closing quote, "
                     "but more text follows it", f"put the whole value in single quotes: {key} {fixed}".strip())
         index = end_index + 1
     return None
@@ -405,21 +414,21 @@ def _yaml_error_text(error: yaml.MarkedYAMLError, yaml_text: str, line_index: in
     lines = yaml_text.split("\n")
     line = lines[line_index] if 0 <= line_index < len(lines) else ""
     if "\t" in line[: len(line) - len(line.lstrip())]:
-        return "invalid YAML: a tab character is used for indentation", "indent with spaces, never tabs"
+        return "a tab character is used for indentation", "indent with spaces, never tabs"
     said = f"{error.context or ''} {error.problem or ''}"
     match = _VALUE_START.match(line)
     value = match[2] if match else ""
     if value[:1] in _CURLY and "mapping values are not allowed" in said:
         inner = value[1:].rstrip(_CURLY[value[0]]).replace("\\", "\\\\").replace('"', '\\"')
-        return (f"invalid YAML: the value is in curly quotes ({value[0]} {_CURLY[value[0]]}), which do not count as "
+        return (f"the value is in curly quotes ({value[0]} {_CURLY[value[0]]}), which do not count as "
                 "quotes here, and it contains ': '",
                 f'write it in straight double quotes: {match[1].strip()} "{inner}"')
     for words, message, hint in _YAML_TRAPS:
         if words in said:
             if words == "mapping values are not allowed":
                 hint = _quoted_line(line) or hint
-            return f"invalid YAML: {message}", hint
-    return f"invalid YAML: {(error.problem or error.context or 'cannot be read').strip()}", \
+            return message, hint
+    return f"the fields cannot be read: {(error.problem or error.context or 'unknown reason').strip()}", \
         "check this line and the one above for a missing quote, colon or space"
 
 
@@ -455,14 +464,14 @@ class _Walk:
         if not isinstance(data, dict):
             line, col = front_matter.value_at.get((), (self.first_line, 1))
             shape = "a list" if isinstance(data, list) else "a single value"
-            raise _Stop(line, col, "front-matter", f"front-matter must be fields (name: value), not {shape}",
+            raise _Stop(line, col, FIELDS, f"the lines at the top must be fields (name: value), not {shape}",
                         "write one `field: value` per line")
         front_matter.data = data
         front_matter.value_at.setdefault((), (self.first_line, 1))
         return front_matter, self.problems
 
     def too_many(self, node) -> None:
-        self.stop(node, "front-matter", f"the front-matter has too many values (the limit is {MAX_NODES:,})",
+        self.stop(node, FIELDS, f"the fields hold too many values (the limit is {MAX_NODES:,})",
                   "move long lists into the body")
 
     def value(self, node, path: Path, depth: int):
@@ -480,12 +489,12 @@ class _Walk:
                 return node.value
             return self.scalar(node, path)
         if tag not in _DEFAULT_COLLECTION_TAGS:
-            self.stop(node, "front-matter", f"the YAML tag {tag} is not supported",
+            self.stop(node, FIELDS, f"{tag} (a word starting with !) is not allowed in a value",
                       "remove the tag (the word starting with !)")
         if depth >= MAX_DEPTH:
-            self.stop(node, _dotted(path) or "front-matter",
+            self.stop(node, _dotted(path) or FIELDS,
                       f"values are nested too deeply (the limit is {MAX_DEPTH} levels)",
-                      "front-matter needs at most lists of fields")
+                      "the fields need at most lists of fields")
         first_line = self.first_line
         depth += 1
         if type(node) is _SequenceNode:
@@ -511,7 +520,7 @@ class _Walk:
             if self.nodes > MAX_NODES:
                 self.too_many(key_node)
             if type(key_node) is not _ScalarNode or not key_node.value.strip():
-                self.stop(key_node, "front-matter", "a field name must be plain text",
+                self.stop(key_node, FIELDS, "a field name must be plain text",
                           "write each field as `name: value`")
             key = key_node.value
             key_path = (*path, key)
@@ -551,12 +560,12 @@ class _Walk:
         """A value that is not plain text: a number, true/false, empty, or a date (kept as text)."""
         tag = node.tag
         if tag not in _SCALAR_TAGS and tag != _TIMESTAMP:
-            self.stop(node, "front-matter", f"the YAML tag {tag} is not supported",
+            self.stop(node, FIELDS, f"{tag} (a word starting with !) is not allowed in a value",
                       "remove the tag (the word starting with !)")
         try:
             value = _construct_cached(tag, node.value)
         except ValueError:
-            self.stop(node, "front-matter", f"{node.value!r} does not match its tag {tag}",
+            self.stop(node, FIELDS, f"{node.value!r} does not match the {tag} before it",
                       "remove the tag (the word starting with !)")
         if not node.style and type(value) is not str:
             self.front_matter.plain_text.setdefault(path, node.value)

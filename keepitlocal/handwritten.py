@@ -90,20 +90,56 @@ def render(page: CitingPage, markdown: str, human_date) -> str:
     return f"{text}\n\n## Sources\n\n{citations.source_list(human_date)}\n"
 
 
-def check_pages(root: Path, docs_dir: str = "docs", today: datetime.date | None = None
+def check_pages(root: Path, docs_dir: str = "docs", today: datetime.date | None = None, site=None
                 ) -> tuple[list[Problem], list[Problem]]:
-    """Problems and notes in every hand-written page that cites sources."""
+    """Problems and notes in every hand-written page: the settings at its top against the page
+    schema, its sources and citations, its generated-part markers, and, given the loaded `site`,
+    its links and images."""
+    from .collections import HAND_WRITTEN
+    from .markers import marker_problems
+    from .validate import schema_problems
+
     problems, notes = [], []
     docs = Path(root) / docs_dir
+    read = []
     for file in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        src_uri = file.relative_to(docs).as_posix()
+        if any(part.startswith(".") for part in src_uri.split("/")):
+            continue
         rel = file.relative_to(root).as_posix()
         size = too_large(file.stat().st_size, rel)
         if size is not None:
             continue  # MkDocs reads it; nothing of ours to check in a page this size
-        page = read_page(file.read_bytes(), rel)
-        if page is None:
+        document = read_document(file.read_bytes(), rel)
+        if document.problems:
+            problems.extend(document.problems)
             continue
-        problems.extend(page.problems)
-        if not page.problems:
-            notes.extend(source_notes(page, today or datetime.date.today()))
-    return problems, notes
+        found = schema_problems(rel, HAND_WRITTEN, document.front_matter) + _template_problems(
+            Path(root), rel, document.front_matter)
+        if "sources" in document.front_matter.data and not any(
+                p.field.startswith(SHARED_FIELDS) for p in found):
+            page = CitingPage(rel, document.front_matter.data, document.body, document.body_line,
+                              document.front_matter)
+            found = source_problems(page)
+            if not found:
+                notes.extend(source_notes(page, today or datetime.date.today()))
+        problems.extend(found)
+        problems.extend(marker_problems(rel, src_uri, document.body, document.body_line))
+        read.append((rel, src_uri, document.body, document.body_line))
+    if site is not None:
+        from .links import page_link_problems
+
+        problems.extend(page_link_problems(root, read, site))
+    return sorted(problems), sorted(notes)
+
+
+def _template_problems(root: Path, rel: str, front_matter: FrontMatter) -> list[Problem]:
+    """A page layout named in `template:` must be a file in overrides/, or the build stops."""
+    name = front_matter.data.get("template")
+    overrides = root / "overrides"
+    if not isinstance(name, str) or (overrides / name).is_file():
+        return []
+    line, col = front_matter.position(("template",))
+    layouts = sorted(p.name for p in overrides.glob("*.html")) if overrides.is_dir() else []
+    hint = f"the layouts there are: {', '.join(layouts)}" if layouts else "delete the line to use the usual layout"
+    return [Problem(rel, line, col, "template", f"there is no page layout {name} in overrides/", hint)]

@@ -11,14 +11,17 @@ and one that stands inside a sentence:
     <!-- keepitlocal:council-count -->  the number of councils in the network
 
 so campaign staff write the words around them and never list principles or case studies by
-hand. `place_markers` swaps each marker for a component's placeholder (see render.py), for an
-engine adapter to fill in after Markdown conversion; `expand_markers` puts the HTML in directly.
+hand. The parts, and the pages that must have them, are declared in generated-parts.yml
+(markers.py), which `make check` checks pages against. `place_markers` swaps each marker for a
+component's placeholder (see render.py), for an engine adapter to fill in after Markdown
+conversion; `expand_markers` puts the HTML in directly.
 """
 
 from __future__ import annotations
 
 import re
 
+from .markers import parts
 from .pages import CASE_STUDIES_INDEX, PRINCIPLES_INDEX, card, link
 from .render import Components, Markup, expand
 from .site import Entry, Site
@@ -70,9 +73,14 @@ def council_list(site: Site, src_uri: str, components: Components | None = None)
                    briefing=BRIEFING_SRC_URI if site.data.get(BRIEFING_FILE) else None)
 
 
-PARTS = {"principles": principles_grid, "featured": featured_cards, "councils": council_list}
+# What fills each generated part declared in generated-parts.yml (markers.py), by its name.
+FILLERS = {"principles": principles_grid, "featured": featured_cards, "councils": council_list,
+           "council-count": council_count}
+if set(FILLERS) != set(parts()):
+    raise RuntimeError(f"generated-parts.yml declares {sorted(parts())}, and home.py fills {sorted(FILLERS)}")
+PARTS = {name: FILLERS[name] for name, part in parts().items() if not part.inline}
 # Parts that stand inside a sentence, e.g. "<!-- keepitlocal:council-count --> councils have joined".
-INLINE_PARTS = {"council-count": council_count}
+INLINE_PARTS = {name: FILLERS[name] for name, part in parts().items() if part.inline}
 INLINE_MARKER = re.compile(r"<!--\s*keepitlocal:(" + "|".join(map(re.escape, INLINE_PARTS)) + r")\s*-->")
 
 

@@ -354,3 +354,88 @@ def generated_anchor_problems(unsure: list[tuple], pages: list) -> list[Problem]
     headings either (the generated pages' Markdown, by pattern)."""
     markdown = {page.src_uri: page.markdown for page in pages}
     return [problem for problem, src_uri, anchor in unsure if anchor not in heading_ids(markdown.get(src_uri, ""))]
+
+
+# Links in hand-written pages
+
+
+def page_link_problems(root, pages: list[tuple[str, str, str, int]], site) -> list[Problem]:
+    """Link problems in hand-written pages, given as (file path, site path, Markdown, its first
+    line), against the loaded `site`. The pages are published, so a link from one to a draft or
+    a scheduled entry is a problem, as in a published entry."""
+    from pathlib import Path
+
+    found = [(page, find_links(page[2], page[3])) for page in pages]
+    found = [(page, links) for page, links in found if links]
+    if not found:
+        return []
+    collections = site.collections
+    by_folder = {collection.name: collection for collection in collections.values()}
+    content = Path(root) / "content"
+    present, unpublished = {}, {}
+    for name, collection in by_folder.items():
+        folder = content / name
+        for file in folder.glob("*.md") if folder.is_dir() else ():
+            if not file.name.startswith((".", "_")):
+                present[f"{collection.url}/{file.stem}.md"] = f"content/{name}/{file.name}"
+    for path in site.left_out:
+        name, _, file = path.removeprefix("content/").partition("/")
+        if name in by_folder:
+            unpublished[f"{by_folder[name].url}/{file}"] = path
+    preview = bool(site.drafts)
+    targets, files, folder = site_targets(root, site.entries, set(site.drafts), preview, present)
+    files |= generated_files(site)
+    for src_uri, path in unpublished.items():
+        targets[src_uri] = Target("entry", path, False, None)
+    for collection in collections.values():  # a kind's list page is made even while it has no entries
+        if collection.pages:
+            targets.setdefault(collection.index_src_uri(), Target("page", collection.index_src_uri(), True, ""))
+    labels = {collection.url: collection.label for collection in collections.values()}
+    problems: list[Problem] = []
+    unsure: list[tuple] = []
+    for (path, src_uri, body, _), links in found:
+        more, maybe = link_problems(path, src_uri, links, targets, files, True, body, folder, labels)
+        problems.extend(more)
+        unsure.extend(maybe)
+    if unsure:
+        problems.extend(generated_anchor_problems(unsure, generated_pages(site, {src_uri for _, src_uri, _ in unsure})))
+    return problems
+
+
+@dataclass(frozen=True)
+class _Made:
+    src_uri: str
+    markdown: str
+
+
+def generated_files(site) -> set[str]:
+    """The site paths of the files the build adds in memory that are not pages: the feeds, the
+    open data, the calendars and the published schemas."""
+    from .events import CALENDAR_FILE
+    from .exports import export_paths
+    from .ics import file_name
+    from .reference import SCHEMAS_URL, schema_files
+
+    made = set(export_paths(site)) | {f"{SCHEMAS_URL}{name}" for name in schema_files(site.collections)}
+    if "events" in site.collections:
+        from .events import Event
+
+        made.add(CALENDAR_FILE)
+        made.update(file_name(Event.from_data(e.slug, e.data)) for e in site.entries_of("events"))
+    return made
+
+
+def generated_pages(site, wanted: set[str]) -> list:
+    """The pages the build makes in memory among `wanted` (site paths), with their Markdown: the
+    staff pages made from the schemas, and the content pages (all made, only when one is wanted)."""
+    from .reference import REFERENCE_SRC_URI, markdown
+    from .scaffold import TEMPLATES_SRC_URI, templates_markdown
+
+    made = {REFERENCE_SRC_URI: lambda: markdown(site.collections),
+            TEMPLATES_SRC_URI: lambda: templates_markdown("", site.collections)}
+    pages = [_Made(src_uri, make()) for src_uri, make in made.items() if src_uri in wanted]
+    if wanted - set(made):
+        from .pages import build_pages
+
+        pages.extend(build_pages(site))
+    return pages

@@ -17,7 +17,7 @@ class Problem:
     path: str  # relative to the project root, with forward slashes
     line: int  # 1-based
     col: int  # 1-based
-    field: str  # the front-matter field, or "file" / "front-matter" for whole-file problems
+    field: str  # the field, or "file" / "fields" (the fields at the top as a whole) for whole-file problems
     message: str
     hint: str = ""
 

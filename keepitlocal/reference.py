@@ -16,6 +16,7 @@ from pathlib import Path
 from .collections import (
     COLLECTIONS,
     DATA_SCHEMA_FILES,
+    HAND_WRITTEN,
     INDEX_FILE,
     INDEX_TEXT,
     SITE_WORDS,
@@ -209,7 +210,7 @@ def markdown(collections: dict[str, Collection] | None = None) -> str:
         sections.append((anchor, doc["title"], doc, collection))
         for ref in referenced_schemas(doc):
             sub_schemas.setdefault(ref, schema(ref, collection.schema_dir))
-    for other in (INDEX_TEXT, SITE_WORDS):  # the other content files, checked the same way
+    for other in (INDEX_TEXT, SITE_WORDS, HAND_WRITTEN):  # the other files, checked the same way
         sections.append((kind(other), other.schema["title"], other.schema, other))
         for ref in referenced_schemas(other.schema):
             sub_schemas.setdefault(ref, schema(ref))
@@ -231,6 +232,8 @@ def markdown(collections: dict[str, Collection] | None = None) -> str:
                       "the folder and has no introduction.")
         elif collection is SITE_WORDS:
             intro += f" There is one such file, `content/{SITE_WORDS_FILE}`."
+        elif collection is HAND_WRITTEN:
+            intro += " Any other field is refused."
         elif collection is not None:
             intro += f" A new one, with every field ready to fill in: `{new_command(collection)}`."
         if collection is not None:

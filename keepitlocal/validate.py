@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from . import placeholders
 from .collections import COLLECTIONS, Collection, field_schema
-from .frontmatter import FrontMatter, dotted
+from .frontmatter import FIELDS, FrontMatter, dotted
 from .problems import Problem, closest, did_you_mean, lookalike
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def _problems_for(path, collection, front_matter, error: jsonschema.ValidationEr
 
     def problem(at, field_path, message, hint=""):
         line, col = at
-        return Problem(path, line, col, dotted(field_path) or "front-matter", message, hint)
+        return Problem(path, line, col, dotted(field_path) or FIELDS, message, hint)
 
     if kind == "required":
         for name in error.validator_value:

@@ -116,9 +116,9 @@ def test_internal_links_all_resolve(built_site):
 # An author's mistakes stop the build with positioned messages, never a traceback.
 
 BREAKAGES = [
-    ("invalid YAML", lambda t: t.replace("region: North West", "region: North: West"), 6, "front-matter"),
-    ("missing closing ---", lambda t: t[:4] + t[4:].replace("\n---\n", "\n", 1), 1, "front-matter"),
-    ("front-matter not a mapping", lambda t: "---\n- a list\n---\nText\n", 2, "front-matter"),
+    ("invalid YAML", lambda t: t.replace("region: North West", "region: North: West"), 6, "fields"),
+    ("missing closing ---", lambda t: t[:4] + t[4:].replace("\n---\n", "\n", 1), 1, "fields"),
+    ("front-matter not a mapping", lambda t: "---\n- a list\n---\nText\n", 2, "fields"),
     ("duplicate key", lambda t: t.replace("region: North West", "region: North West\nregion: London"), 7, "region"),
     ("unknown key", lambda t: t.replace("region:", "regoin:"), 6, "regoin"),
     ("bad principle reference", lambda t: t.replace("principles: [", "principles: [local-spending, "), 9,

@@ -152,7 +152,7 @@ def test_no_hash_text_is_ever_dropped(field, words):
 def test_a_quote_closed_lines_later_is_reported_where_it_opens(project):
     text = case_study(place='place: "Testshire County Council').replace("  - title: A report", '  - title: "A report"')
     problem = only_problem(project, CASE, text)
-    assert (problem.line, problem.col, problem.field) == (5, 8, "front-matter")
+    assert (problem.line, problem.col, problem.field) == (5, 8, "fields")
     assert "quote opened here is not closed on this line" in problem.message and "7 lines below" in problem.message
 
 
@@ -235,6 +235,28 @@ def test_quotes_and_colons_anywhere_end_in_an_entry_or_a_positioned_problem(fiel
     document = read_document(text.encode(), CASE)
     for problem in document.problems:
         assert 1 <= problem.line <= len(text.split("\n")) and problem.col >= 1 and problem.hint
+
+
+@pytest.mark.parametrize("line, where, words, fix", [
+    ("place: * Testshire", (5, 9), "starts with * or &", "double quotes"),
+    ('place: "Testshire\\County"', (5, 8), "a backslash", "two backslashes"),
+])
+def test_unreadable_fields_are_explained_in_plain_words(project, line, where, words, fix):
+    problem = only_problem(project, CASE, case_study(**{line.split(":")[0]: line}))
+    assert (problem.line, problem.col, problem.field) == (*where, "fields"), str(problem)
+    assert words in problem.message and fix in problem.hint, str(problem)
+
+
+_TOOL_WORDS = ("yaml", "front-matter", "frontmatter", "slug", "strict", "scalar", "mapping", "token")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("ab :-[]{}\"'#&*!|>%@`\\\t\n"), max_size=40))
+def test_messages_never_use_tool_words(text):
+    document = read_document(f"---\ntitle: {text}\nsummary: ok\n---\nThe story.\n".encode(), CASE)
+    for problem in document.problems:
+        said = f"{problem.field}: {problem.message} ({problem.hint})".lower()
+        assert not [word for word in _TOOL_WORDS if word in said], str(problem)
 
 
 def test_make_check_ends_with_its_own_summary_and_a_non_zero_exit(tmp_path):
@@ -461,3 +483,145 @@ def test_make_serve_takes_a_port():
     assert "PORT ?= 8000" in makefile and "tools/preview.py $(PORT)" in makefile
     # The address the preview prints (tests/browser/test_preview.py) is the one README gives.
     assert "http://127.0.0.1:8000/keep-it-local/ (the address it" in (ROOT / "README.md").read_text("utf-8")
+
+
+# Hand-written pages in docs/: the settings at the top, links and images, generated-part markers
+
+PAGE = """\
+---
+title: About the campaign
+description: What the campaign asks of councils, and how it began.
+---
+# About
+
+{body}
+"""
+ABOUT = "docs/about.md"
+
+
+def page_problems(project, rel: str, text: str):
+    from keepitlocal.handwritten import check_pages
+
+    project.write(rel, text)
+    found, _ = check_pages(project.root, "docs", site=project.load())
+    return [p for p in found if p.path == rel]
+
+
+def only_page_problem(project, rel: str, text: str):
+    found = page_problems(project, rel, text)
+    assert len(found) == 1, "\n".join(map(str, found))
+    return found[0]
+
+
+def test_a_hand_written_page_link_to_a_missing_content_file_lists_the_closest_names(project):
+    project.write("content/case-studies/preston-model.md", case_study("The Preston Model"))
+    text = PAGE.format(body="Read about [Preston](case-studies/preston-modle.md).")
+    problem = only_page_problem(project, ABOUT, text)
+    assert (problem.line, problem.col, problem.field) == (7, 22, "text")
+    assert "there is no case study preston-modle.md in content/case-studies/" in problem.message
+    assert "did you mean 'preston-model'?" in problem.hint
+
+
+def test_a_hand_written_page_link_to_a_missing_heading_anchor_is_reported(project):
+    project.write("content/principles/local-spend.md", PRINCIPLE.format(number=3).replace(
+        "Why local spend matters.", "## Why it matters\n\nBecause."))
+    text = PAGE.format(body="See [why](principles/local-spend.md#why-it-maters) and [the list](#nowhere).")
+    found = page_problems(project, ABOUT, text)
+    assert [(p.line, p.col) for p in found] == [(7, 11), (7, 67)], found
+    assert "no heading with the anchor #why-it-maters" in found[0].message
+    assert "did you mean 'why-it-matters'?" in found[0].hint
+    assert "no heading with the anchor #nowhere on this page" in found[1].message and "about" in found[1].hint
+
+
+def test_a_hand_written_page_image_that_is_missing_or_has_no_alt_text_is_reported(project):
+    project.write("docs/images/photo.jpg", b"\xff\xd8\xff")
+    found = page_problems(project, ABOUT, PAGE.format(body="![A photo](images/foto.jpg)\n\n![](images/photo.jpg)"))
+    assert [(p.line, p.col) for p in found] == [(7, 12), (9, 5)], found
+    assert "there is no image file docs/images/foto.jpg" in found[0].message and "images/photo.jpg" in found[0].hint
+    assert "has no alt text" in found[1].message
+
+
+def test_a_hand_written_page_link_to_a_draft_is_reported(project):
+    project.write("content/case-studies/new-one.md", case_study("New one", date_added="date_added: 2026-11-26\n"
+                                                                "draft: true"))
+    problem = only_page_problem(project, ABOUT, PAGE.format(body="See [the new one](case-studies/new-one.md)."))
+    assert (problem.line, problem.col) == (7, 19)
+    assert "content/case-studies/new-one.md, which is a draft or scheduled for later" in problem.message
+
+
+def test_links_to_generated_files_and_pages_from_a_hand_written_page_are_not_reported(project):
+    text = PAGE.format(body="[Data](case-studies.json), [feed](feed.xml), [schema](schemas/source.schema.json), "
+                            "[fields](staff/field-reference.md#index-page-fields), [list](case-studies/index.md), "
+                            "[its sources](case-studies/good-example.md#sources)")
+    assert page_problems(project, ABOUT, text) == []
+
+
+def test_an_unknown_marker_names_the_closest_part(project):
+    problem = only_page_problem(project, ABOUT, PAGE.format(body="<!-- keepitlocal:principals -->"))
+    assert (problem.line, problem.col, problem.field) == (7, 1, "marker")
+    assert "<!-- keepitlocal:principals --> names no part the site makes" in problem.message
+    assert problem.hint.startswith("did you mean <!-- keepitlocal:principles -->?")
+    assert "principles, featured, councils, council-count" in problem.hint
+
+
+@pytest.mark.parametrize("line, col, words, fix", [
+    ("The grid: <!-- keepitlocal:principles -->", 11, "must be on a line of its own", "a line by itself"),
+    ("<!--keepitlocal: featured-->", 1, "is not written as the site reads it", "<!-- keepitlocal:featured -->"),
+    ("<!-- KeepItLocal:Councils -->", 1, "names no part the site makes", "<!-- keepitlocal:councils -->"),
+])
+def test_a_marker_the_build_would_not_fill_is_reported(project, line, col, words, fix):
+    problem = only_page_problem(project, ABOUT, PAGE.format(body=f"Text.\n\n{line}"))
+    assert (problem.line, problem.col) == (9, col)
+    assert words in problem.message and fix in problem.hint, str(problem)
+
+
+def test_a_required_marker_deleted_from_its_page_is_reported(project):
+    from keepitlocal.markers import parts
+
+    needed = [p for p in parts().values() if "index.md" in p.required_on]
+    body = "\n\n".join(f"<!-- keepitlocal:{p.name} -->" for p in needed if p.name != "featured")
+    problem = only_page_problem(project, "docs/index.md", PAGE.format(body=body))
+    assert (problem.line, problem.col, problem.field) == (5, 1, "marker")
+    assert "the line <!-- keepitlocal:featured --> is missing" in problem.message
+    assert "featured case studies" in problem.message and "put the line back" in problem.hint
+
+
+def test_markers_in_code_are_not_read(project):
+    text = PAGE.format(body="Write `<!-- keepitlocal:principles -->` on a line of its own.\n\n```\n"
+                            "<!-- keepitlocal:nothing -->\n```")
+    assert page_problems(project, ABOUT, text) == []
+
+
+@pytest.mark.parametrize("old, new, where, field, words", [
+    ("description: What the campaign asks of councils, and how it began.\n", "", (2, 1), "description",
+     "required field is missing"),
+    ("title:", "titel:", (2, 1), "titel", "unknown field"),
+    ("---\n# About", "hide: [tocs]\n---\n# About", (4, 8), "hide[1]", "is not one of the allowed values"),
+    ("---\n# About", "template: homepage.html\n---\n# About", (4, 11), "template", "no page layout homepage.html"),
+    ("title: About the campaign", 'title: "  "', (2, 8), "title", "only spaces"),
+])
+def test_the_settings_at_the_top_of_a_hand_written_page_are_checked(project, old, new, where, field, words):
+    problem = only_page_problem(project, ABOUT, PAGE.format(body="Text.").replace(old, new, 1))
+    assert (problem.line, problem.col, problem.field) == (*where, field), str(problem)
+    assert words in problem.message, str(problem)
+    assert problem.hint, str(problem)
+
+
+def test_the_real_hand_written_pages_pass_and_every_marker_is_filled():
+    from conftest import ROOT
+
+    from keepitlocal.handwritten import check_pages
+    from keepitlocal.home import FILLERS, INLINE_PARTS, PARTS
+    from keepitlocal.markers import parts
+    from keepitlocal.site import load_site
+
+    assert check_pages(ROOT, "docs", site=load_site(ROOT))[0] == []
+    assert set(FILLERS) == set(parts()) == set(PARTS) | set(INLINE_PARTS)
+    assert {p.name for p in parts().values() if p.inline} == set(INLINE_PARTS)
+
+
+def test_make_check_reads_the_hand_written_pages(project):
+    from keepitlocal.__main__ import run_check
+
+    project.write(ABOUT, PAGE.format(body="<!-- keepitlocal:principals -->"))
+    assert run_check(project.root) == 1

@@ -10,6 +10,7 @@ import re
 from builds import mkdocs_build, project_copy
 from conftest import ROOT
 
+from keepitlocal.handwritten import check_pages
 from keepitlocal.site import load_site
 
 # Damage a content file the way people do: in the fields, in the story's links and images.
@@ -29,6 +30,38 @@ FIELD_DAMAGE = [
     ("principles: [", "principles: [local-spending, "), ("year: ", "year: 2013.0 #"), ("url: ", "url: https://x.org/ "),
     ("title: ", "title:    "), ("date_added: ", "date_added: '"), ("sources:\n", "sources:\n  # note\n"),
 ]
+
+# Damage a hand-written page in docs/: its links and images, its generated-part markers, the
+# settings at its top.
+PAGE_DAMAGE = [
+    "[Preston](case-studies/preston-model.md)", "[Preston](case-studies/preston-modle.md)",
+    "[a principle](principles/local-spend.md#nowhere)", "[top](#nowhere)", "![A photo](images/none.jpg)",
+    "![](assets/social-card.png)", "![Social card](assets/social-card.png)", "[data](case-studies.json)",
+    "[data](case-studys.json)", "[feed](feed.xml)", "[fields](staff/field-reference.md#nowhere)",
+    "[list](case-studies/index.md)", "[page](about.md#the-campaign)", "[page](abot.md)", "[root](/about/)",
+    "\n<!-- keepitlocal:principals -->\n", "\n<!-- keepitlocal:featured -->\n", "<!-- keepitlocal:principles -->",
+    "<!-- keepitlocal:council-count -->", "\n<!--keepitlocal: councils-->\n",
+]
+PAGE_FIELD_DAMAGE = [
+    ("title: ", "titel: "), ("title: ", "title: A #1 "), ("description: ", "description: Short "),
+    ("description: ", "description: '"), ("---\n", "---\nhide: [tocs]\n"), ("---\n", "---\ntemplate: nohome.html\n"),
+    ("---\n", "---\nhide: [toc, footer]\n"), ("<!-- keepitlocal:featured -->", ""),
+    ("<!-- keepitlocal:councils -->", "<!-- keepitlocal:council -->"), ("<!-- keepitlocal:principles -->", ""),
+]
+
+
+def damaged_page(rng: random.Random, text: str) -> str:
+    for _ in range(rng.randint(1, 2)):
+        if rng.random() < 0.6:
+            head, sep, body = text.partition("\n---\n")
+            lines = body.split("\n")
+            at = rng.randrange(len(lines))
+            lines[at] = lines[at] + " " + rng.choice(PAGE_DAMAGE)
+            text = head + sep + "\n".join(lines)
+        else:
+            old, new = rng.choice(PAGE_FIELD_DAMAGE)
+            text = text.replace(old, new, 1)
+    return text
 
 
 def damaged(rng: random.Random, text: str, number: int) -> str:
@@ -63,8 +96,29 @@ def test_every_damaged_copy_the_check_passes_builds_strictly(tmp_path):
             failed += 1
         else:
             passed += 1
-    assert load_site(root).problems == []
+    site = load_site(root)
+    assert site.problems == []
     assert passed >= 10 and failed >= 10, (passed, failed)  # both outcomes, or the test proves little
+    # Hand-written pages: damaged copies beside the real ones, and the home and join pages
+    # damaged where they are (their generated-part markers are required there).
+    pages = sorted((ROOT / "docs").glob("*.md"))
+    passed = failed = 0
+    for number in range(40):
+        source = pages[number % len(pages)]
+        in_place = number % 8 == 0
+        rel = f"docs/{source.name}" if in_place and source.name in ("index.md", "join.md") else \
+            f"docs/damaged-{number}.md"
+        (root / rel).write_text(damaged_page(rng, source.read_text("utf-8")), encoding="utf-8")
+        if any(p.path == rel for p in check_pages(root, "docs", site=site)[0]):
+            if rel.startswith("docs/damaged-"):
+                (root / rel).unlink()
+            else:
+                (root / rel).write_bytes(source.read_bytes())
+            failed += 1
+        else:
+            passed += 1
+    assert check_pages(root, "docs", site=site)[0] == []
+    assert passed >= 8 and failed >= 8, (passed, failed)
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "WARNING" not in result.stderr, result.stderr[-3000:]

@@ -22,19 +22,19 @@ def only_problem(project, rel: str, text: str | bytes):
 # (name, file text, expected line, column, field, words in the message, words in the hint)
 BAD_CASE_STUDIES = [
     ("invalid YAML: value with an unquoted colon",
-     case_study(summary="summary: Preston: a model for others"), 3, 17, "front-matter", "': '", "quotes"),
+     case_study(summary="summary: Preston: a model for others"), 3, 17, "fields", "': '", "quotes"),
     ("invalid YAML: tab indentation",
-     case_study(services="services:\n\t- procurement"), 9, 1, "front-matter", "tab", "spaces"),
+     case_study(services="services:\n\t- procurement"), 9, 1, "fields", "tab", "spaces"),
     ("invalid YAML: unclosed quote",
-     case_study(place='place: "Testshire County Council'), 5, 8, "front-matter", "quote", "closing quote"),
+     case_study(place='place: "Testshire County Council'), 5, 8, "fields", "quote", "closing quote"),
     ("invalid YAML: unclosed bracket",
-     case_study(services="services: [procurement, local economy"), 8, 11, "front-matter", "[ ]", "]"),
+     case_study(services="services: [procurement, local economy"), 8, 11, "fields", "[ ]", "]"),
     ("missing closing ---",
-     case_study().replace("---\nThe story", "The story"), 1, 1, "front-matter", "never closed", "---"),
-    ("no front-matter at all", "Just some text.\n", 1, 1, "front-matter", "does not start with front-matter", "---"),
-    ("front-matter is a list", "---\n- title\n- summary\n---\nText\n", 2, 1, "front-matter", "not a list",
+     case_study().replace("---\nThe story", "The story"), 1, 1, "fields", "never closed", "---"),
+    ("no front-matter at all", "Just some text.\n", 1, 1, "fields", "does not start with its fields", "---"),
+    ("front-matter is a list", "---\n- title\n- summary\n---\nText\n", 2, 1, "fields", "not a list",
      "field: value"),
-    ("front-matter is a single value", "---\njust words\n---\nText\n", 2, 1, "front-matter", "not a single value",
+    ("front-matter is a single value", "---\njust words\n---\nText\n", 2, 1, "fields", "not a single value",
      "field: value"),
     ("duplicate key", case_study(year="year: 2020\nyear: 2021"), 8, 1, "year", "twice (first on line 7)", "delete one"),
     ("unknown key, close to a known one", case_study(summary="summery: A council kept its services local and more."),
@@ -73,7 +73,7 @@ BAD_CASE_STUDIES = [
      "related[1]", "cannot list itself", "remove"),
     ("summary too long", case_study(summary="summary: " + "x" * 301), 3, 10, "summary", "too long (301 characters",
      "shorten"),
-    ("alias", case_study(place="place: &p Testshire\norganisations: [*p]"), 5, 8, "front-matter", "aliases", "in full"),
+    ("alias", case_study(place="place: &p Testshire\norganisations: [*p]"), 5, 8, "fields", "aliases", "in full"),
 ]
 
 
@@ -133,7 +133,7 @@ def test_all_problems_in_all_files_are_reported_together(project):
     site = project.load()
     assert [(p.path, p.field) for p in site.problems] == [
         ("content/case-studies/one.md", "region"),
-        ("content/case-studies/three.md", "front-matter"),
+        ("content/case-studies/three.md", "fields"),
         ("content/case-studies/two.md", "place"),
         ("content/case-studies/two.md", "year"),
     ]
@@ -194,19 +194,19 @@ def test_a_load_is_shared_until_a_content_file_changes(project):
 
 # The YAML traps staff fall into most, each with the exact place and a fix to copy.
 YAML_TRAPS = [
-    ("colon in an unquoted title", case_study("Preston: a model"), "2:15: front-matter",
+    ("colon in an unquoted title", case_study("Preston: a model"), "2:15: fields",
      "a value contains ': ' but is not in quotes", 'put the whole value in double quotes: title: "Preston: a model"'),
     ("colon in a source title", case_study().replace("  - title: A report", "  - title: Report: the model"),
-     "12:18: front-matter", "': '", 'put the whole value in double quotes: - title: "Report: the model"'),
-    ("colon and quotes in a summary", case_study(summary='summary: He said "no": and left'), "3:22: front-matter",
+     "12:18: fields", "': '", 'put the whole value in double quotes: - title: "Report: the model"'),
+    ("colon and quotes in a summary", case_study(summary='summary: He said "no": and left'), "3:22: fields",
      "': '", r'put the whole value in double quotes: summary: "He said \"no\": and left"'),
-    ("tab for indentation", case_study(services="services:\n\t- procurement"), "9:1: front-matter",
+    ("tab for indentation", case_study(services="services:\n\t- procurement"), "9:1: fields",
      "a tab character is used for indentation", "indent with spaces, never tabs"),
-    ("unclosed double quote", case_study(place='place: "Testshire County Council'), "5:8: front-matter",
+    ("unclosed double quote", case_study(place='place: "Testshire County Council'), "5:8: fields",
      "a quote is opened but never closed", "add the closing quote at the end of the value"),
-    ("unclosed single quote", case_study(place="place: 'Testshire County Council"), "5:8: front-matter",
+    ("unclosed single quote", case_study(place="place: 'Testshire County Council"), "5:8: fields",
      "a quote is opened but never closed", "add the closing quote at the end of the value"),
-    ("unclosed bracket", case_study(services="services: [procurement, local economy"), "8:11: front-matter",
+    ("unclosed bracket", case_study(services="services: [procurement, local economy"), "8:11: fields",
      "a list in [ ] is not closed",
      "close the list with ], and quote items that contain commas or colons"),
     *[(f"{word} read as true/false", case_study(place=f"place: {word}"), "5:8: place", "should be text, not",

@@ -71,7 +71,9 @@ def test_an_unknown_marker_stops_the_build_with_a_message(site_copy, tmp_path):
     index.write_text(index.read_text("utf-8").replace("keepitlocal:featured", "keepitlocal:featurd"), "utf-8")
     result = mkdocs_build(site_copy, tmp_path / "out")
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "docs/index.md: '<!-- keepitlocal:featurd -->' is not a generated part" in result.stderr
+    line = index.read_text("utf-8").split("\n").index("<!-- keepitlocal:featurd -->") + 1
+    assert f"docs/index.md:{line}:1: marker: <!-- keepitlocal:featurd --> names no part the site makes" in result.stderr
+    assert "did you mean <!-- keepitlocal:featured -->?" in result.stderr
 
 
 def test_the_filter_form_offers_only_what_the_content_uses(project):

@@ -24,17 +24,17 @@ ALIAS_BOMB = ("---\n" + 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol",
 
 # (name, file bytes, expected start of the report, words of the message)
 HOSTILE = [
-    ("alias bomb", ALIAS_BOMB, f"{REL}:2:4: front-matter: ", "anchors (&name) and aliases (*name) are not allowed"),
-    ("alias without anchor", b"---\ntitle: *nothing\n---\n", f"{REL}:2:8: front-matter: ", "aliases"),
+    ("alias bomb", ALIAS_BOMB, f"{REL}:2:4: fields: ", "anchors (&name) and aliases (*name) are not allowed"),
+    ("alias without anchor", b"---\ntitle: *nothing\n---\n", f"{REL}:2:8: fields: ", "aliases"),
     ("file of 20 MB", b"---\ntitle: x\n---\n" + b"word " * 4_000_000, f"{REL}:1:1: file: ",
      f"file is too large (20,000,017 bytes; the limit is {MAX_FILE_BYTES:,})"),
-    ("one value of 500,000 characters", b"---\ntitle: " + b"x" * 500_000 + b"\n---\n", f"{REL}:2:1: front-matter: ",
+    ("one value of 500,000 characters", b"---\ntitle: " + b"x" * 500_000 + b"\n---\n", f"{REL}:2:1: fields: ",
      f"the limit is {MAX_FRONT_MATTER_CHARS:,}"),
     ("20,000 fields", b"---\n" + b"".join(b"k%d: v\n" % i for i in range(20_000)) + b"---\n",
-     f"{REL}:2:1: front-matter: ", "front-matter is too long"),
+     f"{REL}:2:1: fields: ", "the fields at the top are too long"),
     ("a list of 6,000 values", b"---\nservices: [" + b", ".join([b"x"] * 6000) + b"]\n---\n",
-     f"{REL}:2:15003: front-matter: ", f"too many values (the limit is {MAX_NODES:,})"),
-    ("50,000 nested [", b"---\ntitle: " + b"[" * 50_000 + b"\n---\n", f"{REL}:2:1007: front-matter: ",
+     f"{REL}:2:15003: fields: ", f"too many values (the limit is {MAX_NODES:,})"),
+    ("50,000 nested [", b"---\ntitle: " + b"[" * 50_000 + b"\n---\n", f"{REL}:2:1007: fields: ",
      f"nested too deeply (the limit is {MAX_DEPTH} levels)"),
     ("20 nested [", b"---\ntitle: " + b"[" * 20 + b"]" * 20 + b"\n---\n", f"{REL}:2:15: title[1][1][1][1][1][1][1]: ",
      f"nested too deeply (the limit is {MAX_DEPTH} levels)"),
@@ -82,7 +82,7 @@ def test_the_check_command_reports_an_alias_bomb_and_fails(tmp_path):
     result = subprocess.run([sys.executable, "-m", "keepitlocal", "check", "--root", str(tmp_path)],
                             capture_output=True, text=True, timeout=30, cwd=ROOT, check=False)
     assert result.returncode != 0 and "Traceback" not in result.stderr + result.stdout
-    expected = f"{REL}:2:4: front-matter: anchors (&name) and aliases (*name) are not allowed"
+    expected = f"{REL}:2:4: fields: anchors (&name) and aliases (*name) are not allowed"
     assert expected in result.stdout + result.stderr
 
 
