@@ -102,7 +102,7 @@ class Site:
     left_out: tuple = ()  # paths of valid drafts and scheduled entries left out of a published site
     collections: dict[str, Collection] = field(default_factory=dict)  # every declared kind, by name
     indexes: dict[str, IndexText] = field(default_factory=dict)  # kind name -> its _index.md, if it has one
-    words: dict = field(default_factory=dict)  # content/site.yml: site-wide words and links (empty without it)
+    words: dict = field(default_factory=dict)  # content/site.yml: site-wide words and links (defaults only without it)
     today: datetime.date | None = None  # the build's date: what is upcoming and what is past
     notes: list[Problem] = field(default_factory=list)  # worth tidying, never stopping a build
     data: dict = field(default_factory=dict)  # data file in content/ (authors.yml) -> its checked contents
@@ -433,17 +433,25 @@ def _load_index(rel: str, file: Path) -> tuple[IndexText | None, list[Problem]]:
 
 
 def _load_words(file: Path, rel: str) -> tuple[dict, list[Problem]]:
-    """content/site.yml, if there is one: the site-wide words and links, checked against its schema."""
+    """content/site.yml, if there is one: the site-wide words and links, checked against its
+    schema. Words the schema gives a `default` (the filter's) have it when the file leaves
+    them out, or when there is no file."""
+    defaults = word_defaults()
     if not file.exists():
-        return {}, []
+        return defaults, []
     raw, problems = _read(file, rel)
     if raw is None:
-        return {}, problems
+        return defaults, problems
     document = read_data_file(raw, rel)
     if document.problems:
-        return {}, document.problems
+        return defaults, document.problems
     problems = schema_problems(rel, SITE_WORDS, document.front_matter)
-    return ({}, problems) if problems else (document.front_matter.data, [])
+    return (defaults, problems) if problems else ({**defaults, **document.front_matter.data}, [])
+
+
+def word_defaults() -> dict:
+    """The site-wide words that have a default in the schema, with it."""
+    return {name: spec["default"] for name, spec in SITE_WORDS.schema["properties"].items() if "default" in spec}
 
 
 def _references(entry: Entry):
