@@ -7,7 +7,8 @@ template as `campaign`, so `overrides/` shows staff's words, never words of its 
     {{ campaign.call_to_action_title }}   {{ campaign.network_signup_url }}
     {% for partner in campaign.partners %}...{% endfor %}
 
-Without content/site.yml, `campaign` is empty and templates leave those parts out. A mistake
+Without content/site.yml, `campaign` holds only the words its schema gives a default (the
+case-study filter's), and templates leave the other parts out. A mistake
 in the file stops the build in hooks/content_pages.py, which reports every content problem.
 """
 

@@ -118,7 +118,8 @@ def entry_page(site: Site, collection: Collection, entry: Entry, helpers: _Helpe
                       citations=citations, key_figures=key_figures, reviewed=review_dates(entry),
                       draft=draft_reason(site, entry),
                       **_extension_context(collection, "page", site, entry, helpers.site_url))
-    meta = {"kind": collection.kind, **({"number": entry.data["number"]} if "number" in entry.data else {})}
+    meta = {"kind": collection.kind, **({"number": entry.data["number"]} if "number" in entry.data else {}),
+            **({"picture": share_picture(entry.picture)} if entry.picture else {})}
     return Page(entry.src_uri, entry.title, entry.summary, str(markdown), entry.path, meta, components.html)
 
 
@@ -126,6 +127,18 @@ def entry_page(site: Site, collection: Collection, entry: Entry, helpers: _Helpe
 # each (the news archives, the tile grid), with the counts their pages show.
 _CAMPAIGN_PAGES = {"news-index.md": "news_index_page", "news-post.md": "post_page",
                    "network-index.md": "network_index_page", "council.md": "council_page"}
+
+
+def share_picture(found) -> dict:
+    """What the link-preview tags say of an entry's picture: its largest version (a path from the
+    site root), its size and its alt text."""
+    return {"src": found.largest.path, "width": found.largest.width, "height": found.largest.height,
+            "alt": found.alt}
+
+
+def to_root(src_uri: str) -> str:
+    """The relative link from a page to the site root (`../../`, or `./` from the home page)."""
+    return link(src_uri, "index.md")
 
 
 def _campaign(name: str):
@@ -223,11 +236,13 @@ def card(from_src_uri: str, case: Entry) -> str:
     per build (`_cards`) and given each page's link."""
     cached = _cards.get(id(case))
     if cached is None or cached[0] is not case:
-        cached = _cards[id(case)] = (case, str(_card_template().render(href=_HREF, case=case)))
-    return cached[1].replace(_HREF, link(from_src_uri, case.src_uri), 1)
+        cached = _cards[id(case)] = (case, str(_card_template().render(href=_HREF, root=_ROOT, case=case)))
+    found = cached[1].replace(_HREF, link(from_src_uri, case.src_uri), 1)
+    return found.replace(_ROOT, to_root(from_src_uri)) if case.picture else found
 
 
 _HREF = "\x00href\x00"  # stands for the link in a rendered card: no text from content holds it
+_ROOT = "\x00root\x00"  # stands for the link to the site root (the card's picture)
 _cards: dict = {}
 
 
@@ -240,29 +255,39 @@ def _card_template():
 
 def case_study_filter(site: Site) -> str:
     """The case-study browser's filter form (templates/components/filter.html)."""
-    return str(render("components/filter.html", facets=filter_facets(site)))
+    return str(render("components/filter.html", facets=filter_facets(site), words=site.words))
+
+
+# The filters: a case study's field each one reads, and whether it holds a list of values.
+FILTERS = (("principle", "principles", True), ("type", "type", False), ("region", "region", False),
+           ("service", "services", True))
 
 
 def filter_facets(site: Site) -> list[dict]:
-    """The filter form's choices are the content's own: every principle by number, and the
-    types, regions and services that some case study has, in the schema's order."""
+    """The filter form's choices are the content's own: every principle by number (with its
+    short title), and the types, regions and services that some case study has, in the
+    schema's order. Each choice carries how many case studies it leaves with no other filter
+    chosen (the browser script keeps these counts up to date as filters change); the names of
+    the filters and their choice that filters nothing come from content/site.yml."""
     properties = CASE_STUDIES.schema["properties"]
-    used = {"type": set(), "region": set(), "services": set()}
-    for case in site.case_studies:
-        used["type"].add(case.data["type"])
-        used["region"].add(case.data["region"])
-        used["services"].update(case.data["services"])
-    return [
-        {"name": "principle", "label": "Principle", "everything": "All principles",
-         "options": [(p.slug, f'{p.data["number"]}. {p.title}') for p in site.principles]},
-        {"name": "type", "label": "Type", "everything": "Both types",
-         "options": [(kind, label) for kind, label in case_study_types() if kind in used["type"]]},
-        {"name": "region", "label": "Region", "everything": "All regions",
-         "options": [(region, region) for region in properties["region"]["enum"] if region in used["region"]]},
-        {"name": "service", "label": "Service", "everything": "All services",
-         "options": [(service, service[:1].upper() + service[1:])
-                     for service in properties["services"]["items"]["enum"] if service in used["services"]]},
-    ]
+    counts: dict[str, dict[str, int]] = {name: {} for name, _, _ in FILTERS}
+    for case in site.case_studies:  # one pass: the cost grows with the case studies, no more
+        for name, field_name, many in FILTERS:
+            for value in (case.data[field_name] if many else [case.data[field_name]]):
+                counts[name][value] = counts[name].get(value, 0) + 1
+    labels = {
+        "principle": [(p.slug, f'{p.data["number"]}. {p.data.get("short_title", p.title)}') for p in site.principles],
+        "type": case_study_types(),
+        "region": [(region, region) for region in properties["region"]["enum"]],
+        "service": [(service, service[:1].upper() + service[1:])
+                    for service in properties["services"]["items"]["enum"]],
+    }
+    words = site.words
+    return [{"name": name, "label": words[f"filter_{name}"], "everything": words[f"filter_{name}_all"],
+             "total": len(site.case_studies),
+             "options": [{"value": value, "label": label, "count": counts[name].get(value, 0)}
+                         for value, label in labels[name] if name == "principle" or counts[name].get(value)]}
+            for name, _, _ in FILTERS]
 
 
 _CORRECTED = re.compile(r"\bCorrected on (\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b")

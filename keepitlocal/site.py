@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, uktime
+from . import checks, images, uktime
 from .collections import (
     CASE_STUDIES,
     COLLECTIONS,
@@ -28,7 +28,7 @@ from .collections import (
 )
 from .frontmatter import FrontMatter, dotted, read_data_file, read_document, too_large
 from .icons import icon_problems
-from .links import entry_link_problems, generated_anchor_problems
+from .links import entry_image_problems, entry_link_problems, generated_anchor_problems
 from .placeholders import body_problems
 from .problems import Problem, closest, did_you_mean, lookalike
 from .sources import source_notes, source_problems
@@ -56,6 +56,7 @@ class Entry:
     body: str
     body_line: int
     front_matter: FrontMatter = field(repr=False)
+    picture: images.Picture | None = field(default=None, repr=False, compare=False)  # its `image`, measured
 
     @property
     def src_uri(self) -> str:
@@ -102,7 +103,7 @@ class Site:
     left_out: tuple = ()  # paths of valid drafts and scheduled entries left out of a published site
     collections: dict[str, Collection] = field(default_factory=dict)  # every declared kind, by name
     indexes: dict[str, IndexText] = field(default_factory=dict)  # kind name -> its _index.md, if it has one
-    words: dict = field(default_factory=dict)  # content/site.yml: site-wide words and links (empty without it)
+    words: dict = field(default_factory=dict)  # content/site.yml: site-wide words and links (defaults only without it)
     today: datetime.date | None = None  # the build's date: what is upcoming and what is past
     notes: list[Problem] = field(default_factory=list)  # worth tidying, never stopping a build
     data: dict = field(default_factory=dict)  # data file in content/ (authors.yml) -> its checked contents
@@ -240,8 +241,14 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     files = sorted(p for p in content.rglob("*") if _visible(p, content) and p.name.lower() not in IGNORED_NAMES
                    and (p.suffix.lower() in MARKDOWN_SUFFIXES or p.parent != content) and not p.is_dir())
     indexes = {}
+    picture_folders = {found.folder for c in collections.values() if (found := images.rules(c)) is not None}
     for file in files:
         rel = file.relative_to(root).as_posix()
+        if rel.rpartition("/")[0] in picture_folders:  # pictures that entries' `image` fields name
+            if file.suffix.lower() in MARKDOWN_SUFFIXES:
+                problems.append(Problem(rel, 1, 1, "file", f"{rel.rpartition('/')[0]}/ holds pictures only, so "
+                                        "this file is not published", "move it into a collection folder"))
+            continue
         problem = _placement_problem(file.relative_to(content), rel, collections)
         if problem:
             problems.append(problem)
@@ -283,6 +290,13 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     link_problems, unsure_anchors = entry_link_problems(root, [e for found in entries.values() for e in found],
                                                         drafts, preview, present)
     problems.extend(link_problems)
+    picture_problems = entry_image_problems(root, [e for found in entries.values() for e in found])
+    problems.extend(picture_problems)
+    unmeasured = {p.path for p in picture_problems}
+    for found in entries.values():
+        for entry in found:
+            if entry.data.get("image") and entry.path not in unmeasured:
+                entry.picture = images.picture(root, entry.data["image"])
     left_out = ()
     if not preview:
         problems.extend(_draft_reference_problems(entries, drafts))
@@ -433,17 +447,25 @@ def _load_index(rel: str, file: Path) -> tuple[IndexText | None, list[Problem]]:
 
 
 def _load_words(file: Path, rel: str) -> tuple[dict, list[Problem]]:
-    """content/site.yml, if there is one: the site-wide words and links, checked against its schema."""
+    """content/site.yml, if there is one: the site-wide words and links, checked against its
+    schema. Words the schema gives a `default` (the filter's) have it when the file leaves
+    them out, or when there is no file."""
+    defaults = word_defaults()
     if not file.exists():
-        return {}, []
+        return defaults, []
     raw, problems = _read(file, rel)
     if raw is None:
-        return {}, problems
+        return defaults, problems
     document = read_data_file(raw, rel)
     if document.problems:
-        return {}, document.problems
+        return defaults, document.problems
     problems = schema_problems(rel, SITE_WORDS, document.front_matter)
-    return ({}, problems) if problems else (document.front_matter.data, [])
+    return (defaults, problems) if problems else ({**defaults, **document.front_matter.data}, [])
+
+
+def word_defaults() -> dict:
+    """The site-wide words that have a default in the schema, with it."""
+    return {name: spec["default"] for name, spec in SITE_WORDS.schema["properties"].items() if "default" in spec}
 
 
 def _references(entry: Entry):

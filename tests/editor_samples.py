@@ -24,6 +24,9 @@ from keepitlocal.editor import DATE_PATTERN, LONG_TEXT, YAML_OUTPUT, editor_conf
 from keepitlocal.reference import fields  # noqa: E402
 
 OUTPUT_DIR = "tests/data/editor-output"
+# The picture every sample's `image` names, as the editor's media library writes it (the tests
+# put a picture there).
+SAMPLE_PICTURE = "/content/images/sample-picture.jpg"
 PER_COLLECTION = 4
 
 # Text a member of staff might type that YAML can misread when it is not quoted.
@@ -63,6 +66,10 @@ def value_for(spec: dict, index: int, turn: int, last: bool):
     kinds = kind if isinstance(kind, list) else [kind]
     if kinds == ["string"] and spec.get("x-references"):
         return slug(spec["x-references"], 0)
+    if kinds == ["string"] and spec.get("x-image-folder"):
+        return SAMPLE_PICTURE
+    if kinds == ["object"]:
+        return {f.name: value_for(f.spec, index, turn + n, last) for n, f in enumerate(fields(spec))}
     if kinds == ["string"] and (spec.get("format") == "date" or spec.get("pattern") == DATE_PATTERN):
         return f"20{20 + index:02d}-0{1 + index % 9}-{10 + index:02d}"  # past dates: nothing is held back
     if "string" in kinds and spec.get("pattern"):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from builds import mkdocs_build
-from conftest import PRINCIPLE, case_study
+from conftest import PRINCIPLE, ROOT, case_study
 
 from keepitlocal.home import FEATURED_COUNT, expand_markers, featured_case_studies
 from keepitlocal.pages import case_study_filter
@@ -85,12 +85,12 @@ def test_the_filter_form_offers_only_what_the_content_uses(project):
     form = case_study_filter(project.load())
     labels = re.findall(r'<label for="kil-filter-(\w+)">(\w+)</label>', form)
     assert labels == [("principle", "Principle"), ("type", "Type"), ("region", "Region"), ("service", "Service")]
-    values = re.findall(r'<option value="([^"]*)">', form)
+    values = re.findall(r'<option value="([^"]*)"', form)
     assert values == ["", "whole-system", "local-spend",   # every principle, by number
                       "", "keep-it-local",                  # only the types in use
                       "", "North West", "London",           # regions in the schema's order
                       "", "children&#x27;s services", "local economy", "procurement"]
-    assert "Children&#x27;s services" in form
+    assert "Children&#x27;s services (1)" in form
 
 
 def test_the_headline_figures_are_the_key_figures_marked_headline_each_linking_to_its_case_study(project):
@@ -113,3 +113,74 @@ def test_the_headline_figures_are_the_key_figures_marked_headline_each_linking_t
 def test_without_headline_figures_or_councils_the_marker_adds_nothing(project):
     site = add_cases(project, 1)
     assert expand_markers("<!-- keepitlocal:figures -->\n", site, "index.md").strip() == ""
+
+
+def options_of(form: str, name: str) -> list[tuple[str, bool]]:
+    """(text, disabled) of each choice of one filter."""
+    select = re.search(rf'<select id="kil-filter-{name}" name="{name}">(.*?)</select>', form)[1]
+    return [(text, " disabled" in attributes)
+            for attributes, text in re.findall(r"<option([^>]*)>([^<]*)</option>", select)]
+
+
+def test_each_choice_says_how_many_case_studies_it_leaves_and_none_is_disabled(project):
+    project.write("content/principles/whole-system.md", PRINCIPLE.format(number=1).replace(
+        "Increase local spend to invest in the local economy", "Think about the whole system"))
+    project.write("content/case-studies/london.md",
+                  case_study("In London", region="region: London", services="services: [children's services]"))
+    form = case_study_filter(project.load())
+    # Without a short title, the principle's full title; a principle no case study has is disabled.
+    assert options_of(form, "principle") == [("All principles (2)", False),
+                                             ("1. Think about the whole system (0)", True),
+                                             ("3. Increase local spend to invest in the local economy (2)", False)]
+    assert options_of(form, "region") == [("All regions (2)", False), ("North West (1)", False), ("London (1)", False)]
+    assert options_of(form, "service") == [("All services (2)", False), ("Children&#x27;s services (1)", False),
+                                           ("Local economy (1)", False), ("Procurement (1)", False)]
+
+
+def test_short_titles_and_the_filter_words_come_from_content(project):
+    project.write("content/principles/local-spend.md",
+                  PRINCIPLE.format(number=3).replace("number: 3", "number: 3\nshort_title: Local spend"))
+    project.write("content/site.yml", (ROOT / "content/site.yml").read_text("utf-8")
+                  .replace("filter_principle: Principle", "filter_principle: Which principle")
+                  .replace("filter_clear: Clear filters", "filter_clear: Start again")
+                  .replace('case_study_count_filtered: "{shown} of {total} case studies"',
+                           'case_study_count_filtered: "{shown} of {total} examples"'))
+    site = project.load()
+    assert site.problems == []
+    form = case_study_filter(site)
+    assert options_of(form, "principle")[1] == ("3. Local spend (1)", False)
+    assert '<label for="kil-filter-principle">Which principle</label>' in form
+    assert ">Start again</button>" in form
+    assert 'data-count-filtered="{shown} of {total} examples"' in form
+
+
+def test_filter_words_left_out_of_site_yml_take_their_defaults(project):
+    form = case_study_filter(project.load())  # the project has no content/site.yml
+    assert '<label for="kil-filter-type">Type</label>' in form
+    assert ">Clear filters</button>" in form
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("case_study_count", "case studies", "must contain {n}, where the number goes"),
+    ("case_study_count_filtered", "{shown} case studies", "must contain {shown} and {total}, where the numbers go"),
+    ("filter_remove", "Remove", "must contain {label}, where the filter's name goes"),
+])
+def test_a_count_without_its_number_is_a_positioned_problem(project, field, value, message):
+    text = (ROOT / "content/site.yml").read_text("utf-8")
+    old = next(line for line in text.split("\n") if line.startswith(f"{field}:"))
+    project.write("content/site.yml", text.replace(old, f"{field}: \"{value}\""))
+    problems = [str(p) for p in project.load().problems]
+    line = text.split("\n").index(old) + 1
+    assert len(problems) == 1 and problems[0].startswith(f"content/site.yml:{line}:"), problems
+    assert f"{field}: '{value}' {message}" in problems[0], problems
+
+
+def test_two_principles_with_one_short_title_are_a_problem(project):
+    project.write("content/principles/local-spend.md",
+                  PRINCIPLE.format(number=3).replace("number: 3", "number: 3\nshort_title: Local spend"))
+    project.write("content/principles/whole-system.md",
+                  PRINCIPLE.format(number=1).replace("number: 1", "number: 1\nshort_title: Local spend")
+                  .replace("Increase local spend to invest in the local economy", "Think about the whole system"))
+    problems = [str(p) for p in project.load().problems]
+    assert problems == ["content/principles/whole-system.md:4:14: short_title: Local spend is already used by "
+                        "content/principles/local-spend.md (each principle needs its own short_title)"], problems

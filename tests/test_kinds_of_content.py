@@ -244,7 +244,7 @@ def test_mistakes_in_a_declaration_are_reported_at_their_lines(project, declarat
 def test_the_site_declares_its_kinds_as_data():
     assert list(COLLECTIONS)[:2] == ["principles", "case-studies"]
     assert COLLECTIONS["case-studies"].references == {"principles": "principles", "related": "case-studies"}
-    assert COLLECTIONS["principles"].unique == ("number",)
+    assert COLLECTIONS["principles"].unique == ("number", "short_title")
     assert COLLECTIONS["councils"].unique == ("gss_code",)
     assert COLLECTIONS["news"].data_references == {"author": "authors.yml"}
     for collection in COLLECTIONS.values():
