@@ -170,20 +170,23 @@ class Citations:
         self.numbers = {source["id"]: index for index, source in enumerate(self.sources, start=1)
                         if source.get("id")}
 
+    def cite(self, key: str) -> tuple[str, int]:
+        """Record one place on the page that cites the source `key`: its anchor (for the source
+        list's link back) and the source's number. Raises KeyError for an id no source has."""
+        number = self.numbers.get(key)
+        if number is None:
+            raise KeyError(key)
+        anchors = self.marks.setdefault(number, [])
+        anchor = f"kil-cite-{number}-{len(anchors) + 1}"
+        anchors.append(anchor)
+        return anchor, number
+
     def mark(self, ids: list[str]) -> str:
         """The HTML of one citation of `ids`: `[3, 5]`, each number a link to its source
         (templates/components/citation.html)."""
         from .render import render  # templates are loaded only when a page is made, never by a check
 
-        links = []
-        for key in ids:
-            number = self.numbers.get(key)
-            if number is None:
-                raise KeyError(key)
-            anchors = self.marks.setdefault(number, [])
-            anchor = f"kil-cite-{number}-{len(anchors) + 1}"
-            anchors.append(anchor)
-            links.append((anchor, number))
+        links = [self.cite(key) for key in ids]
         if self.components is not None:
             return str(self.components.add("components/citation.html", searchable=False, links=links))
         return str(render("components/citation.html", links=links)).strip()

@@ -51,7 +51,7 @@ IMAGE_HOSTS = {"avatars.githubusercontent.com": "the signed-in person's picture 
 DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$(?!\\n)"
 DATE_FORMAT = "YYYY-MM-DD"  # Day.js tokens, as the editor reads them
 
-MEDIA_FOLDER = "docs/assets"
+MEDIA_FOLDER = "content/images"
 
 # Text longer than this gets a several-line box rather than a one-line input.
 LONG_TEXT = 200
@@ -130,7 +130,8 @@ def editor_config(*, repo: str, branch: str = "main", site_url: str = "", app_ti
         "backend": {"name": "github", "repo": repo, "branch": branch, "auth_methods": ["token"]},
         # Every change is a pull request, checked like any other, never a commit to `branch`.
         "publish_mode": "editorial_workflow",
-        # No field takes pictures yet; the editor needs a folder for its media library all the same.
+        # The media library's folder: pictures of case studies and principles (their `image.file`
+        # fields name the same folder, from the schema, so uploads land where the check looks).
         "media_folder": MEDIA_FOLDER,
         "output": {"omit_empty_optional_fields": True, "yaml": dict(YAML_OUTPUT)},
     }
@@ -242,6 +243,11 @@ def widget_for(spec: dict, collections: dict[str, Collection], where: str, folde
     types = types if isinstance(types, list) else [types]
     if types == ["string"] and spec.get("x-references"):
         return relation(spec["x-references"], collections, where)
+    if types == ["string"] and spec.get("x-image-folder"):
+        # Chosen from, or uploaded into, the pictures folder; the editor writes /content/images/<name>,
+        # which the check reads as the same file. No address of a picture on another website.
+        folder = "/" + spec["x-image-folder"].strip("/")
+        return {"widget": "image", "media_folder": folder, "public_folder": folder, "choose_url": False}
     if types == ["string"] and (spec.get("format") == "date" or spec.get("pattern") == DATE_PATTERN):
         return {"widget": "datetime", "format": DATE_FORMAT, "time_format": False}
     if types == ["string"] or sorted(types) == ["integer", "string"] and spec.get("pattern"):

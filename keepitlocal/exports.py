@@ -217,8 +217,18 @@ def records(site: Site, site_url: str, collection: Collection = CASE_STUDIES) ->
             record[name] = case.data.get(name, empty)
         if "sources" in record:
             record["sources"] = [_source(s) for s in record["sources"]]
+        if "image" in record:
+            record["image"] = _picture(site_url, case.picture) if case.picture else None
         result.append(record)
     return result
+
+
+def _picture(site_url: str, found) -> dict:
+    """An entry's picture as open data: the address of its largest published version (the
+    file in content/images/ is not published), its size, alt text, credit and licence."""
+    return {"url": absolute_url(site_url, found.largest.path), "width": found.largest.width,
+            "height": found.largest.height, "alt": found.alt, "credit": found.credit, "licence": found.licence,
+            "licence_url": found.licence_url or None, "source_url": found.source_url or None}
 
 
 def _source(source: dict) -> dict:
@@ -249,8 +259,9 @@ def collection_json(site: Site, site_url: str, collection: Collection) -> str:
 
 
 def collection_csv(site: Site, site_url: str, collection: Collection) -> str:
-    """One row per entry. List fields are joined with "; "; `sources` holds the sources as
-    a JSON list, so each source keeps its title, address, publisher and date together.
+    """One row per entry. List fields are joined with "; "; `sources` (and any other list of
+    records, such as `key_figures`) is a JSON list, so each source keeps its title, address,
+    publisher and date together.
     Starts with a UTF-8 byte-order mark so spreadsheet programs read accents and £ signs right."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=export_fields(collection), lineterminator="\r\n")
@@ -268,8 +279,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def _cell(name: str, value) -> str:
     if value is None:
         return ""
-    if name == "sources":
-        text = json.dumps(value, ensure_ascii=False)
+    if name in ("sources", "image") or (isinstance(value, list) and any(isinstance(item, dict) for item in value)):
+        text = json.dumps(value, ensure_ascii=False)  # records (sources, key figures, a picture) keep their fields
     elif isinstance(value, list):
         text = LIST_SEPARATOR.join(map(str, value))
     else:
@@ -305,8 +316,12 @@ def field_reference_markdown(collection: Collection = CASE_STUDIES) -> str:
 def _kind(name: str, spec: dict, is_reference: bool = False) -> str:
     if name == "sources":
         return "list of sources"
+    if name == "image":
+        return "picture: its address, width, height, alt, credit, licence, licence_url, source_url"
     if name.startswith("date"):
         return "date (YYYY-MM-DD)"
+    if spec.get("type") == "array" and spec.get("items", {}).get("type") == "object":
+        return "list of " + ", ".join(f"`{field}`" for field in spec["items"]["properties"]) + " (JSON in the CSV)"
     if spec.get("type") == "array":
         return "list" + (" of slugs" if is_reference else "")
     if "enum" in spec:

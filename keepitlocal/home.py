@@ -1,9 +1,14 @@
-"""Generated parts of hand-written pages: the principles grid and the featured case studies.
+"""Generated parts of hand-written pages: the headline figures, the principles grid, the
+featured case studies, the next events and the latest news.
 
 A page in docs/ (the home page) places a generated part with a marker on a line of its own:
 
+    <!-- keepitlocal:figures -->      the key figures marked headline: true, each linking to its
+                                      case study, and the number of councils in the network
     <!-- keepitlocal:principles -->   the six principles as a grid of linked cards
     <!-- keepitlocal:featured -->     featured case studies as cards, and a link to them all
+    <!-- keepitlocal:events -->       the next events (or, with none coming, the latest ones)
+    <!-- keepitlocal:news -->         the latest news posts
     <!-- keepitlocal:councils -->     the network's councils by region, with their number
 
 and one that stands inside a sentence:
@@ -27,6 +32,8 @@ from .render import Components, Markup, expand
 from .site import Entry, Site
 
 FEATURED_COUNT = 4
+EVENTS_COUNT = 3
+NEWS_COUNT = 3
 MARKER = re.compile(r"^<!--\s*keepitlocal:([a-z-]+)\s*-->[ \t]*$", re.M)
 
 
@@ -36,6 +43,54 @@ def featured_case_studies(site: Site, count: int = FEATURED_COUNT) -> list[Entry
     featured = [c for c in site.case_studies if c.data.get("featured")]
     others = [c for c in site.case_studies if not c.data.get("featured")]
     return (featured + others)[:count]
+
+
+def headline_figures(site: Site) -> list[dict]:
+    """Every key figure marked `headline: true`, with its case study, in the case studies' order."""
+    return [{**figure, "case": case} for case in site.case_studies for figure in case.data.get("key_figures", [])
+            if figure.get("headline")]
+
+
+def figures_panel(site: Site, src_uri: str, components: Components):
+    from .campaign import COUNCILS, council_count
+
+    figures = headline_figures(site)
+    councils = council_count(site) if COUNCILS in site.collections else 0
+    if not figures and not councils:
+        return ""
+    network = site.collections.get(COUNCILS)
+    index = site.indexes.get(COUNCILS)
+    return components.add("components/headline-figures.html", searchable=False, site=site, src_uri=src_uri,
+                          figures=figures, councils=councils,
+                          network_src_uri=network.index_src_uri() if network else "",
+                          network_title=index.title if index else (network.label_plural if network else ""))
+
+
+def next_events(site: Site, src_uri: str, components: Components):
+    """The next events, soonest first; with none coming, the latest that took place."""
+    events = site.collections.get("events")
+    module = events.extension if events is not None else None
+    if module is None or not site.entries_of(events):
+        return ""
+    from . import uktime
+
+    today = site.today or uktime.today()
+    listing = module.split((module.Event.from_data(e.slug, e.data) for e in site.entries_of(events)), today)
+    chosen = listing.upcoming[:EVENTS_COUNT] or [e for _, found in listing.past_by_year for e in found][:EVENTS_COUNT]
+    by_slug = {e.slug: e for e in site.entries_of(events)}
+    return components.add("components/event-list.html", searchable=False, src_uri=src_uri, show_summary=True,
+                          show_past=True, items=[module.card(by_slug[e.slug], today) for e in chosen])
+
+
+def latest_news(site: Site, src_uri: str, components: Components):
+    from . import news
+    from .campaign import NEWS, _authors
+
+    if NEWS not in site.collections or not site.entries_of(NEWS):
+        return ""
+    posts = news.newest_first(site.entries_of(NEWS))[:NEWS_COUNT]
+    return components.add("components/latest-news.html", searchable=False, posts=posts, authors=_authors(site),
+                          url=lambda to: link(src_uri, to))
 
 
 def principles_grid(site: Site, src_uri: str, components: Components):
@@ -74,8 +129,8 @@ def council_list(site: Site, src_uri: str, components: Components | None = None)
 
 
 # What fills each generated part declared in generated-parts.yml (markers.py), by its name.
-FILLERS = {"principles": principles_grid, "featured": featured_cards, "councils": council_list,
-           "council-count": council_count}
+FILLERS = {"figures": figures_panel, "principles": principles_grid, "featured": featured_cards,
+           "events": next_events, "news": latest_news, "councils": council_list, "council-count": council_count}
 if set(FILLERS) != set(parts()):
     raise RuntimeError(f"generated-parts.yml declares {sorted(parts())}, and home.py fills {sorted(FILLERS)}")
 PARTS = {name: FILLERS[name] for name, part in parts().items() if not part.inline}

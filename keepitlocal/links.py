@@ -334,6 +334,21 @@ def entry_link_problems(root, entries: list, drafts: set, preview: bool,
     return problems, unsure
 
 
+def entry_image_problems(root, entries: list) -> list[Problem]:
+    """Problems with the picture file each entry's `image` field names (keepitlocal/images.py):
+    missing, too large, from another website, outside the pictures folder, of a format the site
+    does not take, or not a picture at all."""
+    from .images import file_problems
+
+    problems: list[Problem] = []
+    for entry in entries:
+        image = entry.data.get("image")
+        if image:
+            at = entry.front_matter.position(("image", "file"))
+            problems.extend(file_problems(root, entry.path, entry.collection, image, at))
+    return problems
+
+
 def generated_anchor_problems(unsure: list[tuple], pages: list) -> list[Problem]:
     """Of the anchors not among a page's written headings, those not among its generated
     headings either (the generated pages' Markdown, by pattern)."""

@@ -109,12 +109,17 @@ def entry_page(site: Site, collection: Collection, entry: Entry, helpers: _Helpe
     helpers = helpers or _Helpers(site)
     components = Components(collection.template_dirs, helpers.context(entry.src_uri))
     citations = Citations(entry.data.get("sources", []), components=components)
-    story = Markup(citations.render(entry.body.strip()))  # before the source list, which links back to it
+    # Key figures stand above the story, so they cite first; both before the source list, which links back.
+    key_figures = [{**figure, "anchor": anchor, "number": number} for figure in entry.data.get("key_figures", [])
+                   for anchor, number in [citations.cite(figure["source"])]]
+    story = Markup(citations.render(entry.body.strip()))
     markdown = render(collection.template("page"), collection.template_dirs, **helpers.context(entry.src_uri),
                       component=components.add, collection=collection, entry=entry, story=story,
-                      citations=citations, reviewed=review_dates(entry), draft=draft_reason(site, entry),
+                      citations=citations, key_figures=key_figures, reviewed=review_dates(entry),
+                      draft=draft_reason(site, entry),
                       **_extension_context(collection, "page", site, entry, helpers.site_url))
-    meta = {"kind": collection.kind, **({"number": entry.data["number"]} if "number" in entry.data else {})}
+    meta = {"kind": collection.kind, **({"number": entry.data["number"]} if "number" in entry.data else {}),
+            **({"picture": share_picture(entry.picture)} if entry.picture else {})}
     return Page(entry.src_uri, entry.title, entry.summary, str(markdown), entry.path, meta, components.html)
 
 
@@ -122,6 +127,18 @@ def entry_page(site: Site, collection: Collection, entry: Entry, helpers: _Helpe
 # each (the news archives, the tile grid), with the counts their pages show.
 _CAMPAIGN_PAGES = {"news-index.md": "news_index_page", "news-post.md": "post_page",
                    "network-index.md": "network_index_page", "council.md": "council_page"}
+
+
+def share_picture(found) -> dict:
+    """What the link-preview tags say of an entry's picture: its largest version (a path from the
+    site root), its size and its alt text."""
+    return {"src": found.largest.path, "width": found.largest.width, "height": found.largest.height,
+            "alt": found.alt}
+
+
+def to_root(src_uri: str) -> str:
+    """The relative link from a page to the site root (`../../`, or `./` from the home page)."""
+    return link(src_uri, "index.md")
 
 
 def _campaign(name: str):
@@ -219,11 +236,13 @@ def card(from_src_uri: str, case: Entry) -> str:
     per build (`_cards`) and given each page's link."""
     cached = _cards.get(id(case))
     if cached is None or cached[0] is not case:
-        cached = _cards[id(case)] = (case, str(_card_template().render(href=_HREF, case=case)))
-    return cached[1].replace(_HREF, link(from_src_uri, case.src_uri), 1)
+        cached = _cards[id(case)] = (case, str(_card_template().render(href=_HREF, root=_ROOT, case=case)))
+    found = cached[1].replace(_HREF, link(from_src_uri, case.src_uri), 1)
+    return found.replace(_ROOT, to_root(from_src_uri)) if case.picture else found
 
 
 _HREF = "\x00href\x00"  # stands for the link in a rendered card: no text from content holds it
+_ROOT = "\x00root\x00"  # stands for the link to the site root (the card's picture)
 _cards: dict = {}
 
 

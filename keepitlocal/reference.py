@@ -163,7 +163,10 @@ def _plain_is_safe(text: str, flow: bool) -> bool:
 
 
 def yaml_field(name: str, value, indent: str = "") -> list[str]:
-    """`name: value` as YAML lines: lists of plain values in [ ], lists of groups as `- ` items."""
+    """`name: value` as YAML lines: lists of plain values in [ ], lists of groups as `- ` items,
+    a group as its fields indented under the name."""
+    if isinstance(value, dict):
+        return [f"{indent}{name}:", *(f"{indent}  {key}: {yaml_scalar(sub)}" for key, sub in value.items())]
     if isinstance(value, list) and any(isinstance(item, dict) for item in value):
         lines = [f"{indent}{name}:"]
         for item in value:

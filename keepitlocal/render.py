@@ -53,9 +53,11 @@ def environment(folders: tuple[Path, ...] = (TEMPLATE_DIR,)) -> jinja2.Environme
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    from . import pages  # the helpers templates use: links, dates, amounts, type badges
+    from . import icons, images, pages  # the helpers templates use: links, dates, amounts, type badges, icons
 
-    env.globals.update(link=pages.link, human_date=pages.human_date, pounds=pages.pounds, badge=pages.type_badge)
+    env.globals.update(link=pages.link, human_date=pages.human_date, pounds=pages.pounds, badge=pages.type_badge,
+                       to_root=pages.to_root, picture_sizes={"page": images.PAGE_SIZES, "card": images.CARD_SIZES},
+                       icon=lambda name: Markup(icons.icon_svg(name)))
     return env
 
 

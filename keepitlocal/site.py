@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import addresses, checks, uktime
+from . import addresses, checks, images, uktime
 from .collections import (
     CASE_STUDIES,
     COLLECTIONS,
@@ -27,7 +27,8 @@ from .collections import (
     collections_for,
 )
 from .frontmatter import FrontMatter, dotted, read_data_file, read_document, too_large
-from .links import entry_link_problems, generated_anchor_problems
+from .icons import icon_problems
+from .links import entry_image_problems, entry_link_problems, generated_anchor_problems
 from .placeholders import body_problems
 from .problems import Problem, closest, did_you_mean, lookalike
 from .sources import source_notes, source_problems
@@ -55,6 +56,7 @@ class Entry:
     body: str
     body_line: int
     front_matter: FrontMatter = field(repr=False)
+    picture: images.Picture | None = field(default=None, repr=False, compare=False)  # its `image`, measured
 
     @property
     def src_uri(self) -> str:
@@ -122,6 +124,17 @@ class Site:
     def case_studies(self) -> list[Entry]:
         """Newest year first, then by title."""
         return self.entries_of(CASE_STUDIES.name)
+
+    def word(self, name: str, **numbers) -> str:
+        """A sentence from content/site.yml, or its schema's default where the file leaves it
+        out; each {name} in it replaced by the value given, e.g. word("principle_position",
+        number=3, total=6)."""
+        text = self.words.get(name)
+        if text is None:
+            text = SITE_WORDS.schema["properties"][name]["default"]
+        for key, value in numbers.items():
+            text = text.replace("{" + key + "}", str(value))
+        return text
 
     def entries_of(self, collection: Collection | str) -> list[Entry]:
         """One kind's entries in its declared order (empty if there are none)."""
@@ -229,8 +242,14 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     files = sorted(p for p in content.rglob("*") if _visible(p, content) and p.name.lower() not in IGNORED_NAMES
                    and (p.suffix.lower() in MARKDOWN_SUFFIXES or p.parent != content) and not p.is_dir())
     indexes = {}
+    picture_folders = {found.folder for c in collections.values() if (found := images.rules(c)) is not None}
     for file in files:
         rel = file.relative_to(root).as_posix()
+        if rel.rpartition("/")[0] in picture_folders:  # pictures that entries' `image` fields name
+            if file.suffix.lower() in MARKDOWN_SUFFIXES:
+                problems.append(Problem(rel, 1, 1, "file", f"{rel.rpartition('/')[0]}/ holds pictures only, so "
+                                        "this file is not published", "move it into a collection folder"))
+            continue
         problem = _placement_problem(file.relative_to(content), rel, collections)
         if problem:
             problems.append(problem)
@@ -272,6 +291,13 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     link_problems, unsure_anchors = entry_link_problems(root, [e for found in entries.values() for e in found],
                                                         drafts, preview, present)
     problems.extend(link_problems)
+    picture_problems = entry_image_problems(root, [e for found in entries.values() for e in found])
+    problems.extend(picture_problems)
+    unmeasured = {p.path for p in picture_problems}
+    for found in entries.values():
+        for entry in found:
+            if entry.data.get("image") and entry.path not in unmeasured:
+                entry.picture = images.picture(root, entry.data["image"])
     # Aliases are old addresses: none may be a page or another entry's alias; an address the
     # site published before must still be a page or an alias.
     listed, list_problems = addresses.read_list(root)
@@ -398,6 +424,8 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict,
     problems = (schema_problems(rel, collection, front_matter, known)
                 + body_problems(rel, document.body, document.body_line)
                 + empty_story_problems(rel, collection, document.body, document.body_line))
+    if not problems:
+        problems = icon_problems(rel, collection, front_matter)
     if not problems and collection.extension is not None:
         problems = collection.extension.problems(rel, front_matter.data, front_matter)
     if problems:

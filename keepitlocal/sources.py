@@ -2,7 +2,8 @@
 
 Errors: two sources with one `id`; two sources pointing at the same page (the same address
 but for `www.`, http/https, a trailing slash, a #fragment or tracking parameters); a
-citation of an id no source has; a citation that cannot be read.
+citation of an id no source has; a citation that cannot be read; a key figure whose `source`
+is no source's id.
 
 Notes, which never stop a build: a source nothing cites, and an entry last reviewed more than
 a year ago. Nothing that depends on today's date may fail a build.
@@ -44,8 +45,32 @@ def page_key(url: str) -> str:
 
 def source_problems(entry: Entry) -> list[Problem]:
     """Errors in the entry's sources and in the citations of its story."""
-    return _id_and_page_problems(entry) + citation_problems(entry.path, entry.body, entry.body_line,
-                                                            entry.data.get("sources", []))
+    return (_id_and_page_problems(entry) + key_figure_problems(entry)
+            + citation_problems(entry.path, entry.body, entry.body_line, entry.data.get("sources", [])))
+
+
+def key_figure_problems(entry: Entry) -> list[Problem]:
+    """Every key figure whose `source` names no source of the entry, at the id's position."""
+    ids = source_ids(entry.data.get("sources", []))
+    problems = []
+    for index, figure in enumerate(entry.data.get("key_figures", [])):
+        key = figure.get("source")
+        if key in ids:
+            continue
+        where = ("key_figures", index, "source")
+        line, col = entry.front_matter.position(where)
+        problems.append(Problem(entry.path, line, col, dotted(where),
+                                f"there is no source with the id '{key}'", _unknown_id_hint(key, ids)))
+    return problems
+
+
+def _unknown_id_hint(key: str, ids: list[str]) -> str:
+    close = close_ids(key, ids)
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    if ids:
+        return "the ids of this file's sources are: " + ", ".join(ids)
+    return "give the source an id in the front-matter, e.g.  id: nao-2018"
 
 
 def _id_and_page_problems(entry: Entry) -> list[Problem]:
@@ -88,21 +113,15 @@ def citation_problems(path: str, body: str, body_line: int, sources: list[dict])
         for cited in citation.ids:
             if cited.id in ids:
                 continue
-            close = close_ids(cited.id, ids)
-            if close:
-                hint = "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-            elif ids:
-                hint = "the ids of this file's sources are: " + ", ".join(ids)
-            else:
-                hint = "give the source an id in the front-matter, e.g.  id: nao-2018"
             problems.append(Problem(path, body_line + cited.line - 1, cited.col, "citation",
-                                    f"there is no source with the id '{cited.id}'", hint))
+                                    f"there is no source with the id '{cited.id}'", _unknown_id_hint(cited.id, ids)))
     return problems
 
 
 def cited_ids(entry: Entry) -> set[str]:
-    """The ids the entry's story cites."""
-    return {cited.id for citation in find_citations(entry.body) for cited in citation.ids}
+    """The ids the entry's story and key figures cite."""
+    return ({cited.id for citation in find_citations(entry.body) for cited in citation.ids}
+            | {figure["source"] for figure in entry.data.get("key_figures", [])})
 
 
 def source_notes(entry: Entry, today: datetime.date) -> list[Problem]:

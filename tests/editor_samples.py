@@ -24,6 +24,9 @@ from keepitlocal.editor import DATE_PATTERN, LONG_TEXT, YAML_OUTPUT, editor_conf
 from keepitlocal.reference import fields  # noqa: E402
 
 OUTPUT_DIR = "tests/data/editor-output"
+# The picture every sample's `image` names, as the editor's media library writes it (the tests
+# put a picture there).
+SAMPLE_PICTURE = "/content/images/sample-picture.jpg"
 PER_COLLECTION = 4
 
 # Text a member of staff might type that YAML can misread when it is not quoted.
@@ -63,12 +66,18 @@ def value_for(spec: dict, index: int, turn: int, last: bool):
     kinds = kind if isinstance(kind, list) else [kind]
     if kinds == ["string"] and spec.get("x-references"):
         return slug(spec["x-references"], 0)
+    if kinds == ["string"] and spec.get("x-image-folder"):
+        return SAMPLE_PICTURE
+    if kinds == ["object"]:
+        return {f.name: value_for(f.spec, index, turn + n, last) for n, f in enumerate(fields(spec))}
     if kinds == ["string"] and (spec.get("format") == "date" or spec.get("pattern") == DATE_PATTERN):
         return f"20{20 + index:02d}-0{1 + index % 9}-{10 + index:02d}"  # past dates: nothing is held back
     if "string" in kinds and spec.get("pattern"):
         # The schema's example, made different for each entry and item where the pattern allows
         # (two sources in one file may not share an address or a short name).
         example = str((spec.get("examples") or [None])[0])
+        if spec.get("x-icon"):  # an icon file that exists, whatever the entry
+            return example
         if spec.get("x-unique"):  # a different value in each entry, in the same form: E08000031, E08000032...
             return example[:-1] + str(index + 1)
         varied = example + (f"?sample={turn}" if example.startswith("http") else f"-{turn}")
@@ -122,6 +131,8 @@ def samples() -> list[dict]:
                 if field.spec.get("type") == "array" and field.spec.get("items", {}).get("x-references") == name:
                     value = [slug(name, k) for k in range(PER_COLLECTION - 1) if k != index][:1]
                 data[field.name] = value
+            for figure in data.get("key_figures", []):  # a key figure names one of the entry's own sources
+                figure["source"] = data["sources"][len(figure["figure"]) % len(data["sources"])]["id"]
             out.append({"path": f"content/{name}/{slug(name, index)}.md", "data": data, "body": BODY})
         # The kind's list page, edited with its entries.
         out.append({"path": f"content/{name}/{INDEX_FILE}", "body": BODY,

@@ -41,7 +41,7 @@ def test_index_words_come_from_the_folder_s_index_file(project):
 def test_without_an_index_file_the_page_is_named_after_the_folder_and_has_no_introduction(project):
     page = index_page(project.load(), "principles")
     assert page.title == "Principles" and page.edit_path is None
-    assert page.expanded().startswith('<h1>Principles</h1>\n\n<ol class="kil-principle-list">')
+    assert page.expanded().startswith('<h1>Principles</h1>\n\n<ol class="kil-principle-grid kil-principle-index">')
 
 
 def test_mistakes_in_an_index_file_are_reported_at_their_lines(project):

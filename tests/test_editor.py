@@ -93,10 +93,11 @@ def test_changes_go_through_pull_requests_and_sign_in_is_by_token_only():
 
 
 def check_field(prop: str, spec: dict, required: bool, got: dict, where: str):
+    own = spec.get("description")  # a field's own words come before those of the group it names
     spec = schema(spec["$ref"]) if "$ref" in spec else spec
     assert got["required"] is required, where
-    if spec.get("description"):
-        assert got["hint"] == spec["description"], where
+    if own or spec.get("description"):
+        assert got["hint"] == (own or spec["description"]), where
     if "enum" in spec:
         assert got["widget"] == "select" and not got.get("multiple"), where
         assert [o["value"] if isinstance(o, dict) else o for o in got["options"]] == spec["enum"], where
@@ -128,6 +129,18 @@ def check_field(prop: str, spec: dict, required: bool, got: dict, where: str):
         else:
             assert got["widget"] == "list" and got["field"]["widget"] in ("string", "text"), where
             assert got["field"].get("maxlength") == items.get("maxLength"), where
+        return
+    if kind == "object":
+        assert got["widget"] == "object", where
+        assert [f["name"] for f in got["fields"]] == list(spec["properties"]), where
+        for sub in fields(spec):
+            check_field(sub.name, sub.spec, sub.required, by_name(got["fields"])[sub.name], f"{where}.{sub.name}")
+        return
+    if spec.get("x-image-folder"):
+        # A picture is chosen or uploaded in the editor's media library, into the pictures folder.
+        folder = "/" + spec["x-image-folder"]
+        assert (got["widget"], got["media_folder"], got["public_folder"]) == ("image", folder, folder), where
+        assert got["choose_url"] is False, where  # no pictures from other websites
         return
     if kind == "integer":
         assert (got["widget"], got["value_type"]) == ("number", "int"), where

@@ -15,7 +15,7 @@ import sys
 
 import pytest
 from conftest import ROOT
-from editor_samples import OUTPUT_DIR, formatter_input
+from editor_samples import OUTPUT_DIR, SAMPLE_PICTURE, formatter_input
 
 from keepitlocal.collections import COLLECTIONS, INDEX_FILE, SITE_WORDS_FILE, schema
 from keepitlocal.reference import fields
@@ -61,6 +61,10 @@ def project(tmp_path_factory):
     shutil.copytree(SAMPLES / "content", root / "content")
     for data_file in ("authors.yml",):  # the names the samples' data references use
         shutil.copy2(ROOT / "content" / data_file, root / "content" / data_file)
+    from PIL import Image  # the picture the samples' `image` fields name, as if uploaded in the editor
+
+    (root / SAMPLE_PICTURE.lstrip("/")).parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (1200, 800), (40, 120, 60)).save(root / SAMPLE_PICTURE.lstrip("/"), "JPEG")
     return root
 
 

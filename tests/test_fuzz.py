@@ -41,10 +41,14 @@ json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=
                            | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=20)
 
 
-def load_one(raw: bytes, rel: str = "content/case-studies/fuzzed.md"):
-    """Load a project holding one principle and the fuzzed file; check the outcome is well-formed."""
+def load_one(raw: bytes, rel: str = "content/case-studies/fuzzed.md", files: dict | None = None):
+    """Load a project holding one principle and the fuzzed file (and `files`: path -> bytes);
+    check the outcome is well-formed."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
+        for path, contents in (files or {}).items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_bytes(contents)
         (root / "content/principles").mkdir(parents=True)
         (root / "content/case-studies").mkdir(parents=True)
         (root / "content/principles/local-spend.md").write_text(PRINCIPLE.format(number=3), encoding="utf-8")
@@ -92,7 +96,7 @@ def test_random_front_matter_structures(data):
 
 
 FIELDS = ["title", "summary", "type", "place", "region", "year", "services", "principles", "organisations",
-          "contract_value_gbp", "related", "date_added", "sources", "draft", "publish_date", "aliases"]
+          "contract_value_gbp", "related", "date_added", "sources", "draft", "publish_date", "aliases", "image"]
 
 
 @FUZZ
@@ -125,6 +129,33 @@ def test_any_aliases(value):
     for entry in site.case_studies:  # accepted: every alias is an address no page has
         for alias in entry.data.get("aliases", []):
             assert alias not in ("fuzzed", "/case-studies/fuzzed/", "/principles/local-spend/", "/case-studies/")
+
+
+def _jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (40, 120, 60)).save(out, "JPEG")
+    return out.getvalue()
+
+
+JPEG = _jpeg()
+
+
+@FUZZ
+@given(st.one_of(st.text(max_size=60), st.text(max_size=30).map(lambda name: f"content/images/{name}"),
+                 st.sampled_from(["content/images/pic.jpg", "/content/images/pic.jpg", "content/images/pic.JPG",
+                                  "content/images/../images/pic.jpg", "https://example.org/pic.jpg"])),
+       st.one_of(st.binary(max_size=300), st.just(JPEG), st.integers(0, len(JPEG)).map(lambda n: JPEG[:n]),
+                 st.binary(max_size=200).map(lambda tail: JPEG[:200] + tail)))
+def test_any_picture_name_and_contents(name, contents):
+    image = {"file": name, "alt": "A picture of a market", "credit": "Someone", "licence": "CC BY 4.0"}
+    dumped = yaml.safe_dump({"image": image}, allow_unicode=True, width=1000).rstrip("\n")
+    lines = case_study().split("\n")
+    lines.insert(2, dumped)
+    load_one("\n".join(lines).encode("utf-8"), files={"content/images/pic.jpg": contents})
 
 
 @FUZZ

@@ -62,7 +62,8 @@ def test_text_that_only_mentions_a_marker_is_left_alone(project):
 def test_an_unknown_marker_is_an_error_naming_the_real_ones(project):
     site = add_cases(project, 1)
     with pytest.raises(ValueError, match=r"'<!-- keepitlocal:featurd -->' is not a generated part "
-                                         r"\(choose from: principles, featured, councils, council-count\)"):
+                                         r"\(choose from: figures, principles, featured, events, news, councils, "
+                                         r"council-count\)"):
         expand_markers("<!-- keepitlocal:featurd -->\n", site, "index.md")
 
 
@@ -90,6 +91,28 @@ def test_the_filter_form_offers_only_what_the_content_uses(project):
                       "", "North West", "London",           # regions in the schema's order
                       "", "children&#x27;s services", "local economy", "procurement"]
     assert "Children&#x27;s services (1)" in form
+
+
+def test_the_headline_figures_are_the_key_figures_marked_headline_each_linking_to_its_case_study(project):
+    from test_key_figures import SOURCES
+
+    figures = ("key_figures:\n  - figure: £148m\n    measures: net cost to the taxpayer\n    source: nao-2018\n"
+               "    headline: true\n  - figure: About 420\n    measures: contracts\n    source: nao-2018")
+    head, _ = case_study("Carillion", type="type: scale-fail").split("\nsources:\n", 1)
+    project.write("content/case-studies/carillion.md",
+                  f"{head}\n{figures}\n{SOURCES}\n---\nIt cost £148 million and held 420 contracts [@nao-2018].\n")
+    site = project.load()
+    assert site.problems == []
+    html = expand_markers("<!-- keepitlocal:figures -->\n", site, "index.md")
+    links = re.findall(r'<a class="kil-figure kil-figure--([a-z-]+)" href="([^"]+)"><span class="kil-figure__value">'
+                       r'([^<]+)</span>', html)
+    assert links == [("scale-fail", "case-studies/carillion/", "£148m")], "only the figure marked headline"
+    assert '<span class="kil-figure__source">Carillion</span>' in html
+
+
+def test_without_headline_figures_or_councils_the_marker_adds_nothing(project):
+    site = add_cases(project, 1)
+    assert expand_markers("<!-- keepitlocal:figures -->\n", site, "index.md").strip() == ""
 
 
 def options_of(form: str, name: str) -> list[tuple[str, bool]]:

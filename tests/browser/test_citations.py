@@ -94,3 +94,30 @@ def test_each_headline_figure_cites_its_source_and_the_link_goes_there_and_back(
     page.wait_for_function(f"location.hash === '#{link['id']}'")
     assert in_view(page, f"#{link['id']}"), "the link back returns to the figure"
 
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
+def test_each_key_figure_leads_to_its_own_source_and_back(watched, width, height):
+    case = next(c for c in SITE.case_studies if c.slug == "carillion-collapse")
+    numbers = {source.get("id"): index for index, source in enumerate(case.data["sources"], start=1)}
+    page = watched.page
+    page.set_viewport_size({"width": width, "height": height})
+    watched.open("case-studies/carillion-collapse/")
+    figures = page.locator(".kil-figures a.kil-figure")
+    assert figures.count() == len(case.data["key_figures"])
+    for index, figure in enumerate(case.data["key_figures"]):
+        link = figures.nth(index)
+        assert link.locator(".kil-figure__value").inner_text() == figure["figure"]
+        assert link.get_attribute("href") == f"#kil-source-{numbers[figure['source']]}"
+    last = case.data["key_figures"][-1]
+    number = numbers[last["source"]]
+    link = figures.nth(len(case.data["key_figures"]) - 1)
+    anchor = link.get_attribute("id")
+    link.click()
+    page.wait_for_function(f"location.hash === '#kil-source-{number}'")
+    url = case.data["sources"][number - 1]["url"]
+    assert page.locator(f'#kil-source-{number} a[href="{url}"]').count() == 1
+    assert in_view(page, f"#kil-source-{number}"), "the source is on screen, not under the header"
+    page.locator(f'#kil-source-{number} a[href="#{anchor}"]').click()
+    page.wait_for_function(f"location.hash === '#{anchor}'")
+    assert in_view(page, f"#{anchor}"), "the link back returns to the figure"
