@@ -46,6 +46,11 @@ _IMPLICIT_FIRST = None if None in _RESOLVER.yaml_implicit_resolvers else frozens
 _ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+def _as_written(tag: str) -> str:
+    """A tag as staff typed it: !!python/object, not the tag:yaml.org,2002:python/object it stands for."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 # Where an anchor (&name) or alias (*name) could start: at a line's start, or after a space or
 # a [ { , in a flow collection. Text like "R&D" or "Tom & Jerry" cannot hold one.
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*]\S", re.MULTILINE)
@@ -489,7 +494,7 @@ class _Walk:
                 return node.value
             return self.scalar(node, path)
         if tag not in _DEFAULT_COLLECTION_TAGS:
-            self.stop(node, FIELDS, f"{tag} (a word starting with !) is not allowed in a value",
+            self.stop(node, FIELDS, f"{_as_written(tag)} (a word starting with !) is not allowed in a value",
                       "remove the tag (the word starting with !)")
         if depth >= MAX_DEPTH:
             self.stop(node, _dotted(path) or FIELDS,
@@ -560,7 +565,7 @@ class _Walk:
         """A value that is not plain text: a number, true/false, empty, or a date (kept as text)."""
         tag = node.tag
         if tag not in _SCALAR_TAGS and tag != _TIMESTAMP:
-            self.stop(node, FIELDS, f"{tag} (a word starting with !) is not allowed in a value",
+            self.stop(node, FIELDS, f"{_as_written(tag)} (a word starting with !) is not allowed in a value",
                       "remove the tag (the word starting with !)")
         try:
             value = _construct_cached(tag, node.value)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import PRINCIPLE, case_study
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from keepitlocal.frontmatter import read_document
@@ -252,6 +252,8 @@ _TOOL_WORDS = ("yaml", "front-matter", "frontmatter", "slug", "strict", "scalar"
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(st.sampled_from("ab :-[]{}\"'#&*!|>%@`\\\t\n"), max_size=40))
+@example("!!:")
+@example("!!python/object x")
 def test_messages_never_use_tool_words(text):
     document = read_document(f"---\ntitle: {text}\nsummary: ok\n---\nThe story.\n".encode(), CASE)
     for problem in document.problems:

@@ -57,9 +57,9 @@ def test_dotted_paths_count_list_items_from_one():
 
 @pytest.mark.parametrize("text, message", [
     ("---\n" + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n---\n", "nested too deeply"),
-    ("---\na: !!python/object:os.system x\n---\n", "tag"),
-    ("---\na: !!binary aGVsbG8=\n---\n", "tag"),
-    ("---\na: !!set {x}\n---\n", "tag"),
+    ("---\na: !!python/object:os.system x\n---\n", "word starting with !"),
+    ("---\na: !!binary aGVsbG8=\n---\n", "word starting with !"),
+    ("---\na: !!set {x}\n---\n", "word starting with !"),
     ("---\n? [a, b]\n: c\n---\n", "field name must be plain text"),
     ("---\na: 1\n---\nBody\n", None),
     ("---\na: 1\n...\n---\nb: 2\n---\n", None),
