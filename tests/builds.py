@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -30,3 +32,20 @@ def project_copy(root: Path, *, content: bool = False) -> Path:
         (root / "content/principles").mkdir(parents=True)
         (root / "content/case-studies").mkdir(parents=True)
     return root
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 no one is listening on, for a preview under test."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a preview as Ctrl+C does; kill it if it has not stopped in 15 seconds."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)

@@ -7,7 +7,6 @@ import gzip
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from builds import mkdocs_build
+from builds import free_port, mkdocs_build, stop
 from conftest import case_study
 
 # Words that appear nowhere else in the site, so any trace of the drafts can be found.
@@ -80,12 +79,6 @@ def test_a_published_page_linking_to_a_draft_stops_the_build(site_copy, tmp_path
             ) in result.stderr
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def fetch(url: str, deadline: float) -> str:
     """The page's HTML, retrying while the server starts and builds; fails after the deadline."""
     while True:
@@ -111,12 +104,7 @@ def serve(site_copy):
     try:
         yield f"http://127.0.0.1:{port}{site_path}", process
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process)
 
 
 def test_mkdocs_serve_shows_drafts_with_a_banner(site_copy, serve):

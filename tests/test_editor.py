@@ -130,12 +130,6 @@ def check_field(prop: str, spec: dict, required: bool, got: dict, where: str):
             assert got["widget"] == "list" and got["field"]["widget"] in ("string", "text"), where
             assert got["field"].get("maxlength") == items.get("maxLength"), where
         return
-    if kind == "object":
-        assert got["widget"] == "object", where
-        assert [f["name"] for f in got["fields"]] == list(spec["properties"]), where
-        for sub in fields(spec):
-            check_field(sub.name, sub.spec, sub.required, by_name(got["fields"])[sub.name], f"{where}.{sub.name}")
-        return
     if spec.get("x-image-folder"):
         # A picture is chosen or uploaded in the editor's media library, into the pictures folder.
         folder = "/" + spec["x-image-folder"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -14,14 +13,8 @@ import urllib.error
 import urllib.request
 
 import pytest
-from builds import project_copy
+from builds import free_port, project_copy, stop
 from conftest import ROOT
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_for_port(port: int, process: subprocess.Popen, log, seconds: float = 90) -> None:
@@ -47,7 +40,7 @@ def test_preview_shows_the_problems_on_every_page_then_the_page_once_fixed(tmp_p
     where = f"content/case-studies/{entry.name}:{line}:9"
     entry.write_text(broken, encoding="utf-8")
 
-    port, log = _free_port(), tmp_path / "terminal.txt"
+    port, log = free_port(), tmp_path / "terminal.txt"
     with log.open("w") as terminal:
         process = subprocess.Popen([sys.executable, str(ROOT / "tools/preview.py"), str(port)], cwd=project,
                                    stdout=terminal, stderr=subprocess.STDOUT, start_new_session=True,
@@ -80,12 +73,7 @@ def test_preview_shows_the_problems_on_every_page_then_the_page_once_fixed(tmp_p
         page.wait_for_selector(".kil-preview-problems", timeout=60_000)
     finally:
         page.close()
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process)
     terminal = log.read_text("utf-8")
     assert terminal.startswith(f"Starting the preview at {base} ")  # the address README gives, on its port
     # The full list on both saves that had the problem, not MkDocs' "Aborted with a BuildError!"
