@@ -13,6 +13,7 @@ every place that cites it, the way Wikipedia does.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -48,6 +49,15 @@ class Citation:
 
 def find_citations(text: str) -> list[Citation]:
     """Every citation in Markdown text, in order, skipping code."""
+    return list(_find_citations(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_citations(text: str) -> tuple[Citation, ...]:
+    # The check reads a story's citations twice (unknown ids, then sources nothing cites) and the
+    # build once more: each story is searched once.
+    if "[@" not in text:
+        return ()
     found = []
     offset = 0
     line_starts = []
@@ -56,7 +66,7 @@ def find_citations(text: str) -> list[Citation]:
         if not code and "[@" in line:
             found.extend(_citations_in_line(line, number, offset))
         offset += len(line)
-    return found
+    return tuple(found)
 
 
 def _citations_in_line(line: str, number: int, offset: int) -> list[Citation]:

@@ -570,7 +570,7 @@ class _Walk:
         try:
             value = _construct_cached(tag, node.value)
         except ValueError:
-            self.stop(node, FIELDS, f"{node.value!r} does not match the {tag} before it",
+            self.stop(node, FIELDS, f"{node.value!r} does not match the {_as_written(tag)} before it",
                       "remove the tag (the word starting with !)")
         if not node.style and type(value) is not str:
             self.front_matter.plain_text.setdefault(path, node.value)
