@@ -21,9 +21,21 @@ def on_startup(command: str, dirty: bool) -> None:
     _preview = command == "serve"
 
 
-def on_post_page(output: str, page, config) -> str:
+# The join form's addresses and the parameters, read once per build (on_env), not once per page:
+# reading the content for every page would make a build's time grow with the square of its size.
+_targets: set[str] = set()
+_params: dict = {}
+
+
+def on_env(env, config, files):
+    global _targets, _params
     words = load_site(Path(config.config_file_path).parent, preview=_preview).words
-    params = dict(words.get("join_tracking") or {})
-    for target in {words.get("network_signup_url"), words.get("call_to_action_url")} - {None, ""}:
-        output = tag_links(output, target, params, page.url)
+    _params = dict(words.get("join_tracking") or {})
+    _targets = {words.get("network_signup_url"), words.get("call_to_action_url")} - {None, ""}
+    return env
+
+
+def on_post_page(output: str, page, config) -> str:
+    for target in _targets:
+        output = tag_links(output, target, _params, page.url)
     return output

@@ -31,3 +31,16 @@ def test_hooks_do_not_import_each_other():
     hooks = {p.stem for p in (ROOT / "hooks").glob("*.py")}
     for path in (ROOT / "hooks").glob("*.py"):
         assert not (imported_modules(path) & hooks), path.name
+
+
+def test_no_hook_reads_the_content_once_per_page():
+    """A hook that loads the site for each page makes a build grow with the square of its size:
+    pages are built from what on_files or on_env read once per build."""
+    per_page = []
+    for path in sorted((ROOT / "hooks").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name.startswith(("on_page_", "on_post_page")):
+                called = {n.func.id for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+                if "load_site" in called:
+                    per_page.append(f"{path.name}: {node.name}")
+    assert per_page == []
