@@ -218,7 +218,7 @@ def data_file_problems(rel: str, front, schema_path: Path) -> list[Problem]:
             message = error.message
             line, col = front.position(where)
         problems.append(Problem(rel, line, col, dotted(where) or "file", message,
-                                "see ARCHITECTURE.md, Adding a kind of content"))
+                                "see DESIGN.md, Adding a kind of content"))
     return sorted(problems)
 
 
