@@ -112,13 +112,7 @@ def atom_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
     newest = entries[0].data["date_added"] if entries else (today or datetime.date.today()).isoformat()
     feed = _feed_head(site, collection, site_url, f"{site_name}: {collection.label_plural.lower()}", FEED_PATH, newest)
     for case in entries:
-        url = entry_url(site_url, case)
-        entry = ET.SubElement(feed, _atom("entry"))
-        _text(entry, "id", stable_id(site, case))  # not its address: renaming the file keeps it
-        _text(entry, "title", case.title)
-        _link(entry, "alternate", url, "text/html")
-        _text(entry, "published", _timestamp(case.data["date_added"]))
-        _text(entry, "updated", _timestamp(case.data["date_added"]))
+        entry = _feed_entry(feed, site, site_url, case, case.data["date_added"])
         _author(entry)
         labels = case.collection.schema["properties"].get("type", {}).get("x-labels", {})
         if case.data.get("type") in labels:
@@ -129,6 +123,18 @@ def atom_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
         _text(entry, "summary", case.summary)
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _feed_entry(feed: ET.Element, site: Site, site_url: str, item, date: str) -> ET.Element:
+    """An entry of a feed with what every entry says: its stable id (not its address, so renaming
+    the file keeps it), title, page, and the day it was published."""
+    entry = ET.SubElement(feed, _atom("entry"))
+    _text(entry, "id", stable_id(site, item))
+    _text(entry, "title", item.title)
+    _link(entry, "alternate", entry_url(site_url, item), "text/html")
+    _text(entry, "published", _timestamp(date))
+    _text(entry, "updated", _timestamp(date))
+    return entry
 
 
 def _feed_head(site: Site, collection, site_url: str, title: str, path: str, newest: str) -> ET.Element:
@@ -161,13 +167,7 @@ def news_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
     newest = posts[0].data["date"] if posts else (today or datetime.date.today()).isoformat()
     feed = _feed_head(site, collection, site_url, f"{site_name}: news", NEWS_FEED_PATH, newest)
     for post in posts:
-        url = entry_url(site_url, post)
-        entry = ET.SubElement(feed, _atom("entry"))
-        _text(entry, "id", stable_id(site, post))  # not its address: renaming the file keeps it
-        _text(entry, "title", post.title)
-        _link(entry, "alternate", url, "text/html")
-        _text(entry, "published", _timestamp(post.data["date"]))
-        _text(entry, "updated", _timestamp(post.data["date"]))
+        entry = _feed_entry(feed, site, site_url, post, post.data["date"])
         author = authors.get(post.data["author"])
         if author:
             element = ET.SubElement(entry, _atom("author"))
