@@ -127,9 +127,10 @@ def check_pages(root: Path, docs_dir: str = "docs", today: datetime.date | None 
         problems.extend(marker_problems(rel, src_uri, document.body, document.body_line))
         read.append((rel, src_uri, document.body, document.body_line))
     if site is not None:
-        from .links import page_link_problems
+        from .links import page_link_problems, site_word_page_problems
 
         problems.extend(page_link_problems(root, read, site))
+        problems.extend(site_word_page_problems(root, site))
     return sorted(problems), sorted(notes)
 
 

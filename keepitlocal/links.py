@@ -363,12 +363,29 @@ def page_link_problems(root, pages: list[tuple[str, str, str, int]], site) -> li
     """Link problems in hand-written pages, given as (file path, site path, Markdown, its first
     line), against the loaded `site`. The pages are published, so a link from one to a draft or
     a scheduled entry is a problem, as in a published entry."""
-    from pathlib import Path
 
     found = [(page, find_links(page[2], page[3])) for page in pages]
     found = [(page, links) for page, links in found if links]
     if not found:
         return []
+    targets, files, folder = _published_targets(root, site)
+    labels = {collection.url: collection.label for collection in site.collections.values()}
+    problems: list[Problem] = []
+    unsure: list[tuple] = []
+    for (path, src_uri, body, _), links in found:
+        more, maybe = link_problems(path, src_uri, links, targets, files, True, body, folder, labels)
+        problems.extend(more)
+        unsure.extend(maybe)
+    if unsure:
+        problems.extend(generated_anchor_problems(unsure, generated_pages(site, {src_uri for _, src_uri, _ in unsure})))
+    return problems
+
+
+def _published_targets(root, site) -> tuple[dict[str, Target], set[str], str]:
+    """Every page and file of the published site, by source path and site path: what a
+    hand-written page or a site-wide setting may point at."""
+    from pathlib import Path
+
     collections = site.collections
     by_folder = {collection.name: collection for collection in collections.values()}
     content = Path(root) / "content"
@@ -390,16 +407,48 @@ def page_link_problems(root, pages: list[tuple[str, str, str, int]], site) -> li
     for collection in collections.values():  # a kind's list page is made even while it has no entries
         if collection.pages:
             targets.setdefault(collection.index_src_uri(), Target("page", collection.index_src_uri(), True, ""))
-    labels = {collection.url: collection.label for collection in collections.values()}
-    problems: list[Problem] = []
-    unsure: list[tuple] = []
-    for (path, src_uri, body, _), links in found:
-        more, maybe = link_problems(path, src_uri, links, targets, files, True, body, folder, labels)
-        problems.extend(more)
-        unsure.extend(maybe)
-    if unsure:
-        problems.extend(generated_anchor_problems(unsure, generated_pages(site, {src_uri for _, src_uri, _ in unsure})))
+    return targets, files, folder
+
+
+def site_word_page_problems(root, site) -> list[Problem]:
+    """Every page a site-wide setting names (`"x-page": true` in site.schema.json: the header
+    button, the footer's links, the printed invitation) must be a page or file the site
+    publishes: a mistyped one would be a broken link on every page, which no build notices."""
+    if site.words_at is None:
+        return []
+    from .collections import SITE_WORDS
+    from .frontmatter import dotted
+    from .problems import did_you_mean
+
+    targets, files, _ = _published_targets(root, site)
+    pages = {_site_path(src_uri) for src_uri, target in targets.items() if target.published} | files
+    problems = []
+    for path, value in _page_values(SITE_WORDS.schema, site.words_at.data, ()):
+        if value.startswith(("http://", "https://")) or value in pages:
+            continue
+        line, col = site.words_at.position(path)
+        problems.append(Problem("content/site.yml", line, col, dotted(path),
+                                f"'{value}' is not a page of this site",
+                                did_you_mean(value, sorted(pages)) or "use the address of a page, such as join/"))
     return problems
+
+
+def _site_path(src_uri: str) -> str:
+    from .pages import page_url
+
+    return page_url(src_uri) if src_uri.endswith(".md") else src_uri
+
+
+def _page_values(spec: dict, value, path: tuple):
+    """(path, value) of each value in `value` whose schema says it names a page (`x-page`)."""
+    if spec.get("x-page") and isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _page_values(spec.get("properties", {}).get(key, {}), item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _page_values(spec.get("items", {}), item, (*path, index))
 
 
 @dataclass(frozen=True)

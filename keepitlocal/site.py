@@ -104,6 +104,7 @@ class Site:
     collections: dict[str, Collection] = field(default_factory=dict)  # every declared kind, by name
     indexes: dict[str, IndexText] = field(default_factory=dict)  # kind name -> its _index.md, if it has one
     words: dict = field(default_factory=dict)  # content/site.yml: site-wide words and links (defaults only without it)
+    words_at: FrontMatter | None = None  # where each of content/site.yml's values is written
     today: datetime.date | None = None  # the build's date: what is upcoming and what is past
     notes: list[Problem] = field(default_factory=list)  # worth tidying, never stopping a build
     data: dict = field(default_factory=dict)  # data file in content/ (authors.yml) -> its checked contents
@@ -261,7 +262,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
         else:
             candidates[file.parent.name].append((rel, file))
     words_file = content / SITE_WORDS_FILE
-    words, words_problems = _load_words(words_file, f"{CONTENT_DIR}/{SITE_WORDS_FILE}")
+    words, words_problems, words_at = _load_words(words_file, f"{CONTENT_DIR}/{SITE_WORDS_FILE}")
     problems.extend(words_problems)
 
     known = {name: {Path(rel).stem for rel, _ in found} for name, found in candidates.items()}
@@ -326,7 +327,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
                                   entry.path, entry.data, entry.front_matter, today))])
     site = Site(ordered, sorted(problems), files_read=len(files) + words_file.exists(),
                 drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, collections=collections,
-                indexes=indexes, words=words, today=today, notes=notes, data=data, published=listed)
+                indexes=indexes, words=words, words_at=words_at, today=today, notes=notes, data=data, published=listed)
     if unsure_anchors:  # anchors that may be generated headings (e.g. #sources): look in the generated pages
         from .pages import build_pages
 
@@ -336,8 +337,8 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
             site = Site({name: [e for e in found if e.path not in failed] for name, found in ordered.items()},
                         sorted(problems + more), files_read=len(files) + words_file.exists(),
                         drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out,
-                        collections=collections, indexes=indexes, words=words, today=today, notes=notes, data=data,
-                        published=listed)
+                        collections=collections, indexes=indexes, words=words, words_at=words_at, today=today,
+                        notes=notes, data=data, published=listed)
     return site
 
 
@@ -460,21 +461,23 @@ def _load_index(rel: str, file: Path) -> tuple[IndexText | None, list[Problem]]:
     return IndexText(rel, data["title"], data["description"], document.body, document.body_line), []
 
 
-def _load_words(file: Path, rel: str) -> tuple[dict, list[Problem]]:
+def _load_words(file: Path, rel: str) -> tuple[dict, list[Problem], FrontMatter | None]:
     """content/site.yml, if there is one: the site-wide words and links, checked against its
-    schema. Words the schema gives a `default` (the filter's) have it when the file leaves
-    them out, or when there is no file."""
+    schema, and where each is written. Words the schema gives a `default` (the filter's) have it
+    when the file leaves them out, or when there is no file."""
     defaults = word_defaults()
     if not file.exists():
-        return defaults, []
+        return defaults, [], None
     raw, problems = _read(file, rel)
     if raw is None:
-        return defaults, problems
+        return defaults, problems, None
     document = read_data_file(raw, rel)
     if document.problems:
-        return defaults, document.problems
+        return defaults, document.problems, None
     problems = schema_problems(rel, SITE_WORDS, document.front_matter)
-    return (defaults, problems) if problems else ({**defaults, **document.front_matter.data}, [])
+    if problems:
+        return defaults, problems, None
+    return {**defaults, **document.front_matter.data}, [], document.front_matter
 
 
 def word_defaults() -> dict:

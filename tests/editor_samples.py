@@ -78,6 +78,8 @@ def value_for(spec: dict, index: int, turn: int, last: bool):
         example = str((spec.get("examples") or [None])[0])
         if spec.get("x-icon"):  # an icon file that exists, whatever the entry
             return example
+        if spec.get("x-page"):  # a page of the site: the example is one, a varied one would not be
+            return example
         if spec.get("x-unique"):  # a different value in each entry, in the same form: E08000031, E08000032...
             return example[:-1] + str(index + 1)
         varied = example + (f"?sample={turn}" if example.startswith("http") else f"-{turn}")

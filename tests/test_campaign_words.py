@@ -149,3 +149,21 @@ def test_a_mistake_in_site_yml_stops_the_build_naming_its_line(site_copy, tmp_pa
     assert result.returncode == 1
     assert f"content/site.yml:{line_of(text, 'call_to_action_button:')}:" in result.stderr
     assert "call_to_action_button: should be text, not empty" in result.stderr
+
+
+def test_a_setting_naming_a_page_the_site_does_not_have_is_refused_at_its_line(site_copy):
+    from keepitlocal.handwritten import check_pages
+
+    words = site_copy / "content/site.yml"
+    text = (words.read_text("utf-8").replace("{text: Privacy, page: privacy/}", "{text: Privacy, page: privcy/}")
+            .replace("print_invitation_page: join/", "print_invitation_page: joinn/"))
+    words.write_text(text, encoding="utf-8")
+    site = load_site(site_copy)
+    assert site.problems == []  # each value has the form of a page; whether the page exists is checked with the pages
+    problems = [str(p) for p in check_pages(site_copy, site=site)[0]]
+    privacy_line = line_of(text, "      - {text: Privacy")
+    assert problems == [
+        f"content/site.yml:{privacy_line}:31: footer_links[1].pages[2].page: 'privcy/' is not a page of this site "
+        "(did you mean 'privacy/'?)",
+        f"content/site.yml:{line_of(text, 'print_invitation_page:')}:24: print_invitation_page: 'joinn/' is not a "
+        "page of this site (did you mean 'join/'?)"]

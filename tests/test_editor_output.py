@@ -61,6 +61,11 @@ def project(tmp_path_factory):
     shutil.copytree(SAMPLES / "content", root / "content")
     for data_file in ("authors.yml",):  # the names the samples' data references use
         shutil.copy2(ROOT / "content" / data_file, root / "content" / data_file)
+    (root / "docs").mkdir()  # the hand-written pages the samples' site-wide settings name
+    (root / "docs/join.md").write_text("---\ntitle: Join\ndescription: How to join the Keep it Local Network.\n"
+                                       "---\n# Join\n\n<!-- keepitlocal:councils -->\n", encoding="utf-8")
+    (root / "docs/accessibility.md").write_text("---\ntitle: Accessibility\ndescription: How accessible this "
+                                                "site is.\n---\n# Accessibility\n", encoding="utf-8")
     from PIL import Image  # the picture the samples' `image` fields name, as if uploaded in the editor
 
     (root / SAMPLE_PICTURE.lstrip("/")).parent.mkdir(parents=True, exist_ok=True)
