@@ -13,10 +13,17 @@ PYTEST_ARGS ?= -n 2
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples addresses
+.PHONY: build export test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples addresses
 
 build: $(STAMP) addresses
 	$(BIN)/mkdocs build --strict
+
+# The whole site as source files that an engine with no hooks builds (Zensical, or plain MkDocs):
+# pages with their parts in place, feeds, calendars, open data, pictures, the theme and a mkdocs.yml
+# without hooks. make export EXPORT_DIR=elsewhere writes another folder; then cd there and build.
+EXPORT_DIR ?= export
+export: $(STAMP)
+	$(BIN)/python -m keepitlocal export $(EXPORT_DIR)
 
 # Add every address the site now publishes to content/published-addresses.txt (commit it), so
 # that the check catches a page that disappears. Under CI=true (GitHub Actions) it only names
