@@ -15,8 +15,11 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build export test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples addresses
 
+# The engine that builds the site: mkdocs, or properdocs (a fork of MkDocs 1.x in the lock that
+# runs the same hooks and writes the same files): make build ENGINE=properdocs.
+ENGINE ?= mkdocs
 build: $(STAMP) addresses
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict
 
 # The whole site as source files that an engine with no hooks builds (Zensical, or plain MkDocs):
 # pages with their parts in place, feeds, calendars, open data, pictures, the theme and a mkdocs.yml

@@ -167,8 +167,10 @@ def export_config(config: dict, words: dict, custom_dir: str | None) -> str:
     and the site's words under `extra.campaign`, where the theme's templates find them."""
     settings = {name: value for name, value in config.items() if name not in _ADAPTER_SETTINGS}
     settings["site_dir"] = "site"
-    if custom_dir:
-        settings["theme"] = {**settings["theme"], "custom_dir": custom_dir}
+    theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {"name": settings.get("theme")}
+    # Zensical's look for a Material site (its own is `modern`); MkDocs hands it to the templates, which ignore it.
+    settings["theme"] = {**theme, **({"custom_dir": custom_dir} if custom_dir else {}),
+                         **({"variant": "classic"} if theme.get("name") == "material" else {})}
     settings["extra"] = {**(settings.get("extra") or {}), "campaign": words}
     text = yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, width=1000)
     return (f"{HEADER}\n# Edit the project's mkdocs.yml and content/, then export again; this file is "
@@ -188,6 +190,8 @@ def source_links(html: str, src_uri: str, sources: dict[str, str]) -> str:
             return url
         cut = min((i for i in (url.find("#"), url.find("?")) if i >= 0), default=len(url))
         path, rest = url[:cut], url[cut:]
+        if path.endswith(MARKDOWN_SUFFIXES):
+            return url  # already a source file
         target = posixpath.normpath(posixpath.join(here, path))
         if target == "..." or target.startswith("../") or target == "..":
             return url  # above the site's root: not the site's
@@ -250,15 +254,21 @@ def _hand_written_page(root: Path, docs: Path, path: str, site, sources: dict[st
     citations and source list (keepitlocal.handwritten) and the open data field table in place."""
     from .exports import FIELD_TABLE_MARKER, OPEN_DATA_PAGE, field_reference_markdown
     from .handwritten import read_page, render
-    from .home import place_markers
+    from .home import INLINE_MARKER, MARKER, place_markers
     from .pages import human_date
 
     raw = (docs / path).read_bytes()
     text = raw.decode("utf-8-sig")
     found = _META.match(text)
     head, body = (text[:found.end()], text[found.end():].lstrip("\n")) if found else ("", text)
+
+    def fill(marker: re.Match) -> str:
+        """One generated part, by the function the adapter calls for the whole page."""
+        text, components = place_markers(marker[0], site, path)
+        return source_links(_expand(text, components), path, sources)
+
     try:
-        body, components = place_markers(body, site, path)
+        body = INLINE_MARKER.sub(fill, MARKER.sub(fill, body))
     except ValueError as error:
         raise ExportError(f"{docs.name}/{error}") from None
     cited = read_page(raw, (docs / path).relative_to(root).as_posix()) if found else None
@@ -266,7 +276,6 @@ def _hand_written_page(root: Path, docs: Path, path: str, site, sources: dict[st
         body = render(cited, body, human_date)
     if path == OPEN_DATA_PAGE:
         body = body.replace(FIELD_TABLE_MARKER, field_reference_markdown())
-    body = _expand(body, {key: source_links(html, path, sources) for key, html in components.items()})
     url = output_path(path).removesuffix("index.html")
     body = links.tag(body, url)
     return _with_meta(head + body if head else body, links.meta(url), bare=not found)
