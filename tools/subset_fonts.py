@@ -35,7 +35,8 @@ WORD_FILES = ("mkdocs.yml", "keepitlocal/collections.yml")
 TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".html", ".txt", ".json"}
 ALWAYS = (
     [chr(c) for c in range(0x20, 0x7F)]
-    + list("\u00a3\u00a9\u00b0\u00bd\u00d7\u00e9\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u00b7\u00b6\u2191\u2193\u20ac\u2122\u2212\u2009\u00a0")
+    + list("\u00a3\u00a9\u00b0\u00bd\u00d7\u00e9\u00b7\u00b6\u20ac\u2122\u2212\u2009\u00a0")
+    + list("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u2191\u2193")
 )
 
 
