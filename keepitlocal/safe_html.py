@@ -3,7 +3,7 @@
 Staff may write HTML in a story (and in the introduction of an index page, and in a
 hand-written page); Python-Markdown passes it through as typed. The build runs each page's
 converted Markdown through `clean` (nh3, the Python binding of the Ammonia sanitiser) with the
-allow-list below, so a `<script>`, an `onclick=`, a `javascript:` link or a YouTube `<iframe>`
+allow-list below, so a script tag, an `onclick=`, a `javascript:` link or a YouTube `<iframe>`
 can never reach a reader. The components the core renders from its own templates stand in the
 page as placeholders while it is cleaned, and are put back after, untouched.
 
