@@ -30,8 +30,8 @@ ATTRIBUTION = re.compile(r"\b(said|says|told|called|calls|described|describes|ac
 WITHDRAWN = [
     (r"two of the biggest probation providers had failed", "Interserve's operating companies carried on trading"),
     (r"headline saving on paper", "the NAO found that NHS England had saved significant sums"),
-    (r"£60\s*(m\b|million)", "the Capita savings of about £60m are not in the NAO's report as stored: say what it said"),
-    (r"\bsmall suppliers\b", "the committees counted some 30,000 suppliers and subcontractors, not how small they were"),
+    (r"£60\s*(m\b|million)", "the Capita saving of about £60m is not in the NAO's report: say what it said"),
+    (r"\bsmall suppliers\b", "the committees counted some 30,000 suppliers, not how small they were"),
     (r"35\s*(%|per\s*cent)?\s*(and|to|-|–)\s*55\s*(%|per\s*cent)", "the 35-55% figure is not in any source found"),
     (r"five to six months", "the BDA's wait time is not in the cited sources"),
     (r"\bbacked seven\b", "the source says Bristol was seeking to support the groups"),

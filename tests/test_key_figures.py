@@ -197,7 +197,8 @@ def estimates_not_called_estimates(site) -> list[str]:
             where = "home page and " if f.get("headline") else ""
             shown.append((f"{case.path} key figure {f['figure']} ({where}case study)", f["figure"], f["measures"]))
     pages = [(entry.path, entry.body) for entry in site.entries]
-    pages += [(page.relative_to(ROOT).as_posix(), page.read_text("utf-8")) for page in sorted((ROOT / "docs").glob("*.md"))]
+    pages += [(page.relative_to(ROOT).as_posix(), page.read_text("utf-8"))
+              for page in sorted((ROOT / "docs").glob("*.md"))]
     for path, text in pages:
         for paragraph in re.split(r"\n\s*\n", text):
             for figure in ESTIMATES:
