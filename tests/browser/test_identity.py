@@ -97,3 +97,32 @@ def test_the_home_page_passes_axe_at_both_widths(window):
         window.open("")
         violations = window.axe()
         assert not violations, violations
+
+
+def test_the_home_hero_says_who_runs_the_campaign_and_proves_momentum_in_the_first_screen(window):
+    from conftest import ROOT
+
+    from keepitlocal.campaign import councils
+    from keepitlocal.site import load_site
+
+    joined = len(councils(load_site(ROOT)))
+    for width, height in (PHONE, LAPTOP):
+        window.page.set_viewport_size({"width": width, "height": height})
+        window.open("")
+        page = window.page
+        hero = page.locator(".kil-hero")
+        by, h1 = hero.locator(".kil-hero__by"), hero.locator("h1")
+        assert "Locality" in by.inner_text()
+        assert by.bounding_box()["y"] < h1.bounding_box()["y"], "who runs the campaign comes above the headline"
+        proof = hero.get_by_role("link", name=f"{joined} councils have joined the network")
+        box = proof.bounding_box()
+        assert box and box["y"] + box["height"] <= height, f"the council count is below the first screen at {width}"
+        assert proof.get_attribute("href") == "network/"
+        briefing = hero.get_by_role("link", name="Read the briefing for councillors")
+        assert briefing.get_attribute("href") == "briefing/"
+        assert briefing.bounding_box()["y"] + briefing.bounding_box()["height"] <= height
+    # On a laptop the right half of the band carries the number and the regions' tile grid.
+    network = page.locator(".kil-hero__network").bounding_box()
+    assert network["x"] >= LAPTOP[0] / 2 and network["width"] > 300
+    assert page.locator(".kil-hero .kil-tiles > li").count() == 9
+    assert page.locator(".kil-hero .kil-tiles").bounding_box()["y"] + 10 < LAPTOP[1]
