@@ -50,8 +50,15 @@ def files(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
 
 
+# Where a browser breaks the line: the space (or none) an engine writes between these is not text.
+_BLOCKS = {"address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption",
+           "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "nav", "ol", "p", "pre",
+           "section", "summary", "table", "td", "th", "tr", "ul"}
+
+
 class _Article(HTMLParser):
-    """The text and links of a page's <article>, without the headings' permalink signs."""
+    """The text and links of a page's <article>, without the headings' permalink signs, as a
+    reader sees them: a line break between blocks, every other character as written."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -62,6 +69,8 @@ class _Article(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         found = dict(attrs)
+        if self.depth and tag in _BLOCKS:
+            self.text.append("\n")
         if tag == "article":
             self.depth += 1
         elif self.depth and tag == "a":
@@ -71,6 +80,8 @@ class _Article(HTMLParser):
                 self.links.append(found["href"])
 
     def handle_endtag(self, tag):
+        if self.depth and tag in _BLOCKS:
+            self.text.append("\n")
         if tag == "article" and self.depth:
             self.depth -= 1
         elif tag == "a" and self.skip:
