@@ -195,3 +195,14 @@ def test_properdocs_builds_the_same_site_as_mkdocs(built_site, tmp_path):
         if rel.endswith(".html"):
             assert generator.sub("", (site / rel).read_text("utf-8")) == \
                 generator.sub("", (built_site / rel).read_text("utf-8")), rel
+
+
+def test_content_with_a_mistake_exports_nothing_and_names_it(site_copy, tmp_path):
+    case = site_copy / "content/case-studies/preston-model.md"
+    case.write_text(case.read_text("utf-8").replace("region: North West", "region: Narnia", 1), "utf-8")
+    out = tmp_path / "export"
+    result = export(out, root=site_copy)
+    assert result.returncode == 1
+    assert "content/case-studies/preston-model.md" in result.stderr and "region" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
