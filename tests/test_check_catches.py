@@ -609,6 +609,14 @@ def test_the_settings_at_the_top_of_a_hand_written_page_are_checked(project, old
     assert problem.hint, str(problem)
 
 
+def test_a_missing_page_layout_is_caught_on_a_page_that_cites_sources(project):
+    cited = PAGE.format(body="Text [@nao].").replace(
+        "---\n# About", "sources:\n  - id: nao\n    title: A report\n    url: https://www.nao.org.uk/\n"
+        "    publisher: National Audit Office\n    date: 2018\ntemplate: homepage.html\n---\n# About", 1)
+    problem = only_page_problem(project, ABOUT, cited)
+    assert problem.field == "template" and "no page layout homepage.html" in problem.message, str(problem)
+
+
 def test_the_real_hand_written_pages_pass_and_every_marker_is_filled():
     from conftest import ROOT
 
