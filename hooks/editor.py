@@ -1,8 +1,8 @@
 """MkDocs adapter: publish the browser editor for staff at /admin/, in memory.
 
-One job: when the site has an address of its own, add the editor's page (editor/index.html),
-its configuration made from the schemas (keepitlocal.editor) and the vendored editor
-(vendor/sveltia-cms/) to MkDocs' files. On a shared address (<owner>.github.io) the editor is
+One job: when the site has an address of its own, or in the preview (`make serve`), add the
+editor's page (editor/index.html), its configuration made from the schemas (keepitlocal.editor)
+and the vendored editor (vendor/sveltia-cms/) to MkDocs' files. On a shared address (<owner>.github.io) the editor is
 left out, and the build says why, unless mkdocs.yml accepts the risk:
 
     extra:
@@ -35,8 +35,18 @@ from keepitlocal.editor import (
     shared_origin,
     vendor_lock,
 )
+from keepitlocal.site import checked_data_files
 
 log = logging.getLogger("mkdocs.hooks.editor")
+
+# The command that started MkDocs: under `mkdocs serve` (make serve) the site is this computer's
+# own preview, at 127.0.0.1, which no other site shares, so the editor is always there: its
+# "Work with Local Repository" edits the files of this project's folder.
+_command = {"name": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
 
 
 def on_files(files: Files, config) -> Files:
@@ -44,7 +54,7 @@ def on_files(files: Files, config) -> Files:
     settings = (config.extra or {}).get("editor") or {}
     repo = github_repository(config.repo_url)
     reason = None if repo else f"repo_url ({config.repo_url or 'not set'}) is not a github.com repository"
-    risk = shared_origin(config.site_url)
+    risk = None if _command["name"] == "serve" else shared_origin(config.site_url)
     if reason is None and risk and not settings.get("accept_shared_origin"):
         reason = (f"{risk}. Give the site a custom domain, or set extra.editor.accept_shared_origin: true "
                   "in mkdocs.yml to publish it anyway")
@@ -55,11 +65,12 @@ def on_files(files: Files, config) -> Files:
         collections = collections_for(root)
     except DeclarationError:
         return files  # the content hook stops the build, naming each mistake in the declaration
+    branch = settings.get("branch", "main")
     try:
         settings_yaml = yaml.safe_dump(
-            editor_config(repo=repo, branch=settings.get("branch", "main"), site_url=config.site_url or "",
+            editor_config(repo=repo, branch=branch, site_url=config.site_url or "",
                           app_title=config.site_name, collections=collections,
-                          docs_dir=_docs_folder(config.docs_dir, root)),
+                          docs_dir=_docs_folder(config.docs_dir, root), data=checked_data_files(root)),
             sort_keys=False, allow_unicode=True, width=1000)
     except EditorConfigError as error:
         raise PluginError(f"The editor's form cannot be made from the schemas: {error}") from None
@@ -67,7 +78,8 @@ def on_files(files: Files, config) -> Files:
     page = jinja2.Environment(loader=jinja2.FileSystemLoader(root / EDITOR_DIR), autoescape=True) \
         .get_template("index.html") \
         .render(title=f"{config.site_name}: editor", csp=content_security_policy(), font_style_id=lock["font_style_id"],
-                allowed_hosts=list(CONNECT_HOSTS), locales=LOCALES)
+                allowed_hosts=list(CONNECT_HOSTS), locales=LOCALES, branch=branch,
+                preview_styles=[_from_admin(path) for path in config.extra_css])
     generated = [File.generated(config, PAGE_SRC_URI, content=page),
                  File.generated(config, CONFIG_SRC_URI, content=settings_yaml)]
     generated += [File.generated(config, src_uri, abs_src_path=str(path))
@@ -79,6 +91,11 @@ def on_files(files: Files, config) -> Files:
         file.edit_uri = None
         files.append(file)
     return files
+
+
+def _from_admin(path) -> str:
+    """A site stylesheet's address as seen from /admin/ (`assets/site.css` -> `../assets/site.css`)."""
+    return "../" + str(path).lstrip("/")
 
 
 def _docs_folder(docs_dir: str, root: Path) -> str:

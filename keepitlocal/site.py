@@ -606,6 +606,11 @@ def _long_date(text: str) -> str:
 DATA_FILES = ("authors.yml", "briefing.yml")
 
 
+def checked_data_files(root: Path | str) -> dict:
+    """The data files in content/ that pass their check, by file name (authors.yml -> contents)."""
+    return _data_files(Path(root))[0]
+
+
 def _data_files(root: Path) -> tuple[dict, list[Problem]]:
     """The data files in content/, each checked against its schema: (contents by file name, problems)."""
     data, problems = {}, []

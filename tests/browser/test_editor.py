@@ -120,7 +120,7 @@ def test_the_generated_form_opens_in_the_editor_with_every_field(context, editor
             for _ in range(20):
                 if any(shown.is_visible() for shown in label.all()):
                     break
-                page.mouse.move(900, 500)
+                page.mouse.move(300, 500)  # over the form, not the preview beside it
                 page.mouse.wheel(0, 400)
                 page.wait_for_timeout(100)
             assert any(shown.is_visible() for shown in label.all()), f"{name}: {field.name}"
