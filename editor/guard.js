@@ -2,9 +2,9 @@
 //
 // This script runs before the vendored editor and:
 //
-// - stops at once when the page is shown inside another site's frame (GitHub Pages cannot send
-//   the header that forbids it), so nobody can trick a signed-in member of staff into clicking
-//   in a hidden editor; the page offers to open the editor in its own window instead;
+// - keeps the editor from starting when the page is shown inside another site's frame (GitHub
+//   Pages cannot send the header that forbids it), so nobody can trick a signed-in member of
+//   staff into clicking in a hidden editor; the page offers to open it in its own window instead;
 // - shows the editor in British English whatever the browser's language, answering its requests
 //   for wording from the copy served next to it. The staff guide names the editor's buttons in
 //   English; and the editor's other languages would come from a package CDN, which this page
@@ -20,16 +20,22 @@
   var script = document.currentScript;
 
   if (window.top !== window.self) {
-    window.stop(); // the editor's own script, next on the page, is never loaded
-    var body = document.body || document.documentElement.appendChild(document.createElement("body"));
-    var link = document.createElement("a");
-    link.href = window.location.href;
-    link.target = "_top";
-    link.rel = "noopener";
-    link.textContent = script.dataset.framed || "Open the editor in its own window";
-    var message = document.createElement("p");
-    message.appendChild(link);
-    body.appendChild(message);
+    // The editor's script, next on the page, loads but never starts.
+    Object.defineProperty(window, "CMS_MANUAL_INIT", { value: true, writable: false });
+    try {
+      window.top.location.replace(window.location.href); // browsers allow it only when the other site lets them
+    } catch (error) {
+      // refused: the link below does it when clicked
+    }
+    document.addEventListener("DOMContentLoaded", function () {
+      var link = document.createElement("a");
+      link.href = window.location.href;
+      link.target = "_top";
+      link.textContent = script.dataset.framed || "Open the editor in its own window";
+      var message = document.createElement("p");
+      message.appendChild(link);
+      document.body.appendChild(message);
+    });
     return;
   }
 

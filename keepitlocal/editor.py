@@ -60,8 +60,8 @@ MEDIA_FOLDER = "content/images"
 # New entries are named from their title in plain ASCII, accents made plain letters ("Café" ->
 # "cafe"), as the check's rule for file names asks; the picture library names uploads the same way.
 SLUG_OPTIONS = {"encoding": "ascii", "clean_accents": True}
-# The check's rule for a file name (keepitlocal/site.py), as the editor's own check of the name
-# it offers for a new entry: what it cannot clean (an underscore, `index`) is shown before saving.
+# The check's rule for a file name (keepitlocal/site.py), for a name typed in the editor's own
+# box for it, where the editor offers one.
 FILE_NAME_PATTERN = "^(?!(?:" + "|".join(sorted(RESERVED_SLUGS)) + ")$)" + SLUG.pattern.removeprefix("^")
 FILE_NAME_MESSAGE = "A file name is lowercase words and digits joined by hyphens, such as wirral-community-hubs"
 FILE_NAME_HINT = ("The page's address and file name, made from the title. It cannot be changed in the editor "
@@ -235,8 +235,6 @@ def folder_collection(collection: Collection, collections: dict[str, Collection]
     }
     if collection.pages:
         entry["delete"] = False
-    if doc.get("description"):
-        entry["description"] = doc["description"]
     named_by = next((n for n in ("title", "name") if n in names), None)
     if named_by:
         entry["identifier_field"] = named_by
