@@ -332,3 +332,18 @@ def test_one_field_changed_in_a_file_in_the_editors_style_changes_one_line(local
     changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
     assert len(changed) == 1, changed
     assert changed[0][1].startswith(f"{key_path}: ") and changed[0][1].endswith(' (edited)"')
+
+
+def test_a_published_entry_is_neither_renamed_nor_deleted_in_the_editor(local_editor):
+    """Its file name is its published address: the editor offers neither (the staff guide says
+    how to rename or retire a page with `aliases`)."""
+    watched, _, _ = local_editor
+    page = watched.page
+    watched.open("admin/#/collections/news/entries/keep-it-local-manifesto")
+    page.get_by_role("button", name="Show Editor Options").click()
+    items = page.get_by_role("menuitem")
+    items.first.wait_for()
+    offered = dict(zip(items.all_inner_texts(), items.evaluate_all(
+        "items => items.map(item => item.getAttribute('aria-disabled') !== 'true')"), strict=True))
+    assert "Delete" not in offered and offered["Edit Slug"] is False and offered["Duplicate"] is True
+    page.keyboard.press("Escape")
