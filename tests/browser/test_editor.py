@@ -42,7 +42,7 @@ def editor_root(editor_project):
 
 @pytest.mark.parametrize("locale", ["en-GB", "en-US", "fr-FR", "pl-PL"])
 def test_the_editor_loads_from_the_site_alone_and_offers_token_sign_in(browser, editor_root, locale):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale=locale)
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale=locale, bypass_csp=False)
     context.set_default_timeout(20_000)
     try:
         page = context.new_page()
@@ -243,7 +243,7 @@ def local_editor(browser, editor_project, tmp_path_factory):
     assert result.returncode == 0, result.stderr
     files = {p.relative_to(work).as_posix(): p.read_text("utf-8")
              for p in [*work.glob("content/**/*.md"), *work.glob("content/*.yml"), work / "docs/index.md"]}
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=False)
     context.set_default_timeout(15_000)
     context.add_init_script(OPEN_FOLDER)
     page = context.new_page()
@@ -264,16 +264,29 @@ def save(page) -> None:
     page.wait_for_function("editing => window.location.href !== editing", arg=editing)
 
 
+def reach(page, key_path: str) -> None:
+    """Scroll the form down to a field: a long form draws its lower fields as they are reached."""
+    for _ in range(40):
+        if field(page, key_path).count() and field(page, key_path).first.is_visible():
+            field(page, key_path).first.scroll_into_view_if_needed()
+            return
+        page.mouse.move(300, 500)  # over the form, not the preview beside it
+        page.mouse.wheel(0, 600)
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the form has no field {key_path}")
+
+
 def field(page, key_path: str):
     return page.locator(f'[data-key-path="{key_path}"]')
 
 
-def new_post(watched, title: str) -> None:
+def new_post(watched, title: str, author: str) -> None:
     page = watched.page
     watched.open("admin/#/collections/news/new")
+    page.get_by_text("Creating \u2068News post\u2069").wait_for()
     field(page, "title").locator("input").fill(title)
     field(page, "date").locator("input").fill("2026-12-01")
-    field(page, "author").get_by_text("Locality policy team").click()
+    field(page, "author").get_by_text(author, exact=True).click()
     field(page, "summary").locator("textarea").fill("A post with an awkward title, to see what the editor saves.")
     for attempt in range(3):  # a click while the form is still being drawn can go unheard
         field(page, "sources").get_by_role("button", name="Add").click()
@@ -287,6 +300,7 @@ def new_post(watched, title: str) -> None:
     field(page, "sources.0.title").locator("input, textarea").first.fill("Locality")
     field(page, "sources.0.url").locator("input").fill("https://locality.org.uk/")
     field(page, "sources.0.publisher").locator("input").fill("Locality")
+    reach(page, "body")
     field(page, "body").locator("textarea:visible, [contenteditable]:visible").first.fill(
         "Locality supports community organisations [@locality-home].")
     save(page)
@@ -301,8 +315,11 @@ def test_entries_with_awkward_titles_are_saved_under_names_the_check_accepts(loc
     watched, work, _ = local_editor
     before = set(watched.page.evaluate(LIST_FOLDER, "content/news"))
     titles = ["Children’s centres: £148m for Café Zoë", "Łódź & Ynys Môn — “keep it local”", "Councils' 50% pledge?"]
+    import yaml
+
+    authors = yaml.safe_load((work / "content/authors.yml").read_text("utf-8"))["authors"]
     for title in titles:
-        new_post(watched, title)
+        new_post(watched, title, next(iter(authors.values()))["name"])
     made = sorted(set(watched.page.evaluate(LIST_FOLDER, "content/news")) - before)
     assert len(made) == len(titles)
     assert "children-s-centres-148m-for-cafe-zoe.md" in made
@@ -347,3 +364,45 @@ def test_a_published_entry_is_neither_renamed_nor_deleted_in_the_editor(local_ed
         "items => items.map(item => item.getAttribute('aria-disabled') !== 'true')"), strict=True))
     assert "Delete" not in offered and offered["Edit Slug"] is False and offered["Duplicate"] is True
     page.keyboard.press("Escape")
+
+
+# A script that reached a reader page would run at the editor's address, where a signed-in
+# editor's GitHub token is kept (in the browser's storage, as the editor keeps it). These
+# lines try to read it and send it away.
+HOSTILE_STORY = ('<p>Read more. <script>fetch("/stolen?" + localStorage.getItem("sveltia-cms.user"))</script>'
+                 '<img src="missing.png" onerror="fetch(\'/stolen?\' + localStorage.getItem(\'sveltia-cms.user\'))">'
+                 '<a id="hostile" href="javascript:fetch(\'/stolen?\' + localStorage.getItem(\'sveltia-cms.user\'))">'
+                 'The full story</a></p>')
+
+
+@pytest.mark.parametrize("route", ["as the build publishes it", "past the build's allow-list"])
+def test_a_signed_in_editors_token_is_unreadable_from_a_reader_page_with_a_hostile_story_line(
+        browser, editor_project, route):
+    from keepitlocal.safe_html import clean
+
+    project, url = editor_project
+    built = (project / "site/case-studies/preston-model/index.html").read_text("utf-8")
+    line = clean(HOSTILE_STORY) if route == "as the build publishes it" else HOSTILE_STORY
+    assert built.count("</article>") == 1 and 'http-equiv="Content-Security-Policy"' in built
+    name = "hostile-" + route.split()[0]
+    (project / f"site/case-studies/{name}").mkdir(exist_ok=True)
+    (project / f"site/case-studies/{name}/index.html").write_text(built.replace("</article>", line + "</article>"),
+                                                                   "utf-8")
+    context = browser.new_context(bypass_csp=False)  # the pages as readers get them, under their policy
+    try:
+        page = context.new_page()
+        watched = Watched(page, url)
+        stolen: list[str] = []
+        context.on("request", lambda r: "stolen" in r.url and stolen.append(r.url))
+        watched.open("admin/")  # signed in: the editor's record of the account, with its token
+        page.evaluate("""localStorage.setItem('sveltia-cms.user', JSON.stringify(
+            {backendName: 'github', token: 'github_pat_SECRET', login: 'staff-member'}))""")
+        watched.open(f"case-studies/{name}/")
+        assert page.locator("article").get_by_text("Read more.").count() == 1  # the line is on the page
+        if page.locator("#hostile").count():
+            page.locator("#hostile").click()
+        page.wait_for_timeout(500)
+        assert stolen == []
+        assert page.evaluate("localStorage.getItem('sveltia-cms.user')").count("github_pat_SECRET") == 1
+    finally:
+        context.close()
