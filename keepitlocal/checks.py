@@ -134,16 +134,19 @@ def _full(value: str) -> str:
 _LINE_BREAK = re.compile(r"[ \t]*[\n\r\u2028\u2029\x85\x0b\x0c]+[ \t\n\r\u2028\u2029\x85\x0b\x0c]*")
 
 
-def fold_line_breaks(path: str, front_matter: FrontMatter) -> list[Problem]:
-    """Every text value is one line (a title, a place, a source's publisher): calendars, feeds
-    and page headings have no room for a line break, and a calendar stops at one. Each break is
-    folded into a space, here, before anything reads the value, with a note where it was."""
+def fold_line_breaks(path: str, collection, front_matter: FrontMatter) -> list[Problem]:
+    """A text field that is not long (collections.several_lines) is one line: a title, a place,
+    a source's publisher. Calendars, feeds and headings have no room for a line break, and a
+    calendar stops at one. Each break is folded into a space here, before anything reads the
+    value, with a note where it was."""
+    from .collections import field_schema, several_lines
+
     notes = []
     stack = [((), front_matter.data)]
     while stack:
         where, value = stack.pop()
         if isinstance(value, str):
-            if _LINE_BREAK.search(value):
+            if _LINE_BREAK.search(value) and not several_lines(field_schema(collection, where)):
                 folded = _LINE_BREAK.sub(" ", value).strip()
                 _put(front_matter.data, where, folded)
                 line, col = front_matter.position(where)

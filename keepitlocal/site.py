@@ -428,7 +428,7 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict, colle
     if document.problems:
         return None, document.problems
     front_matter = document.front_matter
-    notes.extend(checks.fold_line_breaks(rel, front_matter))
+    notes.extend(checks.fold_line_breaks(rel, collection, front_matter))
     problems = (schema_problems(rel, collection, front_matter, known)
                 + body_problems(rel, document.body, document.body_line)
                 + empty_story_problems(rel, collection, document.body, document.body_line))
