@@ -131,7 +131,8 @@ def _full(value: str) -> str:
 
 # Line breaks a one-line value may hold once YAML has read it: `title: >` and `title: |` end in
 # one, "\n" in double quotes is one, and Unicode has a few more.
-_LINE_BREAK = re.compile(r"[ \t]*[\n\r\u2028\u2029\x85\x0b\x0c]+[ \t\n\r\u2028\u2029\x85\x0b\x0c]*")
+_LINE_BREAKS = "\n\r\u2028\u2029\x85\x0b\x0c"
+_LINE_BREAK = re.compile(f"[{_LINE_BREAKS}]+")
 
 
 def fold_line_breaks(path: str, collection, front_matter: FrontMatter) -> list[Problem]:
@@ -146,8 +147,9 @@ def fold_line_breaks(path: str, collection, front_matter: FrontMatter) -> list[P
     while stack:
         where, value = stack.pop()
         if isinstance(value, str):
-            if _LINE_BREAK.search(value) and not several_lines(field_schema(collection, where)):
-                folded = _LINE_BREAK.sub(" ", value).strip()
+            if any(c in value for c in _LINE_BREAKS) and not several_lines(field_schema(collection, where)):
+                # split and join: linear, where a pattern with spaces around the break is not
+                folded = " ".join(part.strip(" \t") for part in _LINE_BREAK.split(value) if part.strip(" \t"))
                 _put(front_matter.data, where, folded)
                 line, col = front_matter.position(where)
                 notes.append(Problem(path, line, col, dotted(where) if where else "fields",
