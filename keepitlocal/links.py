@@ -407,6 +407,10 @@ def _published_targets(root, site) -> tuple[dict[str, Target], set[str], str]:
     for collection in collections.values():  # a kind's list page is made even while it has no entries
         if collection.pages:
             targets.setdefault(collection.index_src_uri(), Target("page", collection.index_src_uri(), True, ""))
+    from .campaign import BRIEFING_FILE, BRIEFING_SRC_URI
+
+    if site.data.get(BRIEFING_FILE):  # made from content/briefing.yml
+        targets.setdefault(BRIEFING_SRC_URI, Target("page", BRIEFING_SRC_URI, True, ""))
     return targets, files, folder
 
 

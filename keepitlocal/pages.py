@@ -80,7 +80,24 @@ def build_pages(site: Site, site_url: str = "") -> list[Page]:
             pages.extend(entry_page(site, collection, entry, helpers) for entry in site.entries_of(collection))
     from . import campaign
 
-    return [*pages, *campaign.more_pages(site)]  # the news archives and the briefing
+    pages = [*pages, *campaign.more_pages(site)]  # the news archives and the briefing
+    mark_sections(site, pages)
+    return pages
+
+
+def mark_sections(site: Site, pages: list[Page]) -> None:
+    """Give each page of a kind's folder its `section`: the kind's index page (address and
+    title), so the theme marks that section in the navigation and links back to its list."""
+    sections = []
+    for collection in site.collections.values():
+        if collection.pages:
+            index = site.indexes.get(collection.name)
+            sections.append((collection.url + "/", {"url": page_url(collection.index_src_uri()),
+                                                     "title": index.title if index else collection.label_plural}))
+    for page in pages:
+        for folder, section in sections:
+            if page.src_uri.startswith(folder):
+                page.meta.setdefault("section", section)
 
 
 def index_page(site: Site, collection: Collection, helpers: _Helpers | None = None) -> Page:

@@ -365,7 +365,7 @@ def test_the_rule_for_draft_and_publish_date_is_in_the_field_reference_and_the_g
         properties = collection.schema["properties"]
         assert "draft: true always wins" in properties["draft"]["description"]
         assert "draft: true keeps the page unpublished whatever the date" in properties["publish_date"]["description"]
-    assert "`draft: true` always wins" in (ROOT / "docs/staff-guide.md").read_text("utf-8")
+    assert "`draft: true` always wins" in (ROOT / "docs/staff/index.md").read_text("utf-8")
 
 
 # Links and images in stories
@@ -448,7 +448,7 @@ def test_random_link_like_text_ends_in_an_entry_or_a_positioned_problem(text):
 def test_the_staff_guide_says_how_to_link_and_add_images():
     from conftest import ROOT
 
-    guide = (ROOT / "docs/staff-guide.md").read_text("utf-8")
+    guide = (ROOT / "docs/staff/index.md").read_text("utf-8")
     assert "## Links and images" in guide
     assert "(preston-model.md)" in guide and "../principles/local-spend.md" in guide
     assert "docs/images/" in guide and "alt text" in guide

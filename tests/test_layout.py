@@ -21,7 +21,7 @@ NAME = CONFIG["site_name"]
 def reader_pages(site: Path) -> list[Path]:
     """Every page a reader may land on (not the staff pages, not the schema files)."""
     return sorted(p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith(
-        ("staff/", "staff-guide/", "schemas/", "search/")))
+        ("staff/", "schemas/", "search/")))
 
 
 def title(html: str) -> str:
@@ -96,7 +96,7 @@ def test_sections_are_in_the_header_bar_and_the_phone_menu(built_site):
     bar = html[html.index('<nav class="md-tabs"'):]
     bar = bar[:bar.index("</nav>")]
     menu = html[html.index('<details class="kil-menu">'):html.index("</details>")]
-    for section in ("Principles", "Case studies", "About", "Join"):
+    for section in ("Principles", "Case studies", "Briefing", "About"):
         assert re.search(rf">\s*{section}\s*</a>", bar), section
         assert f">{section}</a>" in menu, section
     assert 'aria-current="page">Case studies</a>' in menu
