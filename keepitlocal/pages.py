@@ -80,7 +80,7 @@ def build_pages(site: Site, site_url: str = "") -> list[Page]:
             pages.extend(entry_page(site, collection, entry, helpers) for entry in site.entries_of(collection))
     from . import campaign
 
-    pages = [*pages, *campaign.more_pages(site)]  # the news archives and the briefing
+    pages = [*pages, *campaign.more_pages(site, site_url)]  # the news archives and the briefing
     mark_sections(site, pages)
     return pages
 
