@@ -87,7 +87,7 @@ def render(page: CitingPage, markdown: str, human_date) -> str:
     """The page's Markdown with its citations numbered and its source list at the foot."""
     citations = Citations(page.data["sources"])
     text = citations.render(markdown).rstrip()
-    return f"{text}\n\n## Sources\n\n{citations.source_list(human_date)}\n"
+    return f"{text}\n\n{citations.source_list(human_date)}\n"
 
 
 def check_pages(root: Path, docs_dir: str = "docs", today: datetime.date | None = None, site=None

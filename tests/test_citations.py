@@ -313,7 +313,7 @@ def test_a_hand_written_page_renders_its_citations_and_sources():
     assert page.problems == []
     markdown = render(page, page.body, human_date)
     assert '<a id="kil-cite-1-1" href="#kil-source-1" aria-label="Source 1">1</a>' in markdown
-    assert markdown.index("## Sources") > markdown.index("Another")
+    assert markdown.index("Sources <span class=\"kil-sources-count\">(") > markdown.index("Another")
     assert '<li id="kil-source-1"><span class="kil-backlinks">' in markdown
 
 
