@@ -7,8 +7,8 @@ project's own font (docs/assets/fonts/), so the PDF is the same on every machine
 goes inside the built site, beside the page that links to it, so a deployment publishes
 both. Then every built page that links to it with a `data-pdf-facts` element (the briefing's
 download button) gets the PDF's number of pages and size in that element's words
-(`pdf_facts` in content/briefing.yml, e.g. "PDF, 4 pages, 94 KB"). It needs Chromium (/usr/bin/chromium, or CHROME_PATH) and Playwright; the site itself
-builds without them.
+(`pdf_facts` in content/briefing.yml, e.g. "PDF, 4 pages, 94 KB"). It needs Chromium
+(/usr/bin/chromium, or CHROME_PATH) and Playwright; the site itself builds without them.
 """
 
 from __future__ import annotations
