@@ -76,9 +76,12 @@ def _page(src_uri: str, title: str, description: str, markdown: str, edit_path=N
                 components.html)
 
 
-def _story(entry):
-    """The entry's story with its [@id] citations, and its numbered list of sources."""
+def _story(entry, before=None):
+    """The entry's story with its [@id] citations, and its numbered list of sources.
+    `before(citations)` cites what stands above the story (a council's quote) first."""
     citations = Citations(entry.data.get("sources", []))
+    if before is not None:
+        before(citations)
     story = Markup(citations.render(entry.body.strip()))
     sources = Markup(citations.source_list(human_date)) if entry.data.get("sources") else ""
     return story, sources
@@ -172,9 +175,15 @@ def council_page(site, council) -> Page:
                 referring = site.referring(council, name, field_name)
                 if referring:
                     listings.append((other.label_plural, referring))
-    story, sources = _story(council)
+    quote = {}
+
+    def cite_quote(citations):
+        if council.data.get("quote"):
+            quote.update(council.data["quote"], cite=Markup(citations.mark([council.data["quote"]["source"]])))
+
+    story, sources = _story(council, cite_quote)
     markdown = _render("council.md", council=council,
-                       story=story, sources=sources,
+                       story=story, sources=sources, quote=quote,
                        case_studies=[Markup(card(council.src_uri, c))
                                      for c in site.referenced(council, "case_studies")],
                        listings=listings, region_id=network.region_id, url=_url_from(council.src_uri),

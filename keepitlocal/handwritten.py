@@ -122,9 +122,10 @@ def check_pages(root: Path, docs_dir: str = "docs", today: datetime.date | None 
                 p.field.startswith(SHARED_FIELDS) for p in found):
             page = CitingPage(rel, document.front_matter.data, document.body, document.body_line,
                               document.front_matter)
-            found = source_problems(page)
-            if not found:
+            cited = source_problems(page)
+            if not cited:
                 notes.extend(source_notes(page, today or datetime.date.today()))
+            found += cited  # with the page's other problems (a missing layout), not instead of them
         problems.extend(found)
         problems.extend(marker_problems(rel, src_uri, document.body, document.body_line))
         problems.extend(story_problems(rel, document.body, document.body_line, converter))

@@ -609,6 +609,14 @@ def test_the_settings_at_the_top_of_a_hand_written_page_are_checked(project, old
     assert problem.hint, str(problem)
 
 
+def test_a_missing_layout_is_reported_on_a_page_with_sources_too(project):
+    text = PAGE.format(body="A fact [@a-report].").replace(
+        "---\n# About", "template: homepage.html\nsources:\n  - id: a-report\n    title: A report\n"
+        "    url: https://example.org/a\n    publisher: Example\n---\n# About", 1)
+    problem = only_page_problem(project, ABOUT, text)
+    assert (problem.field, problem.line) == ("template", 4) and "no page layout homepage.html" in problem.message
+
+
 def test_the_real_hand_written_pages_pass_and_every_marker_is_filled():
     from conftest import ROOT
 

@@ -9,6 +9,7 @@ values that went in.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -59,13 +60,17 @@ def test_the_samples_are_in_the_editors_style():
 def project(tmp_path_factory):
     root = tmp_path_factory.mktemp("editor-output")
     shutil.copytree(SAMPLES / "content", root / "content")
-    for data_file in ("authors.yml",):  # the names the samples' data references use
+    for data_file in ("authors.yml", "briefing.yml"):  # the names the samples' data references use; the briefing page
         shutil.copy2(ROOT / "content" / data_file, root / "content" / data_file)
     (root / "docs").mkdir()  # the hand-written pages the samples' site-wide settings name
     (root / "docs/join.md").write_text("---\ntitle: Join\ndescription: How to join the Keep it Local Network.\n"
                                        "---\n# Join\n\n<!-- keepitlocal:councils -->\n", encoding="utf-8")
     (root / "docs/accessibility.md").write_text("---\ntitle: Accessibility\ndescription: How accessible this "
                                                 "site is.\n---\n# Accessibility\n", encoding="utf-8")
+    logo = re.search(r"^logo: *'?\"?([^'\"\s]+)", (root / "content" / SITE_WORDS_FILE).read_text("utf-8"), re.M)
+    if logo:  # the logo file the samples' site-wide settings name, as if uploaded
+        (root / "docs" / logo[1]).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / logo[1]).write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
     from PIL import Image  # the picture the samples' `image` fields name, as if uploaded in the editor
 
     (root / SAMPLE_PICTURE.lstrip("/")).parent.mkdir(parents=True, exist_ok=True)
