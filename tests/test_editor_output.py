@@ -67,10 +67,10 @@ def project(tmp_path_factory):
                                        "---\n# Join\n\n<!-- keepitlocal:councils -->\n", encoding="utf-8")
     (root / "docs/accessibility.md").write_text("---\ntitle: Accessibility\ndescription: How accessible this "
                                                 "site is.\n---\n# Accessibility\n", encoding="utf-8")
-    logo = re.search(r"^logo: *'?\"?([^'\"\s]+)", (root / "content" / SITE_WORDS_FILE).read_text("utf-8"), re.M)
-    if logo:  # the logo file the samples' site-wide settings name, as if uploaded
-        (root / "docs" / logo[1]).parent.mkdir(parents=True, exist_ok=True)
-        (root / "docs" / logo[1]).write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    (root / "docs/assets").mkdir()  # the logo the samples' site-wide settings name
+    (root / "docs/assets/keep-it-local-logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>',
+        encoding="utf-8")
     from PIL import Image  # the picture the samples' `image` fields name, as if uploaded in the editor
 
     (root / SAMPLE_PICTURE.lstrip("/")).parent.mkdir(parents=True, exist_ok=True)
