@@ -160,9 +160,14 @@ def network_index_page(site) -> Page:
     index_uri = site.collections[COUNCILS].index_src_uri()
     found = councils(site)
     title, description, intro = _index_words(site, COUNCILS)
+    join_page = site.words.get("header_button_page") or "join/"  # an address: join/ is join/index.md's
+    join_href = link(index_uri, join_page.rstrip("/") + "/index.md")
     markdown = _render("network-index.md", title=title, count=len(found), intro=intro, tiles=network.tiles(found),
                        groups=network.by_region(found, region_order(site)), region_id=network.region_id,
-                       url=_url_from(index_uri), anchor_base="./")
+                       url=_url_from(index_uri), anchor_base="./", join_href=join_href,
+                       empty_region=site.word("network_empty_region"),
+                       missing={"title": site.word("network_missing_title"), "text": site.word("network_missing_text"),
+                                "button": site.word("network_missing_button")})
     return _page(index_uri, title, description, markdown, meta={"kind": "network"})
 
 

@@ -159,3 +159,16 @@ def test_each_index_page_is_headed_by_the_title_staff_gave_it_not_its_short_sect
             continue
         html = (built_site / collection.index_src_uri().removesuffix("index.md") / "index.html").read_text("utf-8")
         assert re.findall(r"<h1[^>]*>(.*?)</h1>", html) == [index.title], collection.name
+
+
+def test_the_network_page_asks_missing_councils_to_join_under_the_grid(built_site):
+    html = (built_site / "network/index.html").read_text("utf-8")
+    grid = html.index('<ul class="kil-tiles"')
+    missing = html.index('class="kil-network-missing"')
+    assert grid < missing < html.index('class="kil-network-region"'), "under the grid, above the lists"
+    panel = html[missing:html.index("</div>", missing)]
+    assert f">{SITE.words['network_missing_title']}</h2>" in panel and 'href="../join/"' in panel
+    regions = {c.data["region"] for c in SITE.entries_of("councils")}
+    empty = re.findall(r'<a class="kil-tile kil-tile--([a-z-]+) kil-tile--invite" href="\.\./join/">', html)
+    assert empty and len(empty) + len(regions) == html.count('<li class="kil-tile--')
+    assert html.count(SITE.words["network_empty_region"]) == len(empty)
