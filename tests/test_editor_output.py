@@ -9,7 +9,6 @@ values that went in.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
