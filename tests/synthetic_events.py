@@ -5,10 +5,11 @@ events is real; the published site shows only the events in content/events/."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from builds import mkdocs_build, project_copy
-from conftest import PRINCIPLE, case_study
+from conftest import PRINCIPLE, ROOT, case_study
 
 TODAY = "2027-03-01"  # the build's date for the synthetic site
 
@@ -54,6 +55,9 @@ def build_events_site(root: Path, only_past: bool = False) -> Path:
     """A project with synthetic events, built as it would be on TODAY; returns the site folder.
     `only_past`: the past events alone, nothing coming up."""
     root = project_copy(root)
+    # The real councils, case studies and principles, which the hand-written home page links to.
+    for kind in ("councils", "case-studies", "principles"):
+        shutil.copytree(ROOT / "content" / kind, root / "content" / kind, dirs_exist_ok=True)
 
     def write(rel, text):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
