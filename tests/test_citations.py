@@ -107,9 +107,9 @@ def test_citations_become_numbered_links_and_sources_link_back():
 
 
 @pytest.mark.parametrize("text, paragraphs", [
-    ("it can boost outcomes\n[@a]. Writing later", ["it can boost outcomes [1]. Writing later"]),
-    ("it said so\n  [@a] twice", ["it said so [1] twice"]),
-    ("First paragraph.\n\n[@a] begins the second.", ["First paragraph.", "[1] begins the second."]),
+    ("it can boost outcomes\n[@a]. Writing later", ["it can boost outcomes 1. Writing later"]),
+    ("it said so\n  [@a] twice", ["it said so 1 twice"]),
+    ("First paragraph.\n\n[@a] begins the second.", ["First paragraph.", "1 begins the second."]),
 ])
 def test_a_citation_first_on_a_line_stays_in_its_paragraph(text, paragraphs):
     """Markdown reads a line that starts with HTML as a block of its own: a citation written at
