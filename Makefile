@@ -14,10 +14,20 @@ PYTEST_ARGS ?= -n 2
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: fonts icons build test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples editor-style addresses
+.PHONY: fonts icons build export test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples editor-style addresses
 
+# The engine that builds the site: mkdocs, or properdocs (a fork of MkDocs 1.x in the lock that
+# runs the same hooks and writes the same files): make build ENGINE=properdocs.
+ENGINE ?= mkdocs
 build: $(STAMP) addresses
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict
+
+# The whole site as source files that an engine with no hooks builds (Zensical, or plain MkDocs):
+# pages with their parts in place, feeds, calendars, open data, pictures, the theme and a mkdocs.yml
+# without hooks. make export EXPORT_DIR=elsewhere writes another folder; then cd there and build.
+EXPORT_DIR ?= export
+export: $(STAMP)
+	$(BIN)/python -m keepitlocal export $(EXPORT_DIR)
 
 # Add every address the site now publishes to content/published-addresses.txt (commit it), so
 # that the check catches a page that disappears. Under CI=true (GitHub Actions) it only names
@@ -89,12 +99,14 @@ social-card: $(STAMP)
 # Lighthouse (mobile) scores for the home page, the case-study index, a case study and the join
 # page, served gzipped as GitHub Pages serves them (needs Node 20+ and npm; fails if a score is
 # under target); then axe-core on every built page at phone and desktop width, and no page
-# wider than a 320-pixel screen (tests/browser/test_every_page.py, a few minutes).
+# wider than a 320-pixel screen (tests/browser/test_every_page.py, a few minutes); then a longer
+# search for field values the check accepts and a writer cannot take (tests/test_every_writer.py).
 CHROME_PATH ?= /usr/bin/chromium
 audit: $(STAMP)
 	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 	CHROME_PATH=$(CHROME_PATH) $(BIN)/python tools/audit.py
 	KIL_EVERY_PAGE=1 $(BIN)/python -m pytest -n 2 -q tests/browser/test_every_page.py
+	WRITER_EXAMPLES=2000 $(BIN)/python -m pytest -n 2 -q tests/test_every_writer.py
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

@@ -22,11 +22,13 @@ from .collections import (
     COLLECTIONS,
     INDEX_FILE,
     INDEX_TEXT,
+    LONG_TEXT,  # noqa: F401  the editor's several-line box, for the tests' samples
     SCHEMA_DIR,
     SITE_WORDS,
     SITE_WORDS_FILE,
     Collection,
     schema,
+    several_lines,
 )
 from .reference import fields
 from .site import RESERVED_SLUGS, SLUG
@@ -77,7 +79,6 @@ IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 YEARS = (1000, 9999)
 
 # Text longer than this gets a several-line box rather than a one-line input.
-LONG_TEXT = 200
 
 # How the editor writes YAML. Its default leaves text unquoted wherever YAML 1.2 reads it as
 # text, but the content reader follows YAML 1.1 (as PyYAML and most tools do), where unquoted
@@ -148,6 +149,49 @@ def shared_origin(site_url: str | None) -> str | None:
         return (f"{host} is shared by every GitHub Pages site of its owner, and any of them could read "
                 "the GitHub token the editor keeps in the browser")
     return None
+
+
+def editor_files(root: Path | str, *, site_url: str | None, repo_url: str | None, site_name: str,
+                 settings: dict | None = None, docs_dir: str = "docs", preview: bool = False,
+                 stylesheets: list[str] | tuple = ()) -> tuple[dict[str, str | Path], str | None]:
+    """The editor's files by their path in the site (its page and configuration as text, the
+    vendored editor as files to copy), and None; or no files and why the editor is left out.
+    `settings` are `extra.editor` in mkdocs.yml (branch, accept_shared_origin). `preview`: the
+    live preview on this computer (make serve), at 127.0.0.1, which no other site shares, so
+    the editor is always there, and its "Work with Local Repository" edits the project folder.
+    `stylesheets`: the site's own, relative to the site, for the editor's preview. Raises
+    EditorConfigError when a schema says what the form cannot express, and
+    collections.DeclarationError for a mistake in a declaration of a kind of content."""
+    import jinja2
+    import yaml
+
+    from .collections import collections_for
+
+    root = Path(root)
+    settings = settings or {}
+    repo = github_repository(repo_url)
+    reason = None if repo else f"repo_url ({repo_url or 'not set'}) is not a github.com repository"
+    risk = None if preview else shared_origin(site_url)
+    if reason is None and risk and not settings.get("accept_shared_origin"):
+        reason = (f"{risk}. Give the site a custom domain, or set extra.editor.accept_shared_origin: true "
+                  "in mkdocs.yml to publish it anyway")
+    if reason:
+        return {}, reason
+    from .site import checked_data_files
+
+    collections = collections_for(root)
+    branch = settings.get("branch", "main")
+    settings_yaml = yaml.safe_dump(
+        editor_config(repo=repo, branch=branch, site_url=site_url or "", app_title=site_name,
+                      collections=collections, docs_dir=docs_dir, data=checked_data_files(root)),
+        sort_keys=False, allow_unicode=True, width=1000)
+    lock = vendor_lock(root)
+    page = jinja2.Environment(loader=jinja2.FileSystemLoader(root / EDITOR_DIR), autoescape=True) \
+        .get_template("index.html") \
+        .render(title=f"{site_name}: editor", csp=content_security_policy(), font_style_id=lock["font_style_id"],
+                allowed_hosts=list(CONNECT_HOSTS), locales=LOCALES, branch=branch,
+                preview_styles=["../" + str(path).lstrip("/") for path in stylesheets])
+    return {PAGE_SRC_URI: page, CONFIG_SRC_URI: settings_yaml, **published_files(root)}, None
 
 
 def editor_config(*, repo: str, branch: str = "main", site_url: str = "", app_title: str = "",
@@ -347,7 +391,7 @@ def options(spec: dict) -> list:
 
 
 def text_widget(spec: dict) -> dict:
-    long = spec.get("maxLength", 0) > LONG_TEXT and not spec.get("pattern")
+    long = several_lines(spec)
     widget: dict = {"widget": "text" if long else "string"}
     if "minLength" in spec:
         widget["minlength"] = spec["minLength"]
