@@ -2,8 +2,9 @@
 
 One job: when the site has an address of its own, or in the preview (`make serve`), add the
 editor's page, its configuration made from the schemas and the vendored editor
-(vendor/sveltia-cms/), all named by keepitlocal.editor.editor_files, to MkDocs' files. On a shared address (<owner>.github.io)
-the editor is left out, and the build says why, unless mkdocs.yml accepts the risk:
+(vendor/sveltia-cms/), all named by keepitlocal.editor.editor_files, to MkDocs' files. On a
+shared address (<owner>.github.io) the editor is left out, and the build says why, unless
+mkdocs.yml accepts the risk:
 
     extra:
       editor:
