@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 VNU := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+CMS_YAML := tools/cms-yaml/node_modules/yaml/package.json
 # Tests run on two processes (pytest-xdist): about half the time of one on a two-core machine.
 # `make test PYTEST_ARGS=` runs them in one process; `PYTEST_ARGS="-n 2 -k editor"` picks some.
 PYTEST_ARGS ?= -n 2
@@ -13,7 +14,7 @@ PYTEST_ARGS ?= -n 2
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: fonts icons build export test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples addresses
+.PHONY: fonts icons build export test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples editor-style addresses
 
 # The engine that builds the site: mkdocs, or properdocs (a fork of MkDocs 1.x in the lock that
 # runs the same hooks and writes the same files): make build ENGINE=properdocs.
@@ -34,8 +35,15 @@ export: $(STAMP)
 addresses: $(STAMP)
 	@$(BIN)/python -m keepitlocal addresses
 
-test: $(STAMP) $(VNU)
+test: $(STAMP) $(VNU) $(CMS_YAML)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The YAML library the browser editor writes files with, pinned in tools/cms-yaml/: for
+# make editor-style, make editor-samples and the editor's browser tests (skipped without it,
+# and failing under CI=true).
+$(CMS_YAML): tools/cms-yaml/package-lock.json
+	@if command -v npm >/dev/null; then cd tools/cms-yaml && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: the editor's browser tests that save files will not run (install Node.js and npm)" >&2; fi
 
 # The Nu HTML Checker for the valid-HTML test (it runs with Java), pinned in tools/vnu/.
 # Without npm the test is skipped, and fails under CI=true.
@@ -91,12 +99,14 @@ social-card: $(STAMP)
 # Lighthouse (mobile) scores for the home page, the case-study index, a case study and the join
 # page, served gzipped as GitHub Pages serves them (needs Node 20+ and npm; fails if a score is
 # under target); then axe-core on every built page at phone and desktop width, and no page
-# wider than a 320-pixel screen (tests/browser/test_every_page.py, a few minutes).
+# wider than a 320-pixel screen (tests/browser/test_every_page.py, a few minutes); then a longer
+# search for field values the check accepts and a writer cannot take (tests/test_every_writer.py).
 CHROME_PATH ?= /usr/bin/chromium
 audit: $(STAMP)
 	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 	CHROME_PATH=$(CHROME_PATH) $(BIN)/python tools/audit.py
 	KIL_EVERY_PAGE=1 $(BIN)/python -m pytest -n 2 -q tests/browser/test_every_page.py
+	WRITER_EXAMPLES=2000 $(BIN)/python -m pytest -n 2 -q tests/test_every_writer.py
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -147,3 +157,10 @@ lock: $(STAMP)
 
 clean:
 	rm -rf site .pytest_cache .hypothesis
+
+# Write the files the browser editor saves (each kind's entries and list page, the home page) in
+# the exact style it saves them, so that a save from the editor changes only the lines edited.
+# Safe to run again at any time; content/site.yml keeps its notes and is left alone. Run
+# make check afterwards, and commit the result. Needs Node 20+ and npm.
+editor-style: $(STAMP) $(CMS_YAML)
+	$(BIN)/python tools/editor_style.py

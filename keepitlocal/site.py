@@ -245,12 +245,15 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
                    and (p.suffix.lower() in MARKDOWN_SUFFIXES or p.parent != content) and not p.is_dir())
     indexes = {}
     picture_folders = {found.folder for c in collections.values() if (found := images.rules(c)) is not None}
+    pictures: list[tuple[str, Path]] = []  # the picture files themselves, looked at for a place they give away
     for file in files:
         rel = file.relative_to(root).as_posix()
         if rel.rpartition("/")[0] in picture_folders:  # pictures that entries' `image` fields name
             if file.suffix.lower() in MARKDOWN_SUFFIXES:
                 problems.append(Problem(rel, 1, 1, "file", f"{rel.rpartition('/')[0]}/ holds pictures only, so "
                                         "this file is not published", "move it into a collection folder"))
+            else:
+                pictures.append((rel, file))
             continue
         problem = _placement_problem(file.relative_to(content), rel, collections)
         if problem:
@@ -268,9 +271,10 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
 
     known = {name: {Path(rel).stem for rel, _ in found} for name, found in candidates.items()}
     entries: dict[str, list[Entry]] = {name: [] for name in collections}
+    fold_notes: list[Problem] = []
     for name, found in candidates.items():
         for rel, file in found:
-            entry, found_problems = _load_entry(collections[name], rel, file, known, collections)
+            entry, found_problems = _load_entry(collections[name], rel, file, known, collections, fold_notes)
             problems.extend(found_problems)
             if entry is not None:
                 entries[name].append(entry)
@@ -290,6 +294,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     for found in entries.values():
         problems.extend(_same_title_problems([e for e in found if e.path not in copies]))
     draft_notes = [note for found in entries.values() for note in _draft_with_date_notes(found)]
+    draft_notes += [note for rel, file in pictures if (note := images.location_note(rel, file)) is not None]
     drafts = {(e.collection.name, e.slug) for found in entries.values() for e in found if e.is_draft(today)}
     # Files with problems are still pages to link to: their own problems are reported, not every link to them.
     present = {f"{collections[name].url}/{Path(rel).stem}.md": rel for name, found in candidates.items()
@@ -325,7 +330,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     ordered = {name: sort_entries([e for e in entries[name] if e.path not in failed], collection.sort)
                for name, collection in collections.items()}
     notes = sorted([*(note for found in ordered.values() for entry in found for note in source_notes(entry, today)),
-                    *draft_notes])
+                    *draft_notes, *(note for note in fold_notes if note.path not in failed)])
     # A kind's own module may add date-based findings (a past event with no recording yet).
     notes = sorted([*notes, *(note for name, collection in collections.items() if collection.extension is not None
                               for entry in ordered[name] for note in collection.extension.notes(
@@ -414,8 +419,8 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", "")))
 
 
-def _load_entry(collection: Collection, rel: str, file: Path, known: dict,
-                collections: dict) -> tuple[Entry | None, list[Problem]]:
+def _load_entry(collection: Collection, rel: str, file: Path, known: dict, collections: dict,
+                notes: list[Problem]) -> tuple[Entry | None, list[Problem]]:
     try:
         problem = too_large(file.stat().st_size, rel)
         if problem is not None:
@@ -427,6 +432,7 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict,
     if document.problems:
         return None, document.problems
     front_matter = document.front_matter
+    notes.extend(checks.fold_line_breaks(rel, collection, front_matter))
     problems = (schema_problems(rel, collection, front_matter, known)
                 + body_problems(rel, document.body, document.body_line)
                 + empty_story_problems(rel, collection, document.body, document.body_line))
@@ -605,6 +611,11 @@ def _long_date(text: str) -> str:
 # Whole YAML files in content/, each checked against the schema of the same name
 # (authors.yml against authors.schema.json). A project need not have them.
 DATA_FILES = ("authors.yml", "briefing.yml")
+
+
+def checked_data_files(root: Path | str) -> dict:
+    """The data files in content/ that pass their check, by file name (authors.yml -> contents)."""
+    return _data_files(Path(root))[0]
 
 
 def _data_files(root: Path) -> tuple[dict, list[Problem]]:
