@@ -46,5 +46,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def _page(title: str, description: str, text: str) -> str:
-    meta = yaml.safe_dump({"title": title, "description": description}, sort_keys=False, allow_unicode=True)
+    # for_staff: the site's search leaves the page out (overrides/main.html), as for the staff guide.
+    meta = yaml.safe_dump({"title": title, "description": description, "for_staff": True}, sort_keys=False,
+                          allow_unicode=True)
     return f"---\n{meta}---\n\n{text}"
