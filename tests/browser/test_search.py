@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from browser.test_reader_pages import assert_no_violations
 
 pytestmark = pytest.mark.browser
@@ -158,8 +159,9 @@ def test_no_request_leaves_the_site_and_no_script_errors_while_searching(watched
 
 
 def test_on_a_phone_search_opens_from_the_menu(browser, site_root):
-    from browser.conftest import Watched
     from playwright.sync_api import expect
+
+    from browser.conftest import Watched
 
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
