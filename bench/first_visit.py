@@ -172,7 +172,8 @@ def main() -> None:
             if kind in rows[counts[0]] and rows[counts[-1]].get(kind, 0) > rows[counts[0]][kind] * 1.1]
     print(f"\nbudget ({', '.join(BUDGET_PAGES)}): at most {BUDGET_KB} KB: "
           + ("met" if not over else "over: " + "; ".join(over))
-          + f"; within 10% from {counts[0]:,} to {counts[-1]:,}: " + ("met" if not grew else "grew: " + "; ".join(grew)))
+          + f"; within 10% from {counts[0]:,} to {counts[-1]:,}: "
+          + ("met" if not grew else "grew: " + "; ".join(grew)))
 
 if __name__ == "__main__":
     main()
