@@ -13,7 +13,7 @@ PYTEST_ARGS ?= -n 2
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples addresses
+.PHONY: fonts icons build test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples addresses
 
 build: $(STAMP) addresses
 	$(BIN)/mkdocs build --strict
@@ -124,6 +124,15 @@ editor-samples: $(STAMP)
 	rm -rf $(EDITOR_SAMPLES) && mkdir -p $(EDITOR_SAMPLES)
 	$(BIN)/python tests/editor_samples.py $(EDITOR_SAMPLES) > $(EDITOR_SAMPLES)/samples.json
 	node tools/cms-yaml/format.mjs < $(EDITOR_SAMPLES)/samples.json
+
+# The site's typeface cut down to the characters the site uses (docs/assets/fonts/): run it when
+# tests/test_fonts.py names a character the fonts lack, and commit the two files.
+fonts: $(STAMP)
+	$(BIN)/python tools/subset_fonts.py
+
+# The favicon and app icons (docs/assets/icons/), drawn from the wordmark's letters; commit them.
+icons: $(STAMP)
+	$(BIN)/python tools/make_icons.py
 
 # Regenerate the lock file after changing requirements.in.
 lock: $(STAMP)

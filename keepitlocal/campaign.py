@@ -172,7 +172,7 @@ def council_page(site, council) -> Page:
                 if referring:
                     listings.append((other.label_plural, referring))
     story, sources = _story(council)
-    markdown = _render("council.md", council=council, joined_known=council.data["joined"] != "not known",
+    markdown = _render("council.md", council=council,
                        story=story, sources=sources,
                        case_studies=[Markup(card(council.src_uri, c))
                                      for c in site.referenced(council, "case_studies")],

@@ -98,12 +98,12 @@ def future_date_problems(entries: list, today: datetime.date) -> list[Problem]:
     for entry in entries:
         for field_name, rule in getattr(entry.collection, "future_dates", {}).items():
             value = entry.data.get(field_name)
-            if value is None or not _is_date(value) or _full(str(value)) <= today.isoformat():
+            if value is None or not _is_date(value) or _full(_date_part(value)) <= today.isoformat():
                 continue
             waits_for = entry.data.get("publish_date")
-            if rule == NEEDS_PUBLISH_DATE and waits_for is not None and str(waits_for) >= _full(str(value)):
+            if rule == NEEDS_PUBLISH_DATE and waits_for is not None and str(waits_for) >= _full(_date_part(value)):
                 continue
-            hint = (f"correct the date, or add publish_date: {_full(str(value))} to publish it on that day"
+            hint = (f"correct the date, or add publish_date: {_full(_date_part(value))} to publish it on that day"
                     if rule == NEEDS_PUBLISH_DATE else "correct the date: it cannot be after today")
             line, col = entry.front_matter.position((field_name,))
             problems.append(Problem(entry.path, line, col, field_name,
@@ -112,8 +112,12 @@ def future_date_problems(entries: list, today: datetime.date) -> list[Problem]:
 
 
 def _is_date(value) -> bool:
-    text = str(value)
-    return text[:4].isdigit()
+    return _date_part(value)[:4].isdigit()
+
+
+def _date_part(value) -> str:
+    """The date in a value such as "after 2020-03-03" (a word, then the date), or the value itself."""
+    return str(value).rsplit(" ", 1)[-1]
 
 
 def _full(value: str) -> str:

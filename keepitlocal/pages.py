@@ -322,6 +322,19 @@ def pounds(value: int) -> str:
     return f"£{value:,}"
 
 
+JOINED_WORDS = ("announced", "after", "before")
+
+
+def joined_parts(value) -> tuple[str, str] | None:
+    """A council's `joined`, split for the page: "announced 2020-03-03" -> ("announced", "2020-03-03"),
+    "2022" -> ("", "2022"); None for "not known", which the page leaves out."""
+    text = str(value)
+    if text == "not known":
+        return None
+    word, _, date = text.rpartition(" ")
+    return (word, date) if word in JOINED_WORDS else ("", text)
+
+
 def human_date(value) -> str:
     """2018-05-16 -> 16 May 2018; 2018-05 -> May 2018; 2018 -> 2018."""
     parts = str(value).split("-")

@@ -55,7 +55,8 @@ def environment(folders: tuple[Path, ...] = (TEMPLATE_DIR,)) -> jinja2.Environme
     )
     from . import icons, images, pages  # the helpers templates use: links, dates, amounts, type badges, icons
 
-    env.globals.update(link=pages.link, human_date=pages.human_date, pounds=pages.pounds, badge=pages.type_badge,
+    env.globals.update(link=pages.link, human_date=pages.human_date, joined_parts=pages.joined_parts,
+                       pounds=pages.pounds, badge=pages.type_badge,
                        to_root=pages.to_root, picture_sizes={"page": images.PAGE_SIZES, "card": images.CARD_SIZES},
                        icon=lambda name: Markup(icons.icon_svg(name)))
     return env

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from keepitlocal import campaign, news
+from keepitlocal import campaign, home, news
 
 TODAY = datetime.date(2026, 11, 29)
 
@@ -124,6 +124,15 @@ BAD = [
      "joined_note:"),
     ("join date in words", "content/councils/bad.md", council(gss="E08000034", joined="joined: March 2020"),
      6, 9, "joined", "must be a date written YYYY-MM-DD, YYYY-MM or YYYY", ""),
+    ("join date after a word the page cannot say", "content/councils/bad.md",
+     council(gss="E08000034", joined="joined: since 2020-03-03"), 6, 9, "joined",
+     'which may follow "announced", "after" or "before"', ""),
+    ("join date known only as after a day after today", "content/councils/bad.md",
+     council(gss="E08000034", joined="joined: after 2027-03"), 6, 9, "joined", "after 2027-03 is after today",
+     "cannot be after today"),
+    ("post written after today", "content/news/bad.md",
+     post(MISTAKE, author="author: campaign-team\nwritten: 2027-01-15"), 5, 10, "written",
+     "2027-01-15 is after today", "cannot be after today"),
     ("council type not in the list", "content/councils/bad.md",
      council(gss="E08000034", type="type: metropolitan"), 4, 7, "type", "not one of the allowed values",
      "metropolitan borough"),
@@ -194,3 +203,60 @@ def test_every_post_is_on_exactly_one_archive_page(campaign_project):
     archives = "".join(p.expanded() for p in campaign.news_archive_pages(load(campaign_project)))
     for n in range(95):
         assert archives.count(f'post-{n}/"') == 1, n
+
+
+# A council's join date, as plainly as its sources allow; what they do not say stays off the page
+
+
+@pytest.mark.parametrize(("joined", "facts", "listed"), [
+    ("2022", "<dt>Joined</dt>\n<dd>2022</dd>", "Joined 2022"),
+    ("2020-03", "<dd>March 2020</dd>", "Joined March 2020"),
+    ("2020-03-03", "<dd>3 March 2020</dd>", "Joined 3 March 2020"),
+    ("announced 2020-03-03", "<dd>Announced on 3 March 2020</dd>", "Announced 3 March 2020"),
+    ("after 2020-03", "<dd>After March 2020</dd>", "Joined after March 2020"),
+    ("before 2022", "<dd>Before 2022</dd>", "Joined before 2022"),
+])
+def test_each_form_of_join_date_is_said_in_plain_words(campaign_project, joined, facts, listed):
+    campaign_project.write("content/councils/calderdale.md", council(joined=f"joined: {joined}"))
+    site = load(campaign_project)
+    assert site.problems == []
+    page = campaign.council_page(site, site.entries_of("councils")[0]).expanded()
+    assert facts in page
+    council_list = home.council_list(site, "join.md")
+    assert f'<span class="kil-council__when">{listed}</span>' in council_list
+
+
+def test_what_the_sources_do_not_say_about_joining_stays_off_the_page(campaign_project):
+    note = "Locality's announcement carries no date, so this stays in the file."
+    campaign_project.write("content/councils/calderdale.md",
+                           council(joined=f'joined: "not known"\njoined_note: "{note}"'))
+    site = load(campaign_project)
+    assert site.problems == []
+    page = campaign.council_page(site, site.entries_of("councils")[0]).expanded()
+    for html in (page, campaign.network_index_page(site).expanded(), home.council_list(site, "join.md")):
+        assert "Joined" not in html and "not known" not in html and note not in html
+    assert "<dt>Region</dt>" in page
+
+
+# A post written later than the news it reports says when, by whom and from whose words
+
+
+def test_a_post_written_later_says_who_wrote_it_when_and_from_whose_words(campaign_project):
+    campaign_project.write("content/news/councils-sign-up.md", post(
+        author="author: campaign-team\nwritten: 2026-11-29\nsummarises: Locality's announcement of the day"))
+    site = load(campaign_project)
+    assert site.problems == []
+    page = campaign.post_page(site, site.entries_of("news")[0]).expanded()
+    meta = page.split('<p class="kil-post-meta">', 1)[1].split("</p>", 1)[0]
+    assert meta.startswith('<time datetime="2020-03-03">3 March 2020</time> · Written for this site by '
+                           "Keep it Local campaign team, Locality, on "
+                           '<time datetime="2026-11-29">29 November 2026</time>, '
+                           "from Locality&#x27;s announcement of the day")
+    # The news keeps its own date in the list, so old news is never shown as new.
+    index = campaign.news_index_page(site).expanded()
+    assert "3 March 2020" in index and "29 November 2026" not in index
+
+
+def test_a_post_without_written_keeps_its_plain_byline(campaign_project):
+    page = campaign.post_page(load(campaign_project), load(campaign_project).entries_of("news")[0]).expanded()
+    assert '<p class="kil-post-meta">By Keep it Local campaign team, Locality · <time datetime="2020-03-03">' in page

@@ -29,7 +29,9 @@ ATTRIBUTION = re.compile(r"\b(said|says|told|called|calls|described|describes|ac
 # Each is checked in every page's title, summary and text, and in the hand-written pages.
 WITHDRAWN = [
     (r"two of the biggest probation providers had failed", "Interserve's operating companies carried on trading"),
-    (r"headline saving on paper", "the NAO found real savings (about £60m in two years)"),
+    (r"headline saving on paper", "the NAO found that NHS England had saved significant sums"),
+    (r"£60\s*(m\b|million)", "the Capita saving of about £60m is not in the NAO's report: say what it said"),
+    (r"\bsmall suppliers\b", "the committees counted some 30,000 suppliers, not how small they were"),
     (r"35\s*(%|per\s*cent)?\s*(and|to|-|–)\s*55\s*(%|per\s*cent)", "the 35-55% figure is not in any source found"),
     (r"five to six months", "the BDA's wait time is not in the cited sources"),
     (r"\bbacked seven\b", "the source says Bristol was seeking to support the groups"),
@@ -320,3 +322,38 @@ def test_a_note_in_another_format_is_caught(project):
                               "*Corrected on 29 November 2026: fine.*")
     assert len(malformed_notes(root)) == 1
     assert [d.isoformat() for d, _ in correction_notes(root)["content/case-studies/good-example.md"]] == ["2026-11-29"]
+
+
+# The public pages speak as a campaign that knows itself: what is not known, and how we looked
+# for it, belongs in the content files' notes, the field reference and the staff pages.
+
+RESEARCH_LOG = re.compile(r"\b(?:date (?:of joining )?not known|what is not known|not known\b|"
+                          r"we (?:have )?(?:found|could (?:read|check|find))|no source we found|the day we wrote it|"
+                          r"(?:not recorded|found) in the sources|this post is dated the day)", re.I)
+
+
+def research_log_phrases(site_dir: Path) -> list[str]:
+    found = []
+    for page in sorted(site_dir.rglob("*.html")):
+        rel = page.relative_to(site_dir).as_posix()
+        if rel.startswith(("staff/", "staff-guide/", "admin/")) or rel == "404.html":
+            continue
+        text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text("utf-8"), flags=re.S))
+        text = re.sub(r"\s+", " ", text)
+        for match in RESEARCH_LOG.finditer(text):
+            found.append(f"/{rel}: ...{text[max(0, match.start() - 60):match.end() + 40]}...")
+    return found
+
+
+def test_no_public_page_reads_like_a_research_log(built_site):
+    assert research_log_phrases(built_site) == []
+
+
+def test_a_research_log_phrase_is_caught_and_its_page_named(tmp_path):
+    (tmp_path / "network/leeds").mkdir(parents=True)
+    (tmp_path / "network/leeds/index.html").write_text(
+        "<dl><dt>Joined</dt><dd>Date not known (no source we found gives it)</dd></dl>", encoding="utf-8")
+    (tmp_path / "staff/field-reference").mkdir(parents=True)
+    (tmp_path / "staff/field-reference/index.html").write_text("<p>Write \"not known\" when</p>", encoding="utf-8")
+    problems = research_log_phrases(tmp_path)
+    assert len(problems) == 2 and all(p.startswith("/network/leeds/index.html: ") for p in problems)

@@ -151,3 +151,88 @@ def test_every_key_figure_in_the_content_is_in_its_story_beside_a_citation_of_it
                     f"{case.path}: {figure['figure']} ({number}) is not in a paragraph citing {figure['source']}"
                 checked += 1
     assert checked >= 20
+
+
+# The briefing's headline figures and the home page's (key figures marked headline: true) are
+# held to the same sentences: each briefing figure stands in a case study's story, in a paragraph
+# citing the very page the briefing cites for it. And a figure its source calls an estimate says
+# so, with the year it was made, wherever it is shown.
+
+ESTIMATES = {"£148m": "2018"}  # the NAO's June 2018 estimate, "subject to a range of uncertainties"
+
+
+def _figure_numbers(figure: str) -> list[str]:
+    return re.findall(r"\d[\d,.]*\d|\d", figure)
+
+
+def _in(number: str, text: str) -> bool:
+    spelled = [number, _WORDS.get(number, number)]
+    return any(re.search(r"(?<![\d.,])" + re.escape(n) + r"(?![\d,]|\.\d)", text, re.I) for n in spelled)
+
+
+def briefing_figures_without_a_story(site) -> list[str]:
+    from test_corrections import normalised
+
+    found = []
+    for item in site.data["briefing.yml"]["figures"]:
+        cited = normalised(item["source"]["url"])
+        paragraphs = []
+        for case in site.case_studies:
+            ids = [s["id"] for s in case.data.get("sources", []) if s.get("id") and normalised(s["url"]) == cited]
+            paragraphs += [p for p in re.split(r"\n\s*\n", case.body)
+                           if any(re.search(r"@" + re.escape(i) + r"\b", p) for i in ids)]
+        if not paragraphs:
+            found.append(f"{item['figure']}: no case study cites {item['source']['url']}")
+        for number in _figure_numbers(item["figure"]):
+            if paragraphs and not any(_in(number, p) for p in paragraphs):
+                found.append(f"{item['figure']}: no case-study paragraph citing {item['source']['url']} says {number}")
+    return found
+
+
+def estimates_not_called_estimates(site) -> list[str]:
+    shown = [(f"content/briefing.yml figure {f['figure']}", f["figure"], f["text"])
+             for f in site.data["briefing.yml"]["figures"]]
+    for case in site.case_studies:
+        for f in case.data.get("key_figures", []):
+            where = "home page and " if f.get("headline") else ""
+            shown.append((f"{case.path} key figure {f['figure']} ({where}case study)", f["figure"], f["measures"]))
+    pages = [(entry.path, entry.body) for entry in site.entries]
+    pages += [(page.relative_to(ROOT).as_posix(), page.read_text("utf-8"))
+              for page in sorted((ROOT / "docs").glob("*.md"))]
+    for path, text in pages:
+        for paragraph in re.split(r"\n\s*\n", text):
+            for figure in ESTIMATES:
+                amount = re.escape(figure[:-1]) + r"\s*(m\b|million)"
+                if re.search(amount, paragraph) and not paragraph.startswith("*Corrected on"):
+                    shown.append((f"{path}: {paragraph[:60]!r}...", figure, paragraph))
+    found = []
+    for where, figure, words in shown:
+        year = ESTIMATES.get(figure)
+        if year and not ("estimate" in words.lower() and year in words):
+            found.append(f"{where}: {words!r} must say it is an estimate, and of when ({year})")
+    return found
+
+
+def test_every_briefing_figure_is_in_a_case_study_paragraph_citing_the_same_source():
+    assert briefing_figures_without_a_story(load_site(ROOT)) == []
+
+
+def test_estimates_are_called_estimates_with_their_year_in_the_briefing_home_and_key_figures():
+    site = load_site(ROOT)
+    assert estimates_not_called_estimates(site) == []
+    assert any(f.get("headline") and f["figure"] in ESTIMATES for c in site.case_studies
+               for f in c.data.get("key_figures", [])), "the home page's estimate is checked too"
+
+
+def test_a_figure_shown_as_fact_where_its_source_says_estimate_is_caught():
+    site = load_site(ROOT)
+    figure = next(f for f in site.data["briefing.yml"]["figures"] if f["figure"] == "£148m")
+    figure["text"] = "what Carillion's collapse cost the taxpayer."
+    [problem] = estimates_not_called_estimates(site)
+    assert problem.startswith("content/briefing.yml figure £148m")
+
+
+def test_a_briefing_figure_no_story_backs_is_caught():
+    site = load_site(ROOT)
+    site.data["briefing.yml"]["figures"][0]["figure"] = "£149m"
+    assert [p.split(":")[0] for p in briefing_figures_without_a_story(site)] == ["£149m"]

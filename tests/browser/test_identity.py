@@ -1,0 +1,99 @@
+"""The campaign's own look, checked in Chromium: its wordmark in the header, its icons in the tab,
+its typeface on every line, and a home page whose headline is the largest text on it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import material
+import pytest
+
+pytestmark = pytest.mark.browser
+
+MATERIAL_FAVICON = Path(material.__file__).parent / "templates" / "assets" / "images" / "favicon.png"
+PHONE, LAPTOP = (390, 844), (1280, 800)
+
+
+@pytest.fixture(scope="module")
+def window(browser, site_root):
+    """One phone-sized window for the module; tests resize it as they need."""
+    from browser.conftest import Watched
+
+    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]})
+    context.set_default_timeout(10_000)
+    watched = Watched(context.new_page(), site_root)
+    yield watched
+    context.close()
+
+
+def test_the_header_carries_the_campaigns_wordmark_not_materials_logo(window):
+    window.page.set_viewport_size({"width": LAPTOP[0], "height": LAPTOP[1]})
+    window.open("about/")
+    page = window.page
+    mark = page.locator("header .kil-wordmark")
+    assert mark.inner_text().strip() == "Keep it Local"
+    assert mark.get_attribute("href") in ("..", "../", "../index.html")
+    assert page.locator("header .md-logo, header .md-logo svg").count() == 0
+    assert mark.evaluate("el => getComputedStyle(el.firstElementChild).fontFamily").startswith('"Source Sans 3"')
+
+
+def test_the_browser_tab_shows_the_campaigns_icon_not_materials(window):
+    window.open("")
+    page = window.page
+    material = hashlib.sha256(MATERIAL_FAVICON.read_bytes()).hexdigest()
+    icons = page.eval_on_selector_all("link[rel~=icon], link[rel=apple-touch-icon]", "els => els.map(e => e.href)")
+    assert len(icons) >= 3
+    for href in icons:
+        response = page.request.get(href)
+        assert response.ok, href
+        assert hashlib.sha256(response.body()).hexdigest() != material, f"{href} is Material's own icon"
+    svg = page.request.get(page.eval_on_selector("link[rel~=icon][type='image/svg+xml']", "e => e.href")).text()
+    assert "#0b4f4a" in svg and "<text" not in svg, "the tab icon is the wordmark's letters drawn as outlines"
+    manifest = page.request.get(page.eval_on_selector("link[rel=manifest]", "e => e.href")).json()
+    assert manifest["name"] == "Keep it Local"
+    assert {icon["sizes"] for icon in manifest["icons"]} == {"192x192", "512x512"}
+
+
+@pytest.mark.parametrize("path", ["", "case-studies/preston-model/", "briefing/"])
+def test_every_line_is_set_in_source_sans_3_from_the_site_itself(window, path):
+    window.open(path)
+    page = window.page
+    page.evaluate("document.fonts.ready")
+    families = page.evaluate("""() => [...new Set([...document.querySelectorAll('body, h1, h2, p, li, a, button')]
+        .map(e => getComputedStyle(e).fontFamily.split(',')[0].trim()))]""")
+    assert families == ['"Source Sans 3"'], families
+    loaded = page.evaluate("""async () => { await document.fonts.ready;
+        return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family + ' ' + f.weight); }""")
+    assert {"Source Sans 3 400", "Source Sans 3 700"} >= set(loaded) and "Source Sans 3 400" in loaded
+    assert not window.external_requests
+
+
+def test_the_home_headline_is_the_largest_text_on_the_page_on_a_phone(window):
+    window.page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+    window.open("")
+    sizes = window.page.evaluate("""() => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        const found = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const el = node.parentElement;
+            if (!node.textContent.trim() || !el.getClientRects().length) continue;
+            if (el.closest('.kil-hero h1')) continue;
+            found.push([parseFloat(getComputedStyle(el).fontSize), node.textContent.trim().slice(0, 40)]);
+        }
+        return found.sort((a, b) => b[0] - a[0]).slice(0, 3);
+    }""")
+    headline = window.page.locator(".kil-hero h1").evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    assert 36 <= headline <= 40
+    assert headline > sizes[0][0], f"{sizes[0][1]!r} is {sizes[0][0]}px, the headline {headline}px"
+    window.page.set_viewport_size({"width": LAPTOP[0], "height": LAPTOP[1]})
+    headline = window.page.locator(".kil-hero h1").evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    assert 48 <= headline <= 56
+
+
+def test_the_home_page_passes_axe_at_both_widths(window):
+    for width, height in (PHONE, LAPTOP):
+        window.page.set_viewport_size({"width": width, "height": height})
+        window.open("")
+        violations = window.axe()
+        assert not violations, violations
