@@ -10,7 +10,9 @@ featured case studies on the home page).
 Each page's HTML components stand in its Markdown as placeholders, so Python-Markdown converts
 only what staff wrote; they are put back after conversion (on_page_content), and those left
 out of site search (lists of cards, the filter form) once the page has been indexed for
-search (on_post_page), so the search indexer does not parse them either.
+search (on_post_page), so the search indexer does not parse them either. Before they go in,
+the converted Markdown (what staff wrote) is cleaned with the allow-list of
+keepitlocal.safe_html: no script, event handler, frame, style or form reaches a reader.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from keepitlocal.home import place_markers
 from keepitlocal.links import LINK_FIELD
 from keepitlocal.pages import Page, build_pages
 from keepitlocal.problems import annotations, report
-from keepitlocal.render import NOT_SEARCHED, SEARCHABLE, expand
+from keepitlocal.render import NOT_SEARCHED, PLACEHOLDER, SEARCHABLE, expand
+from keepitlocal.safe_html import clean
 from keepitlocal.site import load_site
 
 log = logging.getLogger("mkdocs.hooks.content_pages")
@@ -101,7 +104,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return expand(html, _components.get(page.file.src_uri, {}), SEARCHABLE)
+    # What staff wrote goes through the allow-list; the components, made from the project's own
+    # templates, go in after it.
+    return expand(clean(html, keep=PLACEHOLDER), _components.get(page.file.src_uri, {}), SEARCHABLE)
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -97,9 +97,11 @@ def check_pages(root: Path, docs_dir: str = "docs", today: datetime.date | None 
     its links and images."""
     from .collections import HAND_WRITTEN
     from .markers import marker_problems
+    from .safe_html import Converter, story_problems
     from .validate import schema_problems
 
     problems, notes = [], []
+    converter = Converter(root)
     docs = Path(root) / docs_dir
     read = []
     for file in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
@@ -125,6 +127,7 @@ def check_pages(root: Path, docs_dir: str = "docs", today: datetime.date | None 
                 notes.extend(source_notes(page, today or datetime.date.today()))
         problems.extend(found)
         problems.extend(marker_problems(rel, src_uri, document.body, document.body_line))
+        problems.extend(story_problems(rel, document.body, document.body_line, converter))
         read.append((rel, src_uri, document.body, document.body_line))
     if site is not None:
         from .links import page_link_problems, site_word_page_problems

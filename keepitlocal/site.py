@@ -31,6 +31,7 @@ from .icons import icon_problems
 from .links import entry_image_problems, entry_link_problems, generated_anchor_problems
 from .placeholders import body_problems
 from .problems import Problem, closest, did_you_mean, lookalike
+from .safe_html import Converter, story_problems
 from .sources import source_notes, source_problems
 from .story import empty_story_problems
 from .validate import schema_problems
@@ -274,6 +275,10 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
             if entry is not None:
                 entries[name].append(entry)
 
+    # What a story's HTML may put on a page, decided as the build decides it (its own Markdown).
+    converter = Converter(root)
+    for story in [*(e for found in entries.values() for e in found), *indexes.values()]:
+        problems.extend(story_problems(story.path, story.body, story.body_line, converter))
     for name, collection in collections.items():
         problems.extend(_unique_value_problems(entries[name], collection))
     data, data_problems = _data_files(root)

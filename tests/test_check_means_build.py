@@ -23,6 +23,14 @@ STORY_DAMAGE = [
     "[addr](preston-model/)", "<img src=\"../assets/social-card.png\">", "`[code](nowhere.md)`",
     "[mail](mailto:info@example.org)", "[web](https://example.org/a b)", "\n## A heading\n", "#1 council",
     "C# programme", "[ref][x]\n\n[x]: nowhere.md",
+    # HTML a story may not hold, and notes for staff (what the page must never carry is marked
+    # kilHostile and kilNote, looked for in every built file).
+    "<script>kilHostile()</script>", '<a href="preston-model.md" onclick="kilHostile()">Preston</a>',
+    "[Preston](javascript:kilHostile())", '<iframe src="https://www.youtube.com/embed/kilHostile"></iframe>',
+    '\n{: onclick="kilHostile()" }', '<img src="../assets/social-card.png" alt="Card" onerror="kilHostile()">',
+    '<form action="https://example.org/kilHostile"><button>Go</button></form>', '<span style="color:red">red</span>',
+    "<!-- kilNote for staff -->", "\n<!-- kilNote never closed\n", "<abbr title=\"Local Government Association\">LGA"
+    "</abbr> and 10<sup>th</sup>", "\n<details><summary>More</summary>Detail.</details>\n",
 ]
 FIELD_DAMAGE = [
     ("title: ", "title: Wigan #KeepItLocal "), ("summary: ", "summary: The UK's #1: "), ("region: ", "region: '"),
@@ -122,3 +130,9 @@ def test_every_damaged_copy_the_check_passes_builds_strictly(tmp_path):
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "WARNING" not in result.stderr, result.stderr[-3000:]
+    # Typed as text (a line Markdown shows as written), the words may show; inside a tag, or as a
+    # note, never.
+    hostile = re.compile(r"<(?:[^>]*kilHostile|script[^>]*>[^<]*kilHostile|!--[^>]*kilNote)")
+    published = [path for path in (tmp_path / "site").rglob("*") if path.suffix in (".html", ".json", ".xml", ".ics")
+                 and hostile.search(path.read_text("utf-8"))]
+    assert published == []

@@ -197,7 +197,7 @@ def test_crawl_from_the_home_page_finds_no_broken_links_or_missing_assets(crawl)
     assert crawl.broken == []
     assert crawl.third_party == [], "pages must not load anything from another site"
     fetched = set(crawl.responses)
-    for needed in ("assets/search.js", "assets/images/favicon.png", "assets/site.css", "feed.xml",
+    for needed in ("assets/search.js", "assets/icons/favicon-32.png", "assets/site.css", "feed.xml",
                    "case-studies.json", "case-studies.csv"):
         assert crawl.base + needed in fetched, f"{needed} was never reached from a page"
     # The search's script fetches Pagefind from beside itself (tests/browser/test_search.py searches).
@@ -275,11 +275,11 @@ def test_the_crawl_catches_a_broken_link_missing_asset_and_missing_anchor(site_c
         "</article>",
         '<a href="../no-such-page/">gone</a><a href="../about/#no-such-heading">nowhere</a></article>', 1),
         encoding="utf-8")
-    (site / "assets/images/favicon.png").unlink()
+    (site / "assets/icons/favicon-32.png").unlink()
     with serving(site, PREFIX) as base:
         crawl = Crawl(base).run()
     assert any(b.endswith("-> ../no-such-page/ (404)") for b in crawl.broken), crawl.broken
-    assert any("favicon.png (404)" in b for b in crawl.broken), crawl.broken
+    assert any("favicon-32.png (404)" in b for b in crawl.broken), crawl.broken
     assert crawl.missing_anchors() == [f"{base}join/ -> {base}about/#no-such-heading"]
 
 
