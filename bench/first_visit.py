@@ -94,8 +94,10 @@ def first_visits(browser, base: str, site_dir: Path) -> dict[str, float]:
         context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
         page = context.new_page()
         transfers = Transfers(page)
-        page.goto(base + path)
+        response = page.goto(base + path)
+        assert response.status == 200, f"{kind}: {response.status}"
         page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)  # the last responses' sizes are reported after they finish
         assert not transfers.kb("/pagefind/"), f"{kind}: search data fetched before the search was used"
         result[kind] = transfers.kb()
         assert result[kind] > 0, f"{kind}: nothing was counted"
