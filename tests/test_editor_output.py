@@ -66,6 +66,10 @@ def project(tmp_path_factory):
                                        "---\n# Join\n\n<!-- keepitlocal:councils -->\n", encoding="utf-8")
     (root / "docs/accessibility.md").write_text("---\ntitle: Accessibility\ndescription: How accessible this "
                                                 "site is.\n---\n# Accessibility\n", encoding="utf-8")
+    (root / "docs/assets").mkdir()  # the logo the samples' site-wide settings name
+    (root / "docs/assets/keep-it-local-logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>',
+        encoding="utf-8")
     from PIL import Image  # the picture the samples' `image` fields name, as if uploaded in the editor
 
     (root / SAMPLE_PICTURE.lstrip("/")).parent.mkdir(parents=True, exist_ok=True)
