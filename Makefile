@@ -69,8 +69,9 @@ LINKCHECK_ARGS ?=
 linkcheck: $(STAMP)
 	$(BIN)/python -m keepitlocal linkcheck $(LINKCHECK_ARGS)
 
-# The picture of the case-study browser in README.md, from a fresh build.
-screenshot: build
+# The pictures in README.md (the home page on a laptop and a phone, the case-study browser and
+# the briefing's first page), from a fresh build and its printed briefing.
+screenshot: briefing
 	$(BIN)/python tools/screenshot.py case-studies site
 
 # The link-preview image every page shares, from tools/social-card.html.

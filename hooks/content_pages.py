@@ -33,6 +33,7 @@ from keepitlocal.home import place_markers
 from keepitlocal.links import LINK_FIELD
 from keepitlocal.pages import Page, build_pages
 from keepitlocal.problems import annotations, report
+from keepitlocal.reader_policy import add_policy
 from keepitlocal.render import NOT_SEARCHED, PLACEHOLDER, SEARCHABLE, expand
 from keepitlocal.safe_html import clean
 from keepitlocal.site import load_site
@@ -80,7 +81,7 @@ def on_files(files: Files, config) -> Files:
         files.append(_generated_file(config, page))
         _components[page.src_uri] = page.components
     for path, html in redirects.items():
-        files.append(File.generated(config, path, content=html))
+        files.append(File.generated(config, path, content=add_policy(html)))  # plain HTML: no page hooks
     return files
 
 

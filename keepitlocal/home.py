@@ -10,6 +10,9 @@ A page in docs/ (the home page) places a generated part with a marker on a line 
     <!-- keepitlocal:events -->       the next events (or, with none coming, the latest ones)
     <!-- keepitlocal:news -->         the latest news posts
     <!-- keepitlocal:councils -->     the network's councils by region, with their number
+    <!-- keepitlocal:briefing -->     a link to the briefing for councillors (content/briefing.yml)
+    <!-- keepitlocal:regions -->      the tile grid of England's regions with their numbers of
+                                      councils, each linked to its region on the network page
 
 and one that stands inside a sentence:
 
@@ -128,9 +131,32 @@ def council_list(site: Site, src_uri: str, components: Components | None = None)
                    briefing=BRIEFING_SRC_URI if site.data.get(BRIEFING_FILE) else None)
 
 
+def region_tiles(site: Site, src_uri: str, components: Components):
+    """The tile grid of England's regions, as on the network page, linked to it."""
+    from . import network
+    from .campaign import COUNCILS, councils
+
+    if COUNCILS not in site.collections:
+        return ""
+    return components.add("network-tiles.html", searchable=False, tiles=network.tiles(councils(site)),
+                          anchor_base=link(src_uri, site.collections[COUNCILS].index_src_uri()))
+
+
+def briefing_link(site: Site, src_uri: str, components: Components):
+    """A link to the briefing's page by its title; nothing for a site without a briefing."""
+    from .campaign import BRIEFING_FILE, BRIEFING_SRC_URI
+
+    briefing = site.data.get(BRIEFING_FILE)
+    if not briefing:
+        return ""
+    return components.add("components/briefing-link.html", searchable=False, title=briefing["title"],
+                          href=link(src_uri, BRIEFING_SRC_URI))
+
+
 # What fills each generated part declared in generated-parts.yml (markers.py), by its name.
 FILLERS = {"figures": figures_panel, "principles": principles_grid, "featured": featured_cards,
-           "events": next_events, "news": latest_news, "councils": council_list, "council-count": council_count}
+           "events": next_events, "news": latest_news, "councils": council_list, "council-count": council_count,
+           "regions": region_tiles, "briefing": briefing_link}
 if set(FILLERS) != set(parts()):
     raise RuntimeError(f"generated-parts.yml declares {sorted(parts())}, and home.py fills {sorted(FILLERS)}")
 PARTS = {name: FILLERS[name] for name, part in parts().items() if not part.inline}

@@ -311,6 +311,11 @@ def site_targets(root, entries: list, drafts: set, preview: bool,
         targets.setdefault(src_uri, Target("entry", path, True, None))
     for src_uri in GENERATED_PAGES:
         targets.setdefault(src_uri, Target("page", src_uri, True, ""))
+    from .campaign import BRIEFING_FILE, BRIEFING_SRC_URI
+    from .site import CONTENT_DIR
+
+    if (Path(root) / CONTENT_DIR / BRIEFING_FILE).is_file():  # the briefing, made from content/briefing.yml
+        targets.setdefault(BRIEFING_SRC_URI, Target("page", BRIEFING_SRC_URI, True, ""))
     return targets, files, folder
 
 

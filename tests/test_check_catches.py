@@ -563,7 +563,7 @@ def test_an_unknown_marker_names_the_closest_part(project):
     assert (problem.line, problem.col, problem.field) == (7, 1, "marker")
     assert "<!-- keepitlocal:principals --> names no part the site makes" in problem.message
     assert problem.hint.startswith("did you mean <!-- keepitlocal:principles -->?")
-    assert "figures, principles, featured, events, news, councils, council-count" in problem.hint
+    assert "figures, principles, featured, events, news, councils, regions, briefing, council-count" in problem.hint
 
 
 @pytest.mark.parametrize("line, col, words, fix", [

@@ -63,7 +63,7 @@ def test_an_unknown_marker_is_an_error_naming_the_real_ones(project):
     site = add_cases(project, 1)
     with pytest.raises(ValueError, match=r"'<!-- keepitlocal:featurd -->' is not a generated part "
                                          r"\(choose from: figures, principles, featured, events, news, councils, "
-                                         r"council-count\)"):
+                                         r"regions, briefing, council-count\)"):
         expand_markers("<!-- keepitlocal:featurd -->\n", site, "index.md")
 
 

@@ -85,8 +85,10 @@ def test_cards_on_the_index_and_the_home_page_carry_number_icon_and_title(projec
 def test_each_principle_page_says_where_it_stands_and_links_to_its_neighbours(project):
     _, pages = three_principles(project)
     first, middle, last = (pages[f"principles/{slug}.md"] for slug in ("whole-system", "local-spend", "early-help"))
-    assert '<p class="kil-principle-position">Principle 3 of 3</p>' in middle
-    assert '<p class="kil-principle-position">Principle 1 of 3</p>' in first
+    assert '<span>Principle 3 of 3</span></p>' in middle
+    assert '<span>Principle 1 of 3</span></p>' in first
+    assert '<p class="kil-principle-position"><svg class="kil-icon" aria-hidden="true"' in first, "its icon, large"
+    assert '<p class="kil-principle-position"><span>' in last, "a principle without an icon has none"
     assert re.search(r'<a href="../whole-system/" rel="prev"><span class="kil-principle-pager__label">Previous '
                      r'principle</span> <span class="kil-principle-pager__title">1. Think about the whole system',
                      middle)
@@ -103,4 +105,4 @@ def test_the_words_of_the_position_come_from_the_site_words(project):
                   .replace('principle_position: "Principle {number} of {total}"',
                            'principle_position: "Egwyddor {number} o {total}"'))
     _, pages = three_principles(project)
-    assert '<p class="kil-principle-position">Egwyddor 3 o 3</p>' in pages["principles/local-spend.md"]
+    assert '<span>Egwyddor 3 o 3</span></p>' in pages["principles/local-spend.md"]

@@ -197,7 +197,8 @@ def test_crawl_from_the_home_page_finds_no_broken_links_or_missing_assets(crawl)
     assert crawl.broken == []
     assert crawl.third_party == [], "pages must not load anything from another site"
     fetched = set(crawl.responses)
-    for needed in ("assets/search.js", "assets/icons/favicon-32.png", "assets/site.css", "feed.xml",
+    for needed in ("assets/search.js", "assets/icons/favicon-32.png", "assets/icons/favicon.svg",
+                   "assets/site.css", "feed.xml",
                    "case-studies.json", "case-studies.csv"):
         assert crawl.base + needed in fetched, f"{needed} was never reached from a page"
     # The search's script fetches Pagefind from beside itself (tests/browser/test_search.py searches).

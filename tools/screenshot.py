@@ -1,11 +1,13 @@
 """Pictures of the site, made with the same Chromium and Playwright as the browser tests.
 
-    python tools/screenshot.py case-studies SITE_DIR   # docs/assets/screenshot-case-studies.png
-                                                       # and docs/assets/screenshot-home-phone.png
+    python tools/screenshot.py case-studies SITE_DIR   # docs/assets/screenshot-*.png
     python tools/screenshot.py social-card             # docs/assets/social-card.png
 
-`case-studies` photographs the case-study browser of a built site at desktop width, and the
-home page's first screen on a phone (390x844);
+`case-studies` photographs a built site: the home page's first screen on a laptop (1280x800,
+screenshot-home-laptop.png) and on a phone (390x844, screenshot-home-phone.png), the
+case-study browser at laptop width (screenshot-case-studies.png), and, when the briefing's PDF
+has been printed into the site (make briefing), its first page (screenshot-briefing.png, with
+poppler's pdftoppm);
 `social-card` renders tools/social-card.html, the link-preview image, at 1200x630.
 """
 
@@ -45,11 +47,36 @@ def case_studies(site_dir: Path) -> Path:
         page.goto(base + "case-studies/?type=keep-it-local")
         page.wait_for_load_state("load")
         page.screenshot(path=str(out))
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(base)
+        page.wait_for_load_state("load")
+        page.screenshot(path=str(ASSETS / "screenshot-home-laptop.png"))
         phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
         phone.goto(base)
         phone.wait_for_load_state("load")
         phone.screenshot(path=str(ASSETS / "screenshot-home-phone.png"))
         browser.close()
+    briefing_first_page(site_dir)
+    return out
+
+
+def briefing_first_page(site_dir: Path) -> Path | None:
+    """The briefing PDF's first page as a PNG 640 pixels wide, if the PDF is in the built site."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from tools.briefing_pdf import PDF_NAME
+
+    pdf = Path(site_dir) / PDF_NAME
+    if not pdf.is_file() or not shutil.which("pdftoppm"):
+        print(f"{pdf} or pdftoppm is missing: no picture of the briefing (make briefing first)", file=sys.stderr)
+        return None
+    out = ASSETS / "screenshot-briefing.png"
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-png", "-f", "1", "-l", "1", "-scale-to-x", "640", "-scale-to-y", "-1",
+                        "-singlefile", str(pdf), f"{folder}/page"], check=True)
+        shutil.copyfile(f"{folder}/page.png", out)
     return out
 
 

@@ -52,6 +52,11 @@ def browser():
         _missing("Playwright is not installed")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        # The tests' own tools (axe-core added to a page, waits written as text) are inline
+        # script to the reader pages' Content-Security-Policy, which refuses them; contexts pass
+        # them by default. tests/browser/test_reader_policy.py opens pages under the policy.
+        new_context = browser.new_context
+        browser.new_context = lambda **options: new_context(**{"bypass_csp": True, **options})
         yield browser
         browser.close()
 

@@ -97,3 +97,75 @@ def test_the_home_page_passes_axe_at_both_widths(window):
         window.open("")
         violations = window.axe()
         assert not violations, violations
+
+
+def test_the_home_hero_says_who_runs_the_campaign_and_proves_momentum_in_the_first_screen(window):
+    from conftest import ROOT
+
+    from keepitlocal.campaign import councils
+    from keepitlocal.site import load_site
+
+    site = load_site(ROOT)
+    joined, briefing_title = len(councils(site)), site.data["briefing.yml"]["title"]
+    for width, height in (PHONE, LAPTOP):
+        window.page.set_viewport_size({"width": width, "height": height})
+        window.open("")
+        page = window.page
+        hero = page.locator(".kil-hero")
+        by, h1 = hero.locator(".kil-hero__by"), hero.locator("h1")
+        assert "Locality" in by.inner_text()
+        assert by.bounding_box()["y"] < h1.bounding_box()["y"], "who runs the campaign comes above the headline"
+        proof = hero.get_by_role("link", name=f"{joined} councils have joined the network")
+        box = proof.bounding_box()
+        assert box and box["y"] + box["height"] <= height, f"the council count is below the first screen at {width}"
+        assert proof.get_attribute("href") == "network/"
+        briefing = hero.get_by_role("link", name=briefing_title)
+        assert briefing.get_attribute("href") == "briefing/"
+        assert briefing.bounding_box()["y"] + briefing.bounding_box()["height"] <= height
+    # On a laptop the right half of the band carries the number and the regions' tile grid.
+    network = page.locator(".kil-hero__network").bounding_box()
+    assert network["x"] >= LAPTOP[0] / 2 and network["width"] > 300
+    assert page.locator(".kil-hero .kil-tiles > li").count() == 9
+    assert page.locator(".kil-hero .kil-tiles").bounding_box()["y"] + 10 < LAPTOP[1]
+
+
+def _rows_and_columns(page, selector: str) -> tuple[int, int]:
+    boxes = page.eval_on_selector_all(selector, "els => els.map(e => [Math.round(e.getBoundingClientRect().x), "
+                                                "Math.round(e.getBoundingClientRect().y)])")
+    return len({y for _, y in boxes}), len({x for x, _ in boxes})
+
+
+def test_on_a_laptop_grids_have_no_orphan_rows(window):
+    window.page.set_viewport_size({"width": LAPTOP[0], "height": LAPTOP[1]})
+    window.open("")
+    page = window.page
+    assert _rows_and_columns(page, ".kil-home ol.kil-principle-grid > li") == (2, 3), "principles three by two"
+    assert _rows_and_columns(page, ".kil-home ul.kil-headline-figures > li") == (2, 2), "figures two by two"
+    # Beside the case for the campaign, not under it.
+    figures = page.locator(".kil-home-evidence__figures").bounding_box()
+    text = page.locator(".kil-home-evidence__text").bounding_box()
+    assert figures["x"] > text["x"] + text["width"] and abs(figures["y"] - text["y"]) < 50
+
+
+def test_running_text_has_the_join_and_briefing_box_beside_it_on_a_laptop_only(window):
+    window.page.set_viewport_size({"width": LAPTOP[0], "height": LAPTOP[1]})
+    window.open("case-studies/preston-model/")
+    page = window.page
+    side = page.locator("aside.kil-side")
+    box = side.bounding_box()
+    story = page.locator("article p").nth(3).bounding_box()
+    assert box and box["x"] >= story["x"] + story["width"], "the box stands beside the text"
+    assert box["y"] < LAPTOP[1], "in the first screen"
+    assert side.get_by_role("link", name="Sign up with Locality").is_visible()
+    window.page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+    assert not side.is_visible(), "on a phone the call at the page's foot does its job"
+    window.open("case-studies/")
+    assert page.locator("aside.kil-side").count() == 0, "lists keep their full width"
+
+
+def test_a_principles_page_shows_its_icon(window):
+    window.open("principles/")
+    window.open("principles/" + window.page.locator("ol.kil-principle-grid a").first.get_attribute("href"))
+    icon = window.page.locator(".kil-principle-position svg.kil-icon")
+    assert icon.is_visible() and icon.get_attribute("aria-hidden") == "true"
+    assert icon.bounding_box()["width"] >= 48
