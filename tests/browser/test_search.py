@@ -4,7 +4,8 @@ nothing fetched before the reader reaches for it, reader pages only, each result
 the choice of kinds, the keyboard, axe with results open, and the page without JavaScript.
 
 The tests share one page (each searches from wherever the page is, the home page at first);
-the one that watches what is fetched before search is used has a page of its own."""
+the one that watches what is fetched before search is used has a page of its own, and so do
+the ones under the Content-Security-Policy with Pagefind on the page's own thread."""
 
 from __future__ import annotations
 
@@ -206,3 +207,49 @@ def test_without_javascript_the_header_links_to_the_case_studies_instead(browser
         page.wait_for_url(site_root + "case-studies/")
     finally:
         context.close()
+
+
+def search_on_the_page_s_thread(browser, site_root, policy_change=None) -> tuple[str, list[str]]:
+    """Search the home page with Pagefind's worker refused, so that Pagefind compiles its
+    WebAssembly on the page's own thread, where the page's policy governs it (a policy given in
+    a <meta> element does not reach a worker). `policy_change` edits the page's policy first.
+    Returns what the results' summary says, and what the browser reported the policy blocked."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=False)
+    context.set_default_timeout(10_000)
+    try:
+        context.route("**/pagefind-worker.js", lambda route: route.abort())
+        page = context.new_page()
+        if policy_change:
+            def changed(route):
+                response = route.fetch()
+                route.fulfill(response=response, body=policy_change(response.text()))
+            page.route(site_root, changed)
+        page.add_init_script("window.kilBlocked = []; document.addEventListener('securitypolicyviolation',"
+                             " e => window.kilBlocked.push(e.violatedDirective));")
+        page.goto(site_root)
+        assert "'wasm-unsafe-eval'" in page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute(
+            "content") or policy_change
+        page.locator(HEADER_BUTTON).click()
+        page.locator("dialog.pf-modal").get_by_role("searchbox").fill("Preston")
+        # Polled from here: the policy refuses the string a wait_for_function would evaluate.
+        results = page.locator("pagefind-results .pf-result a")
+        for _ in range(100):
+            blocked = page.evaluate("() => window.kilBlocked")
+            if blocked or results.count():
+                break
+            page.wait_for_timeout(100)
+        return page.locator("pagefind-summary").inner_text(), blocked
+    finally:
+        context.close()
+
+
+def test_search_works_under_the_reader_pages_content_security_policy(browser, site_root):
+    summary, blocked = search_on_the_page_s_thread(browser, site_root)
+    assert blocked == [] and "results for Preston" in summary
+
+
+def test_without_wasm_unsafe_eval_the_policy_would_stop_search(browser, site_root):
+    """The test above can fail: the same policy without 'wasm-unsafe-eval' stops Pagefind."""
+    summary, blocked = search_on_the_page_s_thread(
+        browser, site_root, lambda html: html.replace(" 'wasm-unsafe-eval'", "", 1))
+    assert "script-src" in blocked and "results for Preston" not in summary, (summary, blocked)
