@@ -169,3 +169,22 @@ def test_a_principles_page_shows_its_icon(window):
     icon = window.page.locator(".kil-principle-position svg.kil-icon")
     assert icon.is_visible() and icon.get_attribute("aria-hidden") == "true"
     assert icon.bounding_box()["width"] >= 48
+
+
+def test_council_leaders_words_are_large_pull_quotes_each_attributed(window):
+    window.page.set_viewport_size({"width": LAPTOP[0], "height": LAPTOP[1]})
+    window.open("")
+    page = window.page
+    quotes = page.locator(".kil-quotes figure.kil-quote")
+    assert quotes.count() >= 2
+    body = page.locator(".kil-home-evidence__text p").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    for index in range(quotes.count()):
+        quote = quotes.nth(index)
+        size = quote.locator("blockquote p").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+        assert size >= 1.25 * body, "a pull quote is set larger than running text"
+        caption = quote.locator("figcaption").inner_text()
+        assert caption.count(", then ") == 1, f"the speaker and the title they held then: {caption!r}"
+        assert quote.locator("figcaption a").get_attribute("href").startswith("network/")
+    assert page.locator(".kil-quotes__source a").get_attribute("href").startswith("https://locality.org.uk/")
+    # Three side by side on a laptop.
+    assert len({round(quotes.nth(i).bounding_box()["y"]) for i in range(quotes.count())}) == 1
