@@ -115,11 +115,13 @@ def search_cost(browser, base: str, query: str) -> tuple[float, float, int]:
     page.locator(".md-header__inner > .kil-search-button").focus()
     page.wait_for_load_state("networkidle")
     page.wait_for_function("!!window.PagefindComponents")
+    page.wait_for_timeout(500)  # the last responses' sizes are reported after they finish
     ui = transfers.kb("/pagefind/")
     page.locator(".md-header__inner > .kil-search-button").click()
     page.locator("dialog.pf-modal").get_by_role("searchbox").fill(query)
     page.locator("pagefind-results .pf-result a").first.wait_for()
     page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
     fragments = sum(1 for url in transfers.sizes if url.endswith(".pf_fragment"))
     context.close()
     return ui, transfers.kb("/pagefind/") - ui, fragments
