@@ -13,10 +13,20 @@ PYTEST_ARGS ?= -n 2
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: fonts icons build test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples addresses
+.PHONY: fonts icons build export test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples addresses
 
+# The engine that builds the site: mkdocs, or properdocs (a fork of MkDocs 1.x in the lock that
+# runs the same hooks and writes the same files): make build ENGINE=properdocs.
+ENGINE ?= mkdocs
 build: $(STAMP) addresses
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict
+
+# The whole site as source files that an engine with no hooks builds (Zensical, or plain MkDocs):
+# pages with their parts in place, feeds, calendars, open data, pictures, the theme and a mkdocs.yml
+# without hooks. make export EXPORT_DIR=elsewhere writes another folder; then cd there and build.
+EXPORT_DIR ?= export
+export: $(STAMP)
+	$(BIN)/python -m keepitlocal export $(EXPORT_DIR)
 
 # Add every address the site now publishes to content/published-addresses.txt (commit it), so
 # that the check catches a page that disappears. Under CI=true (GitHub Actions) it only names

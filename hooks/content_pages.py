@@ -17,10 +17,8 @@ keepitlocal.safe_html: no script, event handler, frame, style or form reaches a 
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -31,7 +29,7 @@ from keepitlocal.clashes import url_clashes
 from keepitlocal.handwritten import check_pages
 from keepitlocal.home import place_markers
 from keepitlocal.links import LINK_FIELD
-from keepitlocal.pages import Page, build_pages
+from keepitlocal.pages import Page, build_pages, source_text
 from keepitlocal.problems import annotations, report
 from keepitlocal.reader_policy import add_policy
 from keepitlocal.render import NOT_SEARCHED, PLACEHOLDER, SEARCHABLE, expand
@@ -123,12 +121,7 @@ def _origin(page: Page) -> str:
 
 
 def _generated_file(config, page: Page) -> File:
-    # Material writes page.meta title and description into HTML unescaped (<title>, <h1>,
-    # <meta content="...">, the search index), so they are handed over as escaped HTML.
-    meta = {"title": escape(page.title), "description": escape(page.description), **page.meta}
-    # JSON is YAML, and writing it is many times quicker than yaml.safe_dump: it runs per page.
-    front_matter = json.dumps(meta, ensure_ascii=False)
-    file = File.generated(config, page.src_uri, content=f"---\n{front_matter}\n---\n\n{page.markdown}")
+    file = File.generated(config, page.src_uri, content=source_text(page))
     # Edit links open the content file, which lives beside docs/ (edit_uri points into docs/).
     file.edit_uri = f"../{page.edit_path}" if page.edit_path else None
     return file

@@ -21,9 +21,6 @@ from keepitlocal import exports
 from keepitlocal.problems import report
 from keepitlocal.site import load_site
 
-OPEN_DATA_PAGE = "open-data.md"
-FIELD_TABLE_MARKER = "<!-- open-data-fields -->"
-
 # `mkdocs serve` is a preview: drafts are shown there, and never in a build.
 _preview = False
 
@@ -50,6 +47,6 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    if page.file.src_uri == OPEN_DATA_PAGE:
-        return markdown.replace(FIELD_TABLE_MARKER, exports.field_reference_markdown())
+    if page.file.src_uri == exports.OPEN_DATA_PAGE:
+        return markdown.replace(exports.FIELD_TABLE_MARKER, exports.field_reference_markdown())
     return markdown

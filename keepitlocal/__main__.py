@@ -4,6 +4,7 @@
     python -m keepitlocal new case-study "Title"      start a new case study (a draft) from the template
     python -m keepitlocal linkcheck                   check that the cited sources can still be reached
     python -m keepitlocal addresses                   add new published addresses to content/published-addresses.txt
+    python -m keepitlocal export DIR                  write the whole site as source files any engine can build
 """
 
 from __future__ import annotations
@@ -36,7 +37,13 @@ def main(argv: list[str] | None = None) -> int:
     addresses = commands.add_parser("addresses", help="record the addresses the site publishes "
                                     "(content/published-addresses.txt); under CI=true only say which are new")
     addresses.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
+    export = commands.add_parser("export", help="write the whole site into DIR as source files that MkDocs, "
+                                 "Zensical or another engine builds with no step of ours")
+    export.add_argument("dir", type=Path, help="the folder to write (new, empty, or an earlier export)")
+    export.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return run_export(args.root, args.dir)
     if args.command == "addresses":
         return run_addresses(args.root)
     if args.command == "new":
@@ -81,6 +88,22 @@ def run_check(root: Path) -> int:
     if site.left_out:
         print(f"Also checked, and not published yet (draft: true, or a publish_date to come): "
               f"{', '.join(site.left_out)}")
+    return 0
+
+
+def run_export(root: Path, out: Path) -> int:
+    from .standalone import ExportError, export
+
+    try:
+        result = export(root, out)
+    except ExportError as error:
+        print(f"Nothing was exported: {error}", file=sys.stderr)
+        return 1
+    if isinstance(result, list):
+        print(report(result), file=sys.stderr)
+        return 1
+    print(f"Exported {result.pages} pages and {result.files - result.pages} other files to {out}. "
+          f"Build them with: cd {out} && mkdocs build --strict")
     return 0
 
 

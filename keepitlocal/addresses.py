@@ -263,7 +263,8 @@ def hand_written_clash_problems(site, root: Path | str, docs_dir: str = "docs") 
 
 def redirect_pages(site, site_url: str = "") -> dict[str, str]:
     """A page at each alias of a published entry: `case-studies/old/index.html` -> its HTML,
-    which sends the reader to the entry's page at once, and names it as the canonical page."""
+    which sends the reader to the entry's page at once, and names it as the canonical page (by its
+    full address under `site_url`; without one, by the same relative link)."""
     from .exports import absolute_url
     from .render import render
 
@@ -275,7 +276,8 @@ def redirect_pages(site, site_url: str = "") -> dict[str, str]:
             target = entry_address(entry)
             for _, _, address in aliases_of(entry):
                 depth = address.strip("/").count("/") + 1
+                href = "../" * depth + target.lstrip("/")
                 pages[address.lstrip("/") + "index.html"] = str(render(
-                    REDIRECT_TEMPLATE, title=entry.title, href="../" * depth + target.lstrip("/"),
-                    canonical=absolute_url(site_url, target.lstrip("/")), words=site.words))
+                    REDIRECT_TEMPLATE, title=entry.title, href=href,
+                    canonical=absolute_url(site_url, target.lstrip("/")) if site_url else href, words=site.words))
     return pages

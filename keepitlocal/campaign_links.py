@@ -40,3 +40,23 @@ def tag_links(html: str, target: str, params: dict[str, str], page: str) -> str:
         return match[1] + escape(tagged(href, values)) + match[3]
 
     return _HREF.sub(replace, html)
+
+
+# A Markdown link's address: [text](address "title"), [text](<address>) or [name]: address.
+_MARKDOWN_LINK = re.compile(r"(\]\(\s*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s<>()]+)", re.M)
+
+
+def tag_markdown_links(markdown: str, target: str, params: dict[str, str], page: str) -> str:
+    """As `tag_links`, for the links written in Markdown and the HTML within it: for an engine
+    that builds the page from the Markdown with no step of ours after it."""
+    if not target or not params:
+        return markdown
+    wanted = urlsplit(target)._replace(query="", fragment="").geturl().rstrip("/")
+    values = {**params, "utm_content": page or "home"}
+
+    def replace(match: re.Match) -> str:
+        if urlsplit(match[2])._replace(query="", fragment="").geturl().rstrip("/") != wanted:
+            return match[0]
+        return match[1] + tagged(match[2], values)
+
+    return tag_links(_MARKDOWN_LINK.sub(replace, markdown), target, params, page)

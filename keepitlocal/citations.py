@@ -162,6 +162,27 @@ def close_ids(key: str, ids: list[str], count: int = 3) -> list[str]:
     return [folded[m] for m in difflib.get_close_matches(key.casefold(), list(folded), n=count, cutoff=0.6)]
 
 
+_LINE_BREAK = re.compile(r"\n[ \t]*\Z")
+_PARAGRAPH_START = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*\Z")
+
+
+def _starts_paragraph(markdown: str, start: int) -> bool:
+    return _PARAGRAPH_START.search(markdown, max(0, start - 200), start) is not None
+
+
+def _joined(before: str, markdown: str, start: int) -> str:
+    """The text before a citation that stands first on a line inside a paragraph, with that line
+    break as a space: its placeholder there would be read by Markdown as a block of HTML that
+    ends the paragraph, and a line break inside a paragraph is a space in HTML anyway."""
+    found = _LINE_BREAK.search(before)
+    at = start + found.start() if found else 0
+    if not found or at == 0 or markdown[at - 1] == "\n":
+        return before  # not after a line of text: a paragraph of its own
+    if markdown[markdown.rfind("\n", 0, at) + 1:at].lstrip().startswith("#"):
+        return before  # after a heading
+    return before[:found.start()] + " "
+
+
 @dataclass
 class Citations:
     """The citations of one page: marks each one where it stands, numbered by its source's
@@ -191,13 +212,14 @@ class Citations:
         anchors.append(anchor)
         return anchor, number
 
-    def mark(self, ids: list[str]) -> str:
+    def mark(self, ids: list[str], placeholder: bool = True) -> str:
         """The HTML of one citation of `ids`: `[3, 5]`, each number a link to its source
-        (templates/components/citation.html)."""
+        (templates/components/citation.html); a placeholder for it when the page has components,
+        unless `placeholder` is false."""
         from .render import render  # templates are loaded only when a page is made, never by a check
 
         links = [self.cite(key) for key in ids]
-        if self.components is not None:
+        if self.components is not None and placeholder:
             return str(self.components.add("components/citation.html", searchable=False, links=links))
         return str(render("components/citation.html", links=links)).strip()
 
@@ -209,8 +231,14 @@ class Citations:
         for citation in find_citations(markdown):
             if citation.malformed:
                 continue
-            parts.append(markdown[last:citation.start])
-            parts.append(self.mark([cited.id for cited in citation.ids]))
+            before = markdown[last:citation.start]
+            if self.components is not None:
+                before = _joined(before, markdown, last)
+            # First in a paragraph, a placeholder would be read as a block of HTML and take the
+            # paragraph's text out of it: the citation's own inline HTML stands there instead.
+            parts.append(before)
+            parts.append(self.mark([cited.id for cited in citation.ids],
+                                   placeholder=not _starts_paragraph(markdown, citation.start)))
             last = citation.end
         parts.append(markdown[last:])
         return "".join(parts)

@@ -122,6 +122,41 @@ def shared_origin(site_url: str | None) -> str | None:
     return None
 
 
+def editor_files(root: Path | str, *, site_url: str | None, repo_url: str | None, site_name: str,
+                 settings: dict | None = None, docs_dir: str = "docs") -> tuple[dict[str, str | Path], str | None]:
+    """The editor's files by their path in the site (its page and configuration as text, the
+    vendored editor as files to copy), and None; or no files and why the editor is left out.
+    `settings` are `extra.editor` in mkdocs.yml (branch, accept_shared_origin). Raises
+    EditorConfigError when a schema says what the form cannot express, and
+    collections.DeclarationError for a mistake in a declaration of a kind of content."""
+    import jinja2
+    import yaml
+
+    from .collections import collections_for
+
+    root = Path(root)
+    settings = settings or {}
+    repo = github_repository(repo_url)
+    reason = None if repo else f"repo_url ({repo_url or 'not set'}) is not a github.com repository"
+    risk = shared_origin(site_url)
+    if reason is None and risk and not settings.get("accept_shared_origin"):
+        reason = (f"{risk}. Give the site a custom domain, or set extra.editor.accept_shared_origin: true "
+                  "in mkdocs.yml to publish it anyway")
+    if reason:
+        return {}, reason
+    collections = collections_for(root)
+    settings_yaml = yaml.safe_dump(
+        editor_config(repo=repo, branch=settings.get("branch", "main"), site_url=site_url or "",
+                      app_title=site_name, collections=collections, docs_dir=docs_dir),
+        sort_keys=False, allow_unicode=True, width=1000)
+    lock = vendor_lock(root)
+    page = jinja2.Environment(loader=jinja2.FileSystemLoader(root / EDITOR_DIR), autoescape=True) \
+        .get_template("index.html") \
+        .render(title=f"{site_name}: editor", csp=content_security_policy(), font_style_id=lock["font_style_id"],
+                allowed_hosts=list(CONNECT_HOSTS), locales=LOCALES)
+    return {PAGE_SRC_URI: page, CONFIG_SRC_URI: settings_yaml, **published_files(root)}, None
+
+
 def editor_config(*, repo: str, branch: str = "main", site_url: str = "", app_title: str = "",
                   collections: dict[str, Collection] | None = None, docs_dir: str = "docs") -> dict:
     """The editor's whole configuration, as a plain dict to write out as YAML or JSON."""

@@ -23,6 +23,9 @@ FEED_PATH = "feed.xml"
 NEWS_FEED_PATH = "news/feed.xml"
 JSON_PATH = "case-studies.json"  # every kind declared `open_data: true` has <name>.json and <name>.csv
 CSV_PATH = "case-studies.csv"
+# The hand-written open data page, and the line on it where the table of exported fields goes.
+OPEN_DATA_PAGE = "open-data.md"
+FIELD_TABLE_MARKER = "<!-- open-data-fields -->"
 
 AUTHOR = "Locality"
 AUTHOR_URL = "https://locality.org.uk/"

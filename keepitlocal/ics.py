@@ -85,3 +85,28 @@ def description(event: Event, url: str) -> str:
         lines.append(f"Book a place: {event.data['booking_url']}")
     lines.append(f"Details: {url}")
     return "\n\n".join(lines)
+
+
+def calendar_files(site, site_url: str) -> dict[str, bytes]:
+    """The events calendars by their path in the site: events.ics (every published event, for
+    subscribing) and events/<slug>.ics (one event, for "Add to calendar"); none for a site
+    without events. They are stamped with the build's date (midnight UTC), so a day's builds
+    make the same files."""
+    from .events import CALENDAR_FILE, Event
+    from .exports import absolute_url
+    from .pages import page_url
+
+    if "events" not in site.collections:
+        return {}
+    entries = site.entries_of("events")
+    events = [Event.from_data(e.slug, e.data) for e in entries]
+    urls = {e.slug: absolute_url(site_url, page_url(e.src_uri)) for e in entries}
+    stamp = datetime.datetime.combine(site.today, datetime.time(), datetime.UTC)
+
+    def url(event: Event) -> str:
+        return urls[event.slug]
+
+    made = {CALENDAR_FILE: calendar(events, page_url=url, stamp=stamp)}
+    for event in events:
+        made[file_name(event)] = calendar([event], page_url=url, stamp=stamp, name=event.title)
+    return made

@@ -12,9 +12,11 @@ adapter (hooks/ for MkDocs) converts the Markdown, then puts the components in
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from html import escape
 
 from .citations import Citations
 from .collections import CASE_STUDIES, PRINCIPLES, Collection
@@ -45,6 +47,17 @@ class Page:
     def expanded(self) -> str:
         """The Markdown with every component in its place."""
         return expand(self.markdown, self.components)
+
+
+def source_text(page: Page, markdown: str | None = None, **more_meta) -> str:
+    """The page as an engine reads a Markdown file: its metadata at the top, then `markdown`
+    (the page's own, with placeholders, unless given). Material writes the title and
+    description into HTML unescaped (the tab title, the heading, the description in the head,
+    the search index), so they are handed over as escaped HTML. JSON is YAML, and writing it is many times quicker
+    than yaml.safe_dump: it runs per page."""
+    meta = {"title": escape(page.title), "description": escape(page.description), **page.meta, **more_meta}
+    front_matter = json.dumps(meta, ensure_ascii=False)
+    return f"---\n{front_matter}\n---\n\n{page.markdown if markdown is None else markdown}"
 
 
 def page_url(src_uri: str) -> str:

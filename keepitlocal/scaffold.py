@@ -227,3 +227,31 @@ def _placeholder_lines(name: str, spec: dict, collection: Collection) -> list[st
 
 def _is_list_of_groups(value) -> bool:
     return isinstance(value, list) and any(isinstance(item, dict) for item in value)
+
+
+def staff_files(collections: dict[str, Collection], site_url: str = "") -> dict[str, str]:
+    """What staff need that is made from the schemas, by its path in the site: the field
+    reference page and the templates page (Markdown with their title and description at the
+    top), and the schema files themselves under schemas/, for editors and other tools."""
+    import yaml
+
+    from .reference import REFERENCE_SRC_URI, SCHEMAS_URL, markdown, schema_files
+
+    reference_address = site_url.rstrip("/") + "/" + REFERENCE_URL if site_url else ""
+    pages = {
+        REFERENCE_SRC_URI: ("Field reference",
+                            ("Every field of a Keep it Local content file: required or optional, what to write, "
+                             "the allowed values and an example."),
+                            markdown(collections)),
+        TEMPLATES_SRC_URI: ("Templates for new pages",
+                            "Templates to copy when adding a case study or a principle on github.com.",
+                            templates_markdown(reference_address, collections)),
+    }
+    files = {}
+    for src_uri, (title, description, text) in pages.items():
+        # for_staff: the site's search leaves the page out (overrides/main.html), as for the staff guide.
+        meta = yaml.safe_dump({"title": title, "description": description, "for_staff": True}, sort_keys=False,
+                              allow_unicode=True)
+        files[src_uri] = f"---\n{meta}---\n\n{text}"
+    files.update({f"{SCHEMAS_URL}{name}": text for name, text in schema_files(collections).items()})
+    return files

@@ -106,6 +106,26 @@ def test_citations_become_numbered_links_and_sources_link_back():
     assert "B &amp; co</a>, Q, 2018." in listing and "https://b.example/?x=1&amp;y=2" in listing
 
 
+@pytest.mark.parametrize("text, paragraphs", [
+    ("it can boost outcomes\n[@a]. Writing later", ["it can boost outcomes [1]. Writing later"]),
+    ("it said so\n  [@a] twice", ["it said so [1] twice"]),
+    ("First paragraph.\n\n[@a] begins the second.", ["First paragraph.", "[1] begins the second."]),
+])
+def test_a_citation_first_on_a_line_stays_in_its_paragraph(text, paragraphs):
+    """Markdown reads a line that starts with HTML as a block of its own: a citation written at
+    the start of a line must not end the paragraph and leave its full stop on a line alone."""
+    import markdown
+
+    from keepitlocal.render import Components, expand
+
+    components = Components()
+    citations = Citations([{"id": "a", "title": "T", "url": "https://example.org/", "publisher": "P"}],
+                          components=components)
+    html = expand(markdown.markdown(citations.render(text)), components.html)
+    found = [" ".join(re.sub(r"<[^>]+>", "", p).split()) for p in re.findall(r"<p>(.*?)</p>", html, re.S)]
+    assert found == paragraphs
+
+
 def test_an_unknown_id_cannot_be_rendered():
     with pytest.raises(KeyError):
         Citations([]).render("[@nowhere]")
