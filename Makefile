@@ -91,14 +91,17 @@ social-card: $(STAMP)
 # Lighthouse (mobile) scores for every kind of reader page (home, each index, a case study, a
 # principle, an event, a news post, a council, the briefing, join, about), the median of three
 # runs, served gzipped as GitHub Pages serves them (needs Node 20+ and npm; fails if a score is
-# under target; AUDIT_ARGS="--runs 1" for a quick look); then axe-core on every built page at phone and desktop width, and no page
-# wider than a 320-pixel screen (tests/browser/test_every_page.py, a few minutes).
+# under target; AUDIT_ARGS="--runs 1" for a quick look); then axe-core on every built page at
+# phone and desktop width, and no page wider than a 320-pixel screen
+# (tests/browser/test_every_page.py, a few minutes); then a longer search for field values the
+# check accepts and a writer cannot take (tests/test_every_writer.py).
 CHROME_PATH ?= /usr/bin/chromium
 AUDIT_ARGS ?=
 audit: $(STAMP)
 	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 	CHROME_PATH=$(CHROME_PATH) $(BIN)/python tools/audit.py $(AUDIT_ARGS)
 	KIL_EVERY_PAGE=1 $(BIN)/python -m pytest -n 2 -q tests/browser/test_every_page.py
+	WRITER_EXAMPLES=2000 $(BIN)/python -m pytest -n 2 -q tests/test_every_writer.py
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

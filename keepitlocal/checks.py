@@ -15,9 +15,10 @@ here returns problems; none raises for anything a content author can write.
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
-from .frontmatter import FrontMatter, read_data_file, too_large
+from .frontmatter import FrontMatter, dotted, read_data_file, too_large
 from .problems import Problem, did_you_mean
 
 CONTENT_DIR = "content"
@@ -126,3 +127,43 @@ def _full(value: str) -> str:
     while len(parts) < 3:
         parts.append("01")
     return "-".join(parts)
+
+
+# Line breaks a one-line value may hold once YAML has read it: `title: >` and `title: |` end in
+# one, "\n" in double quotes is one, and Unicode has a few more.
+_LINE_BREAKS = "\n\r\u2028\u2029\x85\x0b\x0c"
+_LINE_BREAK = re.compile(f"[{_LINE_BREAKS}]+")
+
+
+def fold_line_breaks(path: str, collection, front_matter: FrontMatter) -> list[Problem]:
+    """A text field that is not long (collections.several_lines) is one line: a title, a place,
+    a source's publisher. Calendars, feeds and headings have no room for a line break, and a
+    calendar stops at one. Each break is folded into a space here, before anything reads the
+    value, with a note where it was."""
+    from .collections import field_schema, several_lines
+
+    notes = []
+    stack = [((), front_matter.data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            if any(c in value for c in _LINE_BREAKS) and not several_lines(field_schema(collection, where)):
+                # split and join: linear, where a pattern with spaces around the break is not
+                folded = " ".join(part.strip(" \t") for part in _LINE_BREAK.split(value) if part.strip(" \t"))
+                _put(front_matter.data, where, folded)
+                line, col = front_matter.position(where)
+                notes.append(Problem(path, line, col, dotted(where) if where else "fields",
+                                     "a line break in this value is shown as a space: it is one line on the page, "
+                                     "in the feed and in calendars",
+                                     "write it on one line after the colon (without > or |) to silence this note"))
+        elif isinstance(value, dict):
+            stack.extend(((*where, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*where, i), v) for i, v in enumerate(value))
+    return sorted(notes)
+
+
+def _put(data, where: tuple, value) -> None:
+    for step in where[:-1]:
+        data = data[step]
+    data[where[-1]] = value

@@ -352,6 +352,16 @@ def inline_refs(node, load=None):
     return {"allOf": [target, copied]} if rules else target
 
 
+# Text longer than this, with no pattern, may run over several lines: the editor gives it a
+# several-line box, and the check leaves its line breaks alone. Shorter text is one line.
+LONG_TEXT = 200
+
+
+def several_lines(spec: dict) -> bool:
+    """Whether a text field may hold line breaks (a long description), not one line (a title)."""
+    return spec.get("maxLength", 0) > LONG_TEXT and not spec.get("pattern")
+
+
 def field_schema(collection: Collection, path: tuple) -> dict:
     """The schema of the field at `path` (list positions ignored), following $refs."""
     node = collection.schema

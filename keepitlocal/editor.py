@@ -22,11 +22,13 @@ from .collections import (
     COLLECTIONS,
     INDEX_FILE,
     INDEX_TEXT,
+    LONG_TEXT,  # noqa: F401  the editor's several-line box, for the tests' samples
     SCHEMA_DIR,
     SITE_WORDS,
     SITE_WORDS_FILE,
     Collection,
     schema,
+    several_lines,
 )
 from .reference import fields
 
@@ -54,7 +56,6 @@ DATE_FORMAT = "YYYY-MM-DD"  # Day.js tokens, as the editor reads them
 MEDIA_FOLDER = "content/images"
 
 # Text longer than this gets a several-line box rather than a one-line input.
-LONG_TEXT = 200
 
 # How the editor writes YAML. Its default leaves text unquoted wherever YAML 1.2 reads it as
 # text, but the content reader follows YAML 1.1 (as PyYAML and most tools do), where unquoted
@@ -310,7 +311,7 @@ def options(spec: dict) -> list:
 
 
 def text_widget(spec: dict) -> dict:
-    long = spec.get("maxLength", 0) > LONG_TEXT and not spec.get("pattern")
+    long = several_lines(spec)
     widget: dict = {"widget": "text" if long else "string"}
     if "minLength" in spec:
         widget["minlength"] = spec["minLength"]

@@ -93,8 +93,8 @@ def render(page: CitingPage, markdown: str, human_date) -> str:
 def check_pages(root: Path, docs_dir: str = "docs", today: datetime.date | None = None, site=None
                 ) -> tuple[list[Problem], list[Problem]]:
     """Problems and notes in every hand-written page: the settings at its top against the page
-    schema, its sources and citations, its generated-part markers, and, given the loaded `site`,
-    its links and images."""
+    schema, its sources and citations, its generated-part markers, its HTML, and, given the
+    loaded `site`, its links and images; and in the site's own settings (mkdocs.yml)."""
     from .collections import HAND_WRITTEN
     from .markers import marker_problems
     from .safe_html import Converter, story_problems
@@ -129,6 +129,9 @@ def check_pages(root: Path, docs_dir: str = "docs", today: datetime.date | None 
         problems.extend(marker_problems(rel, src_uri, document.body, document.body_line))
         problems.extend(story_problems(rel, document.body, document.body_line, converter))
         read.append((rel, src_uri, document.body, document.body_line))
+    from .settings import settings_problems
+
+    problems.extend(settings_problems(root))
     if site is not None:
         from .links import page_link_problems, site_word_page_problems
 

@@ -1,11 +1,12 @@
 """The Content-Security-Policy of every reader page: the one place it is defined.
 
-GitHub Pages cannot send headers, so the policy travels in the page, as
-`<meta http-equiv="Content-Security-Policy">`, the first thing in its <head> (a policy applies
-only to what follows it). It is made after the page is rendered: each inline script and style
-element the page holds then (the theme's own, and ours in overrides/) is allowed by its sha256
-hash, and nothing else inline runs: not a script a story might smuggle past the allow-list
-(keepitlocal/safe_html.py), not an event handler attribute, not a `javascript:` link.
+GitHub Pages cannot send headers, so the policy travels in the page, as a meta element with
+http-equiv="Content-Security-Policy" (templates/components/content-security-policy.html), the
+first thing in the page's head (a policy applies only to what follows it). It is made after
+the page is rendered: each inline script and style element the page holds then (the theme's
+own, and ours in overrides/) is allowed by its sha256 hash, and nothing else inline runs: not
+a script a story might smuggle past the allow-list (keepitlocal/safe_html.py), not an event
+handler attribute, not a `javascript:` link.
 
 Everything else comes from the site itself (`'self'`): no third-party origin is allowed, so a
 page can make no request to another website. Pictures may also be `data:` addresses, which the
@@ -48,7 +49,7 @@ _SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 # Script types a browser runs; JSON (the theme's settings, schema.org data) is only read.
 _RUN = {"", "text/javascript", "application/javascript", "module"}
 _HEAD = re.compile(r"<head\b[^>]*>(\s*<meta\s+charset=[^>]*>)?", re.IGNORECASE)
-MARK = '<meta http-equiv="Content-Security-Policy"'
+MARK = 'http-equiv="Content-Security-Policy"'
 
 
 def _hash(text: str) -> str:
@@ -80,5 +81,9 @@ def add_policy(html: str) -> str:
     if head is None:
         return html
     text = policy(*inline_hashes(html))
-    tag = f'\n<meta http-equiv="Content-Security-Policy" content="{text}">'
+    from .render import Markup, render
+
+    # Sources and base64 hashes only: no character that could end the attribute.
+    assert not set(text) & set('"<>&'), text
+    tag = "\n" + str(render("components/content-security-policy.html", policy=Markup(text))).strip()
     return html[:head.end()] + tag + html[head.end():]

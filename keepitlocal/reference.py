@@ -214,7 +214,8 @@ def markdown(collections: dict[str, Collection] | None = None) -> str:
         sections.append((kind(other), other.schema["title"], other.schema, other))
         for ref in referenced_schemas(other.schema):
             sub_schemas.setdefault(ref, schema(ref))
-    for name in DATA_SCHEMA_FILES:  # whole YAML files in content/: the authors, the briefing
+    # whole YAML files: the authors and the briefing in content/, the site's settings (mkdocs.yml)
+    for name in (*DATA_SCHEMA_FILES, "settings.schema.json"):
         doc = schema(name)
         sections.append((doc["title"].lower().replace(" ", "-"), doc["title"], doc, None))
         for ref in referenced_schemas(doc):

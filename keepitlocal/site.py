@@ -268,9 +268,10 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
 
     known = {name: {Path(rel).stem for rel, _ in found} for name, found in candidates.items()}
     entries: dict[str, list[Entry]] = {name: [] for name in collections}
+    fold_notes: list[Problem] = []
     for name, found in candidates.items():
         for rel, file in found:
-            entry, found_problems = _load_entry(collections[name], rel, file, known, collections)
+            entry, found_problems = _load_entry(collections[name], rel, file, known, collections, fold_notes)
             problems.extend(found_problems)
             if entry is not None:
                 entries[name].append(entry)
@@ -325,7 +326,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     ordered = {name: sort_entries([e for e in entries[name] if e.path not in failed], collection.sort)
                for name, collection in collections.items()}
     notes = sorted([*(note for found in ordered.values() for entry in found for note in source_notes(entry, today)),
-                    *draft_notes])
+                    *draft_notes, *(note for note in fold_notes if note.path not in failed)])
     # A kind's own module may add date-based findings (a past event with no recording yet).
     notes = sorted([*notes, *(note for name, collection in collections.items() if collection.extension is not None
                               for entry in ordered[name] for note in collection.extension.notes(
@@ -414,8 +415,8 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", "")))
 
 
-def _load_entry(collection: Collection, rel: str, file: Path, known: dict,
-                collections: dict) -> tuple[Entry | None, list[Problem]]:
+def _load_entry(collection: Collection, rel: str, file: Path, known: dict, collections: dict,
+                notes: list[Problem]) -> tuple[Entry | None, list[Problem]]:
     try:
         problem = too_large(file.stat().st_size, rel)
         if problem is not None:
@@ -427,6 +428,7 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict,
     if document.problems:
         return None, document.problems
     front_matter = document.front_matter
+    notes.extend(checks.fold_line_breaks(rel, collection, front_matter))
     problems = (schema_problems(rel, collection, front_matter, known)
                 + body_problems(rel, document.body, document.body_line)
                 + empty_story_problems(rel, collection, document.body, document.body_line))

@@ -90,7 +90,7 @@ def test_mistakes_in_site_yml_are_reported_at_their_lines(project):
     problems = [str(p) for p in project.load().problems]
     url_line = line_of(text, "call_to_action_url:")
     assert any(p.startswith(f"content/site.yml:{url_line}:21: call_to_action_url: 'locality.org.uk/")
-               and "' must be a web address starting with http:// or https:// (for example: https://" in p
+               and "' must be a web address starting with https:// (for example: https://" in p
                for p in problems), problems
     assert f"content/site.yml:{line_of(text, 'contact_txt:')}:1: contact_txt: unknown field " \
            "(did you mean 'contact_text'?)" in problems, problems

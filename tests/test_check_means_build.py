@@ -37,6 +37,9 @@ FIELD_DAMAGE = [
     ("region: North West", "region: North\u00a0West"), ("principles: [", "principles: [5, "),
     ("principles: [", "principles: [local-spending, "), ("year: ", "year: 2013.0 #"), ("url: ", "url: https://x.org/ "),
     ("title: ", "title:    "), ("date_added: ", "date_added: '"), ("sources:\n", "sources:\n  # note\n"),
+    # A line break in a one-line value, and dates far outside the campaign's life.
+    ("title: ", "title: >\n  "), ("place: ", "place: |\n  "), ("date_added: 20", "date_added: 99"),
+    ("date: 20", "date: 18"),
 ]
 
 # Damage a hand-written page in docs/: its links and images, its generated-part markers, the
@@ -86,6 +89,25 @@ def damaged(rng: random.Random, text: str, number: int) -> str:
             old, new = rng.choice(FIELD_DAMAGE)
             text = text.replace(old, new, 1)
     return text
+
+
+# Damage the project's own settings (mkdocs.yml) the same way.
+SETTINGS_DAMAGE = [
+    ("site_name: Keep it Local", "site_name: Keep it Local #KeepItLocal"),
+    ("accept_shared_origin: false", 'accept_shared_origin: "no"'),
+    ("accept_shared_origin: false", "accept_shared_orgin: true"), ("  editor:\n", "  editr:\n"),
+    ("accept_shared_origin: false", "accept_shared_origin: false #for now"),
+]
+
+
+def test_every_damaged_setting_is_refused_by_the_check(tmp_path):
+    from keepitlocal.settings import settings_problems
+
+    settings = (ROOT / "mkdocs.yml").read_text("utf-8")
+    for old, new in SETTINGS_DAMAGE:
+        assert old in settings
+        (tmp_path / "mkdocs.yml").write_text(settings.replace(old, new, 1), encoding="utf-8")
+        assert settings_problems(tmp_path), new
 
 
 def test_every_damaged_copy_the_check_passes_builds_strictly(tmp_path):

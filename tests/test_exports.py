@@ -104,7 +104,7 @@ def test_an_empty_feed_is_still_valid(tmp_path):
 def test_drafts_and_scheduled_case_studies_are_in_no_export(project):
     add_case(project, "a-draft", "An unfinished case study", "2026-11-27", year="year: 2020\ndraft: true")
     add_case(project, "scheduled", "A case study for next year", "2026-11-27",
-             year="year: 2020\npublish_date: 2999-01-01")
+             year="year: 2020\npublish_date: 2099-01-01")
     site = project.load()
     assert site.problems == []
     for path, text in exports.render_all(site, SITE_URL, "Keep it Local").items():
