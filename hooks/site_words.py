@@ -8,7 +8,8 @@ template as `campaign`, so `overrides/` shows staff's words, never words of its 
     {% for partner in campaign.partners %}...{% endfor %}
 
 Without content/site.yml, `campaign` holds only the words its schema gives a default (the
-case-study filter's), and templates leave the other parts out. A mistake
+case-study filter's), and templates leave the other parts out. `briefing_published` says
+whether there is a briefing page (content/briefing.yml) for the links to it. A mistake
 in the file stops the build in hooks/content_pages.py, which reports every content problem.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from keepitlocal.campaign import BRIEFING_FILE
 from keepitlocal.site import load_site
 
 # `mkdocs serve` is a preview: the same rule as the other hooks, so all share one load.
@@ -30,4 +32,6 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_env(env, config, files):
     site = load_site(Path(config.config_file_path).parent, preview=_preview)
     env.globals["campaign"] = site.words
+    # The briefing page is made only from content/briefing.yml: links to it only when it is.
+    env.globals["briefing_published"] = bool(site.data.get(BRIEFING_FILE))
     return env

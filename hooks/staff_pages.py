@@ -2,7 +2,9 @@
 
 One job: add the field reference page and the templates page, and the schema files themselves
 (under schemas/, for editors and other tools), all made by keepitlocal.scaffold.staff_files
-from the schemas, to MkDocs' files, in memory.
+from the schemas, to MkDocs' files, in memory; and keep every page under staff/ (these two and
+the staff guide) out of readers' way: each is marked `staff` in its metadata, so the theme asks
+search engines not to index it and the sitemap leaves it out.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from keepitlocal.collections import DeclarationError, collections_for
 from keepitlocal.problems import report
+from keepitlocal.reference import STAFF_FOLDER
 from keepitlocal.scaffold import staff_files
 
 
@@ -29,3 +32,10 @@ def on_files(files: Files, config) -> Files:
         file.edit_uri = None  # made from keepitlocal/schemas/, not edited as a page
         files.append(file)
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    # Runs as each page is read, before the sitemap is written, so the sitemap sees the mark.
+    if page.file.src_uri.startswith(STAFF_FOLDER):
+        page.meta["staff"] = True
+    return markdown

@@ -12,6 +12,7 @@ the content files.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from . import network, news
 from .citations import Citations
@@ -76,9 +77,12 @@ def _page(src_uri: str, title: str, description: str, markdown: str, edit_path=N
                 components.html)
 
 
-def _story(entry):
-    """The entry's story with its [@id] citations, and its numbered list of sources."""
+def _story(entry, before=None):
+    """The entry's story with its [@id] citations, and its numbered list of sources.
+    `before(citations)` cites what stands above the story (a council's quote) first."""
     citations = Citations(entry.data.get("sources", []))
+    if before is not None:
+        before(citations)
     story = Markup(citations.render(entry.body.strip()))
     sources = Markup(citations.source_list(human_date)) if entry.data.get("sources") else ""
     return story, sources
@@ -156,9 +160,14 @@ def network_index_page(site) -> Page:
     index_uri = site.collections[COUNCILS].index_src_uri()
     found = councils(site)
     title, description, intro = _index_words(site, COUNCILS)
+    join_page = site.words.get("header_button_page") or "join/"  # an address: join/ is join/index.md's
+    join_href = link(index_uri, join_page.rstrip("/") + "/index.md")
     markdown = _render("network-index.md", title=title, count=len(found), intro=intro, tiles=network.tiles(found),
                        groups=network.by_region(found, region_order(site)), region_id=network.region_id,
-                       url=_url_from(index_uri), anchor_base="./")
+                       url=_url_from(index_uri), anchor_base="./", join_href=join_href,
+                       empty_region=site.word("network_empty_region"),
+                       missing={"title": site.word("network_missing_title"), "text": site.word("network_missing_text"),
+                                "button": site.word("network_missing_button")})
     return _page(index_uri, title, description, markdown, meta={"kind": "network"})
 
 
@@ -171,9 +180,15 @@ def council_page(site, council) -> Page:
                 referring = site.referring(council, name, field_name)
                 if referring:
                     listings.append((other.label_plural, referring))
-    story, sources = _story(council)
+    quote = {}
+
+    def cite_quote(citations):
+        if council.data.get("quote"):
+            quote.update(council.data["quote"], cite=Markup(citations.mark([council.data["quote"]["source"]])))
+
+    story, sources = _story(council, cite_quote)
     markdown = _render("council.md", council=council,
-                       story=story, sources=sources,
+                       story=story, sources=sources, quote=quote,
                        case_studies=[Markup(card(council.src_uri, c))
                                      for c in site.referenced(council, "case_studies")],
                        listings=listings, region_id=network.region_id, url=_url_from(council.src_uri),
@@ -187,19 +202,55 @@ def council_page(site, council) -> Page:
 # The briefing
 
 
-def briefing_page(site) -> Page | None:
+def briefing_page(site, site_url: str = "") -> Page | None:
     briefing = site.data.get(BRIEFING_FILE)
     if not briefing:
         return None
     found = councils(site)
-    text = _render("briefing.md", briefing=briefing, principles=site.principles, figures=briefing["figures"],
-                  count=len(found), regions=network.by_region(found, region_order(site)),
-                  pdf_href=file_href(BRIEFING_SRC_URI, BRIEFING_PDF))
+    figures = [{**item, "year": str(item["source"].get("date", ""))[:4]} for item in briefing["figures"]]
+    edition = [briefing.get("edition", ""), human_date(str(briefing["date"])[:7]) if briefing.get("date") else ""]
+    text = _render("briefing.md", briefing=briefing, words=briefing_words(briefing), principles=site.principles,
+                  figures=figures, count=len(found), regions=network.by_region(found, region_order(site)),
+                  pdf_href=file_href(BRIEFING_SRC_URI, BRIEFING_PDF), site_name=briefing_words(briefing)["mark"],
+                  partners=site.words.get("partners") or [], partners_intro=site.word("footer_partners_intro"),
+                  edition_line=", ".join(part for part in edition if part),
+                  case_studies=_briefing_cases(site, site_url))
     return _page(BRIEFING_SRC_URI, briefing["title"], briefing["lead"], text, f"content/{BRIEFING_FILE}",
                 {"kind": "briefing"})
 
 
-def more_pages(site) -> list[Page]:
+def briefing_words(briefing: dict) -> dict:
+    """The briefing's own words, each from content/briefing.yml or its schema's default."""
+    properties = _briefing_schema()["properties"]
+    return {name: briefing.get(name, spec["default"]) for name, spec in properties.items() if "default" in spec}
+
+
+@cache
+def _briefing_schema() -> dict:
+    import json
+
+    from .collections import SCHEMA_DIR
+
+    return json.loads((SCHEMA_DIR / "briefing.schema.json").read_text("utf-8"))
+
+
+def _briefing_cases(site, site_url: str, count: int = 2) -> list[dict]:
+    """The featured case studies the briefing prints as short boxes (one of each type where it
+    can), each with its full address."""
+    from .home import featured_case_studies
+    from .pages import page_url
+
+    chosen = []
+    for case in featured_case_studies(site):
+        if len(chosen) < count and all(c.data["type"] != case.data["type"] for c in chosen):
+            chosen.append(case)
+    labels = site.collections["case-studies"].schema["properties"]["type"].get("x-labels", {})
+    root = site_url.rstrip("/")
+    return [{"slug": c.slug, "title": c.title, "summary": c.summary, "type_label": labels.get(c.data["type"], ""),
+             "url": f"{root}/{page_url(c.src_uri)}" if root else page_url(c.src_uri)} for c in chosen]
+
+
+def more_pages(site, site_url: str = "") -> list[Page]:
     """The pages no kind's index or entry template makes: the news archives and the briefing."""
-    briefing = briefing_page(site)
+    briefing = briefing_page(site, site_url)
     return [*news_archive_pages(site), *([briefing] if briefing else [])]

@@ -213,8 +213,49 @@ def labels(field: str) -> dict:
 def card(entry, today: datetime.date) -> dict:
     """One event as listings show it."""
     event = Event.from_data(entry.slug, entry.data)
+    day = event.start.date
     return {"item": entry, "event": event, "past": event.is_past(today),
-            "format_label": labels("format")[event.format], "status_label": labels("status")[event.status]}
+            "format_label": labels("format")[event.format], "status_label": labels("status")[event.status],
+            "date_block": {"day": str(day.day), "month": _MONTHS[day.month - 1], "year": str(day.year)}}
+
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
+OUTLOOK_CALENDAR = "https://outlook.office.com/calendar/0/deeplink/compose"
+
+
+def calendar_links(event: Event, page_url: str) -> dict:
+    """Links that open a new calendar entry for `event`, filled in from its own fields, in
+    Google Calendar and in Outlook (plain links: no script, and nothing is sent until the reader
+    follows one). An event with no end is given its start as its end."""
+    from urllib.parse import urlencode
+
+    details = f"{event.summary}\n\n{page_url}" if page_url else event.summary
+    if event.all_day:
+        first, after = event.start.date, event.last_day + datetime.timedelta(days=1)
+        google_dates = f"{first:%Y%m%d}/{after:%Y%m%d}"
+        outlook_times = {"startdt": first.isoformat(), "enddt": after.isoformat(), "allday": "true"}
+    else:
+        start = event.start.utc
+        end = event.end.utc if event.end else start
+        google_dates = f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"
+        outlook_times = {"startdt": f"{start:%Y-%m-%dT%H:%M:%SZ}", "enddt": f"{end:%Y-%m-%dT%H:%M:%SZ}"}
+    google = {"action": "TEMPLATE", "text": event.title, "dates": google_dates, "details": details,
+              "location": event.place_text}
+    outlook = {"path": "/calendar/action/compose", "rru": "addevent", "subject": event.title, **outlook_times,
+               "body": details, "location": event.place_text}
+    return {"google": f"{GOOGLE_CALENDAR}?{urlencode(google)}", "outlook": f"{OUTLOOK_CALENDAR}?{urlencode(outlook)}"}
+
+
+def subscribe_url(calendar_url: str) -> str:
+    """The calendar's address with webcal:, which opens a calendar app ready to subscribe;
+    empty without a full https address (site_url unset)."""
+    for scheme in ("https://", "http://"):
+        if calendar_url.startswith(scheme):
+            return "webcal://" + calendar_url[len(scheme):]
+    return ""
 
 
 def index_context(site, collection, src_uri: str, site_url: str) -> dict:
@@ -227,6 +268,7 @@ def index_context(site, collection, src_uri: str, site_url: str) -> dict:
         "past_by_year": [(year, [card(by_slug[e.slug], today) for e in found]) for year, found in listing.past_by_year],
         "calendar_href": _relative_file(src_uri, CALENDAR_FILE),
         "calendar_url": _absolute(site_url, CALENDAR_FILE),
+        "webcal_url": subscribe_url(_absolute(site_url, CALENDAR_FILE)),
         "network_url": site.words.get("network_signup_url", ""),
     }
 
@@ -248,6 +290,9 @@ def page_context(site, entry, site_url: str) -> dict:
         **facts,
         "ics_href": _relative_file(entry.src_uri, ics.file_name(event)),
         "calendar_href": _relative_file(entry.src_uri, CALENDAR_FILE),
+        "calendar_url": _absolute(site_url, CALENDAR_FILE),
+        "webcal_url": subscribe_url(_absolute(site_url, CALENDAR_FILE)),
+        "add_links": calendar_links(event, url),
         "json_ld": Markup(jsonld.script_json(jsonld.event(event, url))),
         "principles": site.referenced(entry, "principles"),
         "case_studies": site.referenced(entry, "case_studies"),

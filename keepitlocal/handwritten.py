@@ -87,7 +87,7 @@ def render(page: CitingPage, markdown: str, human_date) -> str:
     """The page's Markdown with its citations numbered and its source list at the foot."""
     citations = Citations(page.data["sources"])
     text = citations.render(markdown).rstrip()
-    return f"{text}\n\n## Sources\n\n{citations.source_list(human_date)}\n"
+    return f"{text}\n\n{citations.source_list(human_date)}\n"
 
 
 def check_pages(root: Path, docs_dir: str = "docs", today: datetime.date | None = None, site=None
@@ -122,9 +122,10 @@ def check_pages(root: Path, docs_dir: str = "docs", today: datetime.date | None 
                 p.field.startswith(SHARED_FIELDS) for p in found):
             page = CitingPage(rel, document.front_matter.data, document.body, document.body_line,
                               document.front_matter)
-            found = source_problems(page)
-            if not found:
+            cited = source_problems(page)
+            if not cited:
                 notes.extend(source_notes(page, today or datetime.date.today()))
+            found += cited  # with the page's other problems (a missing layout), not instead of them
         problems.extend(found)
         problems.extend(marker_problems(rel, src_uri, document.body, document.body_line))
         problems.extend(story_problems(rel, document.body, document.body_line, converter))

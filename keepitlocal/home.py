@@ -70,7 +70,8 @@ def figures_panel(site: Site, src_uri: str, components: Components):
 
 
 def next_events(site: Site, src_uri: str, components: Components):
-    """The next events, soonest first; with none coming, the latest that took place."""
+    """The next events, soonest first; with none coming, how to hear about the next one (the
+    events page's own words). A past event is never shown here."""
     events = site.collections.get("events")
     module = events.extension if events is not None else None
     if module is None or not site.entries_of(events):
@@ -79,10 +80,14 @@ def next_events(site: Site, src_uri: str, components: Components):
 
     today = site.today or uktime.today()
     listing = module.split((module.Event.from_data(e.slug, e.data) for e in site.entries_of(events)), today)
-    chosen = listing.upcoming[:EVENTS_COUNT] or [e for _, found in listing.past_by_year for e in found][:EVENTS_COUNT]
+    if not listing.upcoming:
+        return components.add("components/events-empty.html", site=site,
+                              network_url=site.words.get("network_signup_url", ""),
+                              calendar_href=module._relative_file(src_uri, module.CALENDAR_FILE))
     by_slug = {e.slug: e for e in site.entries_of(events)}
     return components.add("components/event-list.html", searchable=False, src_uri=src_uri, show_summary=True,
-                          show_past=True, items=[module.card(by_slug[e.slug], today) for e in chosen])
+                          show_past=False, site=site,
+                          items=[module.card(by_slug[e.slug], today) for e in listing.upcoming[:EVENTS_COUNT]])
 
 
 def latest_news(site: Site, src_uri: str, components: Components):

@@ -358,7 +358,14 @@ def generated_anchor_problems(unsure: list[tuple], pages: list) -> list[Problem]
     """Of the anchors not among a page's written headings, those not among its generated
     headings either (the generated pages' Markdown, by pattern)."""
     markdown = {page.src_uri: page.markdown for page in pages}
-    return [problem for problem, src_uri, anchor in unsure if anchor not in heading_ids(markdown.get(src_uri, ""))]
+    # A component's own anchors (the folded source list's "sources") can be linked to as well.
+    made = {page.src_uri: set(_COMPONENT_ID.findall("".join(getattr(page, "components", {}).values())))
+            for page in pages}
+    return [problem for problem, src_uri, anchor in unsure
+            if anchor not in heading_ids(markdown.get(src_uri, "")) and anchor not in made.get(src_uri, set())]
+
+
+_COMPONENT_ID = re.compile(r'\sid="([^"<>]+)"')
 
 
 # Links in hand-written pages
@@ -412,6 +419,10 @@ def _published_targets(root, site) -> tuple[dict[str, Target], set[str], str]:
     for collection in collections.values():  # a kind's list page is made even while it has no entries
         if collection.pages:
             targets.setdefault(collection.index_src_uri(), Target("page", collection.index_src_uri(), True, ""))
+    from .campaign import BRIEFING_FILE, BRIEFING_SRC_URI
+
+    if site.data.get(BRIEFING_FILE):  # made from content/briefing.yml
+        targets.setdefault(BRIEFING_SRC_URI, Target("page", BRIEFING_SRC_URI, True, ""))
     return targets, files, folder
 
 

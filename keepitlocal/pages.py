@@ -94,7 +94,24 @@ def build_pages(site: Site, site_url: str = "") -> list[Page]:
             pages.extend(entry_page(site, collection, entry, helpers) for entry in site.entries_of(collection))
     from . import campaign
 
-    return [*pages, *campaign.more_pages(site)]  # the news archives and the briefing
+    pages = [*pages, *campaign.more_pages(site, site_url)]  # the news archives and the briefing
+    mark_sections(site, pages)
+    return pages
+
+
+def mark_sections(site: Site, pages: list[Page]) -> None:
+    """Give each page of a kind's folder its `section`: the kind's index page (address and
+    title), so the theme marks that section in the navigation and links back to its list."""
+    sections = []
+    for collection in site.collections.values():
+        if collection.pages:
+            index = site.indexes.get(collection.name)
+            sections.append((collection.url + "/", {"url": page_url(collection.index_src_uri()),
+                                                     "title": index.title if index else collection.label_plural}))
+    for page in pages:
+        for folder, section in sections:
+            if page.src_uri.startswith(folder):
+                page.meta.setdefault("section", section)
 
 
 def index_page(site: Site, collection: Collection, helpers: _Helpers | None = None) -> Page:
@@ -124,7 +141,9 @@ def entry_page(site: Site, collection: Collection, entry: Entry, helpers: _Helpe
     components = Components(collection.template_dirs, helpers.context(entry.src_uri))
     citations = Citations(entry.data.get("sources", []), components=components)
     # Key figures stand above the story, so they cite first; both before the source list, which links back.
-    key_figures = [{**figure, "anchor": anchor, "number": number} for figure in entry.data.get("key_figures", [])
+    key_figures = [{**figure, "anchor": anchor, "number": number,
+                    "label": figure_label(site, citations.sources[number - 1], number)}
+                   for figure in entry.data.get("key_figures", [])
                    for anchor, number in [citations.cite(figure["source"])]]
     story = Markup(citations.render(entry.body.strip()))
     markdown = render(collection.template("page"), collection.template_dirs, **helpers.context(entry.src_uri),
@@ -136,6 +155,19 @@ def entry_page(site: Site, collection: Collection, entry: Entry, helpers: _Helpe
             **({"number": entry.data["number"]} if "number" in entry.data else {}),
             **({"picture": share_picture(entry.picture)} if entry.picture else {})}
     return Page(entry.src_uri, entry.title, entry.summary, str(markdown), entry.path, meta, components.html)
+
+
+def figure_label(site: Site, source: dict, number: int) -> str:
+    """What a key figure's card says of its source: the publisher (its short name, where it
+    gives one in brackets: "Centre for Local Economic Strategies (CLES)" is CLES) and the
+    year, in the words of `key_figure_source`, e.g. "CLES, 2019"."""
+    publisher = source.get("publisher", "")
+    short = re.search(r"\(([^()]+)\)\s*$", publisher)
+    name = short[1] if short else publisher
+    year = str(source.get("date") or "")[:4]
+    if not year:  # an undated source: its publisher alone
+        return name
+    return site.word("key_figure_source", publisher=name, year=year, number=number)
 
 
 # News and the network build their pages in keepitlocal/campaign.py, from several templates

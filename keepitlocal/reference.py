@@ -26,6 +26,9 @@ from .collections import (
 )
 from .frontmatter import plain_value
 
+# The staff pages (the guide, this reference, the templates) live under /staff/, out of readers' way:
+# marked noindex and left out of the sitemap and the public footer.
+STAFF_FOLDER = "staff/"
 REFERENCE_SRC_URI = "staff/field-reference.md"
 REFERENCE_URL = "staff/field-reference/"
 SCHEMAS_URL = "schemas/"
@@ -198,7 +201,7 @@ def markdown(collections: dict[str, Collection] | None = None) -> str:
     parts = [
         ("Every field a content file can have. This page is made from the same schemas the check "
          "uses, so it always matches what `make check` and the pull-request check accept. "
-         "How to add and publish a case study is in the [staff guide](../staff-guide.md)."),
+         "How to add and publish a case study is in the [staff guide](index.md)."),
         "",
     ]
     collections = collections or COLLECTIONS

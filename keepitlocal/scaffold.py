@@ -161,7 +161,7 @@ def templates_markdown(reference: str = "", collections: dict[str, Collection] |
     parts = [
         ("Each template below has every field, with a note on what to write. To start a new file on "
          "github.com, copy the whole template (the button at its top right copies it), paste it into the "
-         "new file, then replace every REPLACE ME. The [staff guide](../staff-guide.md) goes through it "
+         "new file, then replace every REPLACE ME. The [staff guide](index.md) goes through it "
          "step by step; the [field reference](field-reference.md) explains every field."),
         "",
     ]

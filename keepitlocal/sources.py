@@ -49,15 +49,23 @@ def source_problems(entry: Entry) -> list[Problem]:
             + citation_problems(entry.path, entry.body, entry.body_line, entry.data.get("sources", [])))
 
 
+def _named_sources(entry: Entry) -> list[tuple[tuple, str]]:
+    """(where, id) of each source named outside the story: each key figure's, and a quote's."""
+    named = [(("key_figures", index, "source"), figure.get("source"))
+             for index, figure in enumerate(entry.data.get("key_figures", []))]
+    quote = entry.data.get("quote")
+    if isinstance(quote, dict):
+        named.append((("quote", "source"), quote.get("source")))
+    return named
+
+
 def key_figure_problems(entry: Entry) -> list[Problem]:
-    """Every key figure whose `source` names no source of the entry, at the id's position."""
+    """Every key figure or quote whose `source` names no source of the entry, at the id's position."""
     ids = source_ids(entry.data.get("sources", []))
     problems = []
-    for index, figure in enumerate(entry.data.get("key_figures", [])):
-        key = figure.get("source")
+    for where, key in _named_sources(entry):
         if key in ids:
             continue
-        where = ("key_figures", index, "source")
         line, col = entry.front_matter.position(where)
         problems.append(Problem(entry.path, line, col, dotted(where),
                                 f"there is no source with the id '{key}'", _unknown_id_hint(key, ids)))
@@ -119,9 +127,9 @@ def citation_problems(path: str, body: str, body_line: int, sources: list[dict])
 
 
 def cited_ids(entry: Entry) -> set[str]:
-    """The ids the entry's story and key figures cite."""
+    """The ids the entry's story, key figures and quote cite."""
     return ({cited.id for citation in find_citations(entry.body) for cited in citation.ids}
-            | {figure["source"] for figure in entry.data.get("key_figures", [])})
+            | {key for _, key in _named_sources(entry)})
 
 
 def source_notes(entry: Entry, today: datetime.date) -> list[Problem]:

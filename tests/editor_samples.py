@@ -135,6 +135,8 @@ def samples() -> list[dict]:
                 data[field.name] = value
             for figure in data.get("key_figures", []):  # a key figure names one of the entry's own sources
                 figure["source"] = data["sources"][len(figure["figure"]) % len(data["sources"])]["id"]
+            if isinstance(data.get("quote"), dict):  # so does a council's quote
+                data["quote"]["source"] = data["sources"][0]["id"]
             out.append({"path": f"content/{name}/{slug(name, index)}.md", "data": data, "body": BODY})
         # The kind's list page, edited with its entries.
         out.append({"path": f"content/{name}/{INDEX_FILE}", "body": BODY,

@@ -5,10 +5,11 @@ events is real; the published site shows only the events in content/events/."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from builds import mkdocs_build, project_copy
-from conftest import PRINCIPLE, case_study
+from conftest import PRINCIPLE, ROOT, case_study
 
 TODAY = "2027-03-01"  # the build's date for the synthetic site
 
@@ -50,9 +51,13 @@ def event(title="A test event", id="test-event", start="2027-03-18 10:00", end="
 
 
 
-def build_events_site(root: Path) -> Path:
-    """A project with synthetic events, built as it would be on TODAY; returns the site folder."""
+def build_events_site(root: Path, only_past: bool = False) -> Path:
+    """A project with synthetic events, built as it would be on TODAY; returns the site folder.
+    `only_past`: the past events alone, nothing coming up."""
     root = project_copy(root)
+    # The real councils, case studies and principles, which the hand-written home page links to.
+    for kind in ("councils", "case-studies", "principles"):
+        shutil.copytree(ROOT / "content" / kind, root / "content" / kind, dirs_exist_ok=True)
 
     def write(rel, text):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -60,6 +65,9 @@ def build_events_site(root: Path) -> Path:
 
     write("content/principles/local-spend.md", PRINCIPLE.format(number=3))
     write("content/case-studies/good-example.md", case_study())
+    if only_past:
+        write("content/events/long-ago.md", event("Long ago", "long-ago", "2018-07-12", "2018-07-12"))
+        return _build(root)
     write("content/events/next-webinar.md", event(
         "Next webinar", "next-webinar", "2027-03-18 10:00", "2027-03-18 11:00", format="format: online",
         venue=None, town=None, joining_url="joining_url: https://example.org/join",
@@ -77,6 +85,10 @@ def build_events_site(root: Path) -> Path:
     write("content/events/not-ready.md", event("Not ready", "not-ready", draft="draft: true"))
     write("content/events/scheduled-later.md", event("Scheduled later", "scheduled-later",
                                                       publish_date="publish_date: 2027-06-01"))
+    return _build(root)
+
+
+def _build(root: Path) -> Path:
     site_dir = root / "site"
     previous = os.environ.get("KEEPITLOCAL_TODAY")
     os.environ["KEEPITLOCAL_TODAY"] = TODAY

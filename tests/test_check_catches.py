@@ -365,7 +365,7 @@ def test_the_rule_for_draft_and_publish_date_is_in_the_field_reference_and_the_g
         properties = collection.schema["properties"]
         assert "draft: true always wins" in properties["draft"]["description"]
         assert "draft: true keeps the page unpublished whatever the date" in properties["publish_date"]["description"]
-    assert "`draft: true` always wins" in (ROOT / "docs/staff-guide.md").read_text("utf-8")
+    assert "`draft: true` always wins" in (ROOT / "docs/staff/index.md").read_text("utf-8")
 
 
 # Links and images in stories
@@ -448,7 +448,7 @@ def test_random_link_like_text_ends_in_an_entry_or_a_positioned_problem(text):
 def test_the_staff_guide_says_how_to_link_and_add_images():
     from conftest import ROOT
 
-    guide = (ROOT / "docs/staff-guide.md").read_text("utf-8")
+    guide = (ROOT / "docs/staff/index.md").read_text("utf-8")
     assert "## Links and images" in guide
     assert "(preston-model.md)" in guide and "../principles/local-spend.md" in guide
     assert "docs/images/" in guide and "alt text" in guide
@@ -607,6 +607,14 @@ def test_the_settings_at_the_top_of_a_hand_written_page_are_checked(project, old
     assert (problem.line, problem.col, problem.field) == (*where, field), str(problem)
     assert words in problem.message, str(problem)
     assert problem.hint, str(problem)
+
+
+def test_a_missing_layout_is_reported_on_a_page_with_sources_too(project):
+    text = PAGE.format(body="A fact [@a-report].").replace(
+        "---\n# About", "template: homepage.html\nsources:\n  - id: a-report\n    title: A report\n"
+        "    url: https://example.org/a\n    publisher: Example\n---\n# About", 1)
+    problem = only_page_problem(project, ABOUT, text)
+    assert (problem.field, problem.line) == ("template", 4) and "no page layout homepage.html" in problem.message
 
 
 def test_the_real_hand_written_pages_pass_and_every_marker_is_filled():

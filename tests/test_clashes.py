@@ -13,7 +13,7 @@ GENERATED = [
     ("case-studies/index.md", "the generated Case studies page"),
     ("case-studies/preston-model.md", "content/case-studies/preston-model.md"),
 ]
-DOCS = ["index.md", "about.md", "assets/site.css", "staff-guide.md"]
+DOCS = ["index.md", "about.md", "assets/site.css", "staff/index.md"]
 
 
 @pytest.mark.parametrize("path, output", [

@@ -320,7 +320,7 @@ def test_on_its_own_domain_the_editor_is_published_for_staff_only(site_copy, tmp
     assert published == json.loads(json.dumps(editor_config(
         repo="locality/keep-it-local", site_url=CUSTOM_DOMAIN, app_title="Keep it Local")))
     # Every host the page may contact is named, with its reason, in the staff guide.
-    guide = (ROOT / "docs/staff-guide.md").read_text("utf-8")
+    guide = (ROOT / "docs/staff/index.md").read_text("utf-8")
     for host in (*CONNECT_HOSTS, *IMAGE_HOSTS):
         assert f"https://{host}" in page and host in guide
     # The editor's configuration schema is for the tests, not the site.

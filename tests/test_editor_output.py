@@ -59,7 +59,7 @@ def test_the_samples_are_in_the_editors_style():
 def project(tmp_path_factory):
     root = tmp_path_factory.mktemp("editor-output")
     shutil.copytree(SAMPLES / "content", root / "content")
-    for data_file in ("authors.yml",):  # the names the samples' data references use
+    for data_file in ("authors.yml", "briefing.yml"):  # the names the samples' data references use; the briefing page
         shutil.copy2(ROOT / "content" / data_file, root / "content" / data_file)
     (root / "docs").mkdir()  # the hand-written pages the samples' site-wide settings name
     (root / "docs/join.md").write_text("---\ntitle: Join\ndescription: How to join the Keep it Local Network.\n"

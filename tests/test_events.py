@@ -11,8 +11,6 @@ import re
 
 import icalendar
 import pytest
-from builds import mkdocs_build, project_copy
-from conftest import PRINCIPLE, case_study
 from synthetic_events import build_events_site, event
 
 REL = "content/events/broken.md"
@@ -100,7 +98,8 @@ def test_events_page_lists_upcoming_soonest_first_then_past_by_year(events_site)
 def test_event_page_before_it_offers_booking_joining_and_the_calendar_file(events_site):
     html = (events_site / "events/next-webinar/index.html").read_text("utf-8")
     assert 'href="https://example.org/book"' in html and 'href="https://example.org/join"' in html
-    assert 'href="../../events/next-webinar.ics"' in html and 'href="../../events.ics"' in html
+    assert 'href="../../events/next-webinar.ics"' in html
+    assert 'href="webcal://locality.github.io/keep-it-local/events.ics"' in html
     assert "Thursday 18 March 2027, 10am to 11am (UK time)" in text_of(html)
     [ld] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     item = json.loads(ld)
@@ -108,10 +107,58 @@ def test_event_page_before_it_offers_booking_joining_and_the_calendar_file(event
     assert item["url"].endswith("/events/next-webinar/")
 
 
+def test_add_to_google_calendar_and_outlook_are_links_filled_in_from_the_event(events_site):
+    from html import unescape
+    from urllib.parse import parse_qs, urlsplit
+
+    html = (events_site / "events/next-webinar/index.html").read_text("utf-8")
+    links = {text: unescape(href) for href, text in
+             re.findall(r'<a href="([^"]+)">(Add to Google Calendar|Add to Outlook)<', html)}
+    google = parse_qs(urlsplit(links["Add to Google Calendar"]).query)
+    assert links["Add to Google Calendar"].startswith("https://calendar.google.com/calendar/render?")
+    assert google["text"] == ["Next webinar"] and google["location"] == ["Online"]
+    assert google["dates"] == ["20270318T100000Z/20270318T110000Z"]  # 10am to 11am UK time (GMT in March)
+    assert google["details"][0].endswith("https://locality.github.io/keep-it-local/events/next-webinar/")
+    outlook = parse_qs(urlsplit(links["Add to Outlook"]).query)
+    assert outlook["subject"] == ["Next webinar"] and outlook["startdt"] == ["2027-03-18T10:00:00Z"]
+    assert outlook["enddt"] == ["2027-03-18T11:00:00Z"] and "<script" not in html.split("kil-add-to-calendar")[1][:2000]
+    # An event over whole days ends, for calendars, at the start of the day after its last.
+    days = (events_site / "events/later-meeting/index.html").read_text("utf-8")
+    google = re.search(r'href="(https://calendar\.google\.com[^"]+)"', days)[1]
+    assert parse_qs(urlsplit(unescape(google)).query)["dates"] == ["20270504/20270506"]
+
+
+def test_the_events_page_offers_a_calendar_to_subscribe_to_and_its_address_to_copy(events_site):
+    text = text_of((events_site / "events/index.html").read_text("utf-8"))
+    html = (events_site / "events/index.html").read_text("utf-8")
+    assert 'href="webcal://locality.github.io/keep-it-local/events.ics"' in html
+    assert "https://locality.github.io/keep-it-local/events.ics" in text
+    assert "From URL" in text and "Subscribe from web" in text
+
+
+def test_listed_events_have_a_date_block_and_a_book_button_only_while_booking_is_open(events_site):
+    html = (events_site / "events/index.html").read_text("utf-8")
+    items = {re.search(r'kil-event-item__title" href="[^"]+">([^<]+)<', li)[1]: li
+             for li in html.split('<li class="kil-event-item')[1:]}
+    assert re.search(r'kil-date-block__day">18<.*kil-date-block__month">Mar<', items["Next webinar"], re.S)
+    assert 'href="https://example.org/book">Book<' in items["Next webinar"]
+    assert "book-called-off" not in items["Called-off meeting"]  # cancelled
+    assert "book-old" not in next(li for title, li in items.items() if title.startswith("Last year"))  # over
+
+
+def test_the_home_page_shows_only_what_is_coming(events_site):
+    home = (events_site / "index.html").read_text("utf-8")
+    titles = re.findall(r'class="kil-event-item__title" href="[^"]+">([^<]+)<', home)
+    assert titles and "Long ago" not in titles and not any(t.startswith("Last year") for t in titles)
+    assert titles[0] == "Next webinar"
+
+
 def test_after_the_event_booking_is_hidden_and_the_recording_shown(events_site):
     html = (events_site / "events/last-year/index.html").read_text("utf-8")
     assert "book-old" not in html and 'href="https://example.org/recording"' in html
-    assert "Add to calendar" not in text_of(html)
+    assert "Add to Google Calendar" not in text_of(html) and "Download for another calendar" not in text_of(html)
+    assert "This event has finished." in text_of(html)
+    assert "Taken place" not in html and "<dt>Status</dt>" not in html
 
 
 def test_a_cancelled_event_says_so_and_offers_no_booking(events_site):
@@ -148,17 +195,12 @@ def test_principle_and_case_study_pages_list_their_events(events_site):
         assert "Next webinar" in html and "Not ready" not in html, page
 
 
-def test_with_nothing_upcoming_the_page_says_how_to_hear_of_the_next(events_site, tmp_path):
-    root = project_copy(tmp_path)
-    (root / "content/principles/local-spend.md").write_text(PRINCIPLE.format(number=3), encoding="utf-8")
-    (root / "content/case-studies/good-example.md").write_text(case_study(), encoding="utf-8")
-    (root / "content/events").mkdir()
-    (root / "content/events/long-ago.md").write_text(event("Long ago", "long-ago", "2018-07-12", "2018-07-12"),
-                                                      encoding="utf-8")
-    result = mkdocs_build(root, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    words = text_of((tmp_path / "site/events/index.html").read_text("utf-8"))
+def test_with_nothing_upcoming_the_page_says_how_to_hear_of_the_next(tmp_path):
+    site = build_events_site(tmp_path, only_past=True)
+    words = text_of((site / "events/index.html").read_text("utf-8"))
     assert "No events are planned just now" in words and "subscribe to the events calendar" in words
+    home = text_of((site / "index.html").read_text("utf-8"))  # and the home page, with no past event
+    assert "No events are planned just now" in home and "Long ago" not in home
 
 
 def test_make_new_event_fills_the_permanent_id_and_starts_as_a_draft(project):

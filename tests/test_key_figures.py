@@ -21,7 +21,8 @@ sources:
   - id: committees-2018
     title: Carillion, second joint report
     url: https://publications.parliament.uk/pa/769.htm
-    publisher: House of Commons committees"""
+    publisher: House of Commons Public Accounts Committee (PAC)
+    date: 2018-05-16"""
 FIGURES = """\
 key_figures:
   - figure: £148m
@@ -108,7 +109,8 @@ def test_the_panel_stands_under_the_summary_and_each_figure_links_to_its_source_
     links = re.findall(r'<a class="kil-figure" id="([^"]+)" href="#kil-source-(\d)">'
                        r'<span class="kil-figure__value">([^<]+)</span>', panel)
     assert links == [("kil-cite-1-1", "1", "£148m"), ("kil-cite-2-1", "2", "£2bn")]
-    assert "Source 2</span>" in panel
+    # Labelled by publisher and year (the short name in brackets, where there is one), not "Source 2".
+    assert "PAC, 2018</span>" in panel and ">National Audit Office</span>" in panel and "Source 2" not in panel
     source_2 = re.search(r'<li id="kil-source-2">.*?</li>', html, re.S)[0]
     assert 'href="#kil-cite-2-1"' in source_2 and 'href="#kil-cite-2-2"' in source_2, \
         "the source links back to the figure and to the story's citation"
@@ -122,12 +124,12 @@ def test_a_case_study_without_key_figures_has_no_panel(project):
 
 def test_the_words_of_the_panel_come_from_the_site_words(project):
     project.write("content/site.yml", (ROOT / "content/site.yml").read_text("utf-8")
-                  .replace("key_figure_source: \"Source {number}\"", "key_figure_source: \"See source {number}\""))
+                  .replace('key_figure_source: "{publisher}, {year}"', 'key_figure_source: "See {publisher} ({year})"'))
     project.write(CASE, with_figures())
     site = project.load()
     assert site.problems == []
     html = next(p for p in build_pages(site) if p.src_uri == "case-studies/figures.md").expanded()
-    assert "See source 1</span>" in html
+    assert "See PAC (2018)</span>" in html
 
 
 # The real content: every figure is in the story, next to a citation of the figure's source.

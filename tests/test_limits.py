@@ -87,7 +87,7 @@ def test_the_check_command_reports_an_alias_bomb_and_fails(tmp_path):
 
 
 def test_the_staff_guide_states_the_limits_that_are_enforced():
-    guide = (ROOT / "docs/staff-guide.md").read_text("utf-8")
+    guide = (ROOT / "docs/staff/index.md").read_text("utf-8")
     limits = guide[guide.index("## Limits"):]
     for figure in (f"{MAX_FILE_BYTES:,} bytes", f"{MAX_FRONT_MATTER_CHARS:,} characters", f"| {MAX_NODES:,} |",
                    f"{MAX_DEPTH} levels", f"| {MAX_INDENT} |"):

@@ -62,7 +62,8 @@ def test_case_study_page_has_fact_box_and_numbered_sources(project):
     assert '<a href="../../principles/local-spend/">3. Increase local spend' in md
     assert '<ol class="kil-sources">' in md
     assert '<a href="https://example.org/report">A report</a>, Example Council, 1 May 2020.' in md
-    assert md.index("kil-facts") < md.index("The story of what happened.") < md.index("## Sources")
+    heading = '<h2 class="kil-sources-heading" id="sources">Sources'
+    assert md.index("kil-facts") < md.index("The story of what happened.") < md.index(heading)
 
 
 def test_principle_page_lists_its_case_studies_by_type(project):

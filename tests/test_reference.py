@@ -96,8 +96,8 @@ def test_schemas_are_published_unchanged(built_site):
 def test_readme_and_guide_link_the_field_reference():
     site_url = re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)[1]
     assert f"({site_url}staff/field-reference/)" in (ROOT / "README.md").read_text("utf-8")
-    assert "(docs/staff-guide.md)" in (ROOT / "README.md").read_text("utf-8")
-    assert "(staff/field-reference.md)" in (ROOT / "docs/staff-guide.md").read_text("utf-8")
+    assert "(docs/staff/index.md)" in (ROOT / "README.md").read_text("utf-8")
+    assert "(field-reference.md)" in (ROOT / "docs/staff/index.md").read_text("utf-8")
 
 
 def test_new_files_link_the_field_reference(site_copy):

@@ -109,3 +109,13 @@ def test_a_case_study_date_in_9999_is_refused(project):
     project.write("content/case-studies/later.md", case_study(date_added="date_added: 9999-12-31"))
     found = [p for p in project.load().problems if p.path == "content/case-studies/later.md"]
     assert [(p.line, p.field) for p in found] == [(10, "date_added")] and "1900 to 2099" in found[0].message
+
+
+def test_a_partner_link_must_be_https(project):
+    words = (ROOT / "content/site.yml").read_text("utf-8")
+    text = words.replace("    url: https://locality.org.uk/", "    url: http://locality.org.uk/", 1)
+    assert text != words
+    project.write("content/site.yml", text)
+    found = [p for p in project.load().problems if p.path == "content/site.yml"]
+    assert [(p.line, p.field) for p in found] == [(line_of(text, "url: http://"), "partners[1].url")], found
+    assert "must be a web address starting with https://" in found[0].message

@@ -10,7 +10,7 @@ import sys
 import yaml
 from conftest import PRINCIPLE, ROOT, Project, case_study
 
-GUIDE = (ROOT / "docs/staff-guide.md").read_text("utf-8")
+GUIDE = (ROOT / "docs/staff/index.md").read_text("utf-8")
 
 # A file that makes each message of the guide's table, as a member of staff might.
 MISTAKES = {

@@ -5,12 +5,15 @@
 The briefing page (/briefing/) is laid out for A4 print by its own stylesheet, with the
 project's own font (docs/assets/fonts/), so the PDF is the same on every machine. The PDF
 goes inside the built site, beside the page that links to it, so a deployment publishes
-both. It needs Chromium (/usr/bin/chromium, or CHROME_PATH) and Playwright; the site itself
-builds without them.
+both. Then every built page that links to it with a `data-pdf-facts` element (the briefing's
+download button) gets the PDF's number of pages and size in that element's words
+(`pdf_facts` in content/briefing.yml, e.g. "PDF, 4 pages, 94 KB"). It needs Chromium
+(/usr/bin/chromium, or CHROME_PATH) and Playwright; the site itself builds without them.
 """
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import sys
@@ -87,9 +90,43 @@ def _print(site_dir: Path, out: Path, browser) -> Path:
     return out
 
 
+# The download button's facts, filled in once the PDF exists: the element's words are in its
+# data-pdf-facts attribute (from the template, escaped), its text is what readers see.
+FACTS = re.compile(r'(<span class="kil-briefing__pdf-facts" data-pdf-facts="([^"]*)">)[^<]*(</span>)')
+# Chromium writes each page of a PDF as an object of /Type /Page (the page tree is /Pages).
+PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+def pdf_facts(pdf: Path) -> dict:
+    """The PDF's number of pages and its size in KB, as readers are told them."""
+    data = pdf.read_bytes()
+    return {"pages": len(PAGE_OBJECT.findall(data)), "size": f"{max(1, round(len(data) / 1024))} KB"}
+
+
+def fill_facts(site_dir: Path, pdf: Path) -> int:
+    """Write the PDF's facts into each built page's download button; returns how many pages."""
+    facts = pdf_facts(pdf)
+    filled = 0
+    for page in Path(site_dir).rglob("*.html"):
+        text = page.read_text("utf-8")
+        if "data-pdf-facts=" not in text:
+            continue
+
+        def words(match):
+            said = html.unescape(match[2]).replace("{pages}", str(facts["pages"])).replace("{size}", facts["size"])
+            return f"{match[1]}({html.escape(said)}){match[3]}"
+
+        changed = FACTS.sub(words, text)
+        if changed != text:
+            page.write_text(changed, "utf-8")
+            filled += 1
+    return filled
+
+
 def main(argv: list[str]) -> int:
     site_dir = Path(argv[0]) if argv else ROOT / "site"
     out = make_pdf(site_dir)
+    fill_facts(site_dir, out)
     print(f"{out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}: "
           f"{out.stat().st_size // 1024} KB")
     return 0

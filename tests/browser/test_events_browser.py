@@ -47,10 +47,12 @@ def test_events_work_without_javascript(browser, events_root):
         page.open("events/")
         titles = page.page.locator(".kil-event-item__title").all_inner_texts()
         assert titles[:3] == ["Next webinar", "Called-off meeting", "Later meeting"]
-        page.page.get_by_role("link", name="Next webinar").click()
+        page.page.get_by_role("link", name="Next webinar", exact=True).click()
         page.page.wait_for_load_state("load")
-        assert page.page.get_by_role("link", name="Add to calendar (Next webinar)").is_visible()
+        assert page.page.get_by_role("link", name="Download for another calendar (Next webinar)").is_visible()
         assert page.page.get_by_role("link", name="Book a place (Next webinar)").is_visible()
+        for name in ("Add to Google Calendar (Next webinar)", "Add to Outlook (Next webinar)"):
+            assert page.page.get_by_role("link", name=name).is_visible()
         assert page.external_requests == []
     finally:
         context.close()
@@ -59,7 +61,7 @@ def test_events_work_without_javascript(browser, events_root):
 def test_add_to_calendar_downloads_a_calendar_file_from_the_site(context, events_root):
     page = Watched(context.new_page(), events_root)
     page.open("events/next-webinar/")
-    link = page.page.get_by_role("link", name="Add to calendar (Next webinar)")
+    link = page.page.get_by_role("link", name="Download for another calendar (Next webinar)")
     href = link.get_attribute("href")
     response = page.page.request.get(page.page.url + href)
     assert response.ok and response.headers["content-type"].startswith("text/calendar")
@@ -70,3 +72,22 @@ def test_add_to_calendar_downloads_a_calendar_file_from_the_site(context, events
         link.click()
     assert download.value.suggested_filename == "next-webinar.ics"
     assert page.external_requests == []
+
+
+def test_the_events_page_offers_a_calendar_to_subscribe_to(events_page):
+    events_page.open("events/")
+    subscribe = events_page.page.get_by_role("link", name="Subscribe to the events calendar")
+    assert subscribe.is_visible()
+    assert subscribe.get_attribute("href").startswith("webcal://") and subscribe.get_attribute("href").endswith(
+        "/events.ics")
+    address = events_page.page.locator(".kil-calendar__address")
+    assert address.is_visible() and address.inner_text().startswith("https://")
+    item = events_page.page.locator(".kil-event-item").filter(has_text="Next webinar")
+    assert item.get_by_role("link", name="Book (Next webinar)").is_visible()
+    assert item.locator(".kil-date-block").inner_text().split() == ["18", "MAR", "2027"]
+
+
+def test_the_home_page_shows_no_past_event(events_page):
+    events_page.open("")
+    shown = events_page.page.locator(".kil-event-item__title").all_inner_texts()
+    assert shown and "Long ago" not in shown and "Last year's event" not in shown
