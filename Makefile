@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 VNU := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+CMS_YAML := tools/cms-yaml/node_modules/yaml/package.json
 # Tests run on two processes (pytest-xdist): about half the time of one on a two-core machine.
 # `make test PYTEST_ARGS=` runs them in one process; `PYTEST_ARGS="-n 2 -k editor"` picks some.
 PYTEST_ARGS ?= -n 2
@@ -13,7 +14,7 @@ PYTEST_ARGS ?= -n 2
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: fonts icons build export test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples addresses
+.PHONY: fonts icons build export test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples editor-style addresses
 
 # The engine that builds the site: mkdocs, or properdocs (a fork of MkDocs 1.x in the lock that
 # runs the same hooks and writes the same files): make build ENGINE=properdocs.
@@ -34,8 +35,15 @@ export: $(STAMP)
 addresses: $(STAMP)
 	@$(BIN)/python -m keepitlocal addresses
 
-test: $(STAMP) $(VNU)
+test: $(STAMP) $(VNU) $(CMS_YAML)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The YAML library the browser editor writes files with, pinned in tools/cms-yaml/: for
+# make editor-style, make editor-samples and the editor's browser tests (skipped without it,
+# and failing under CI=true).
+$(CMS_YAML): tools/cms-yaml/package-lock.json
+	@if command -v npm >/dev/null; then cd tools/cms-yaml && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: the editor's browser tests that save files will not run (install Node.js and npm)" >&2; fi
 
 # The Nu HTML Checker for the valid-HTML test (it runs with Java), pinned in tools/vnu/.
 # Without npm the test is skipped, and fails under CI=true.
@@ -155,3 +163,10 @@ lock: $(STAMP)
 
 clean:
 	rm -rf site .pytest_cache .hypothesis
+
+# Write the files the browser editor saves (each kind's entries and list page, the home page) in
+# the exact style it saves them, so that a save from the editor changes only the lines edited.
+# Safe to run again at any time; content/site.yml keeps its notes and is left alone. Run
+# make check afterwards, and commit the result. Needs Node 20+ and npm.
+editor-style: $(STAMP) $(CMS_YAML)
+	$(BIN)/python tools/editor_style.py

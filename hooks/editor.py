@@ -1,9 +1,10 @@
 """MkDocs adapter: publish the browser editor for staff at /admin/, in memory.
 
-One job: when the site has an address of its own, add the editor's page, its configuration
-made from the schemas and the vendored editor (vendor/sveltia-cms/), all named by
-keepitlocal.editor.editor_files, to MkDocs' files. On a shared address (<owner>.github.io)
-the editor is left out, and the build says why, unless mkdocs.yml accepts the risk:
+One job: when the site has an address of its own, or in the preview (`make serve`), add the
+editor's page, its configuration made from the schemas and the vendored editor
+(vendor/sveltia-cms/), all named by keepitlocal.editor.editor_files, to MkDocs' files. On a
+shared address (<owner>.github.io) the editor is left out, and the build says why, unless
+mkdocs.yml accepts the risk:
 
     extra:
       editor:
@@ -23,13 +24,21 @@ from keepitlocal.editor import EditorConfigError, editor_files
 
 log = logging.getLogger("mkdocs.hooks.editor")
 
+# The command that started MkDocs: under `mkdocs serve` (make serve) the editor is always there.
+_command = {"name": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
+
 
 def on_files(files: Files, config) -> Files:
     root = Path(config.config_file_path).resolve().parent  # the path may be relative: mkdocs build -f mkdocs.yml
     try:
         made, reason = editor_files(root, site_url=config.site_url, repo_url=config.repo_url,
                                     site_name=config.site_name, settings=(config.extra or {}).get("editor") or {},
-                                    docs_dir=_docs_folder(config.docs_dir, root))
+                                    docs_dir=_docs_folder(config.docs_dir, root),
+                                    preview=_command["name"] == "serve", stylesheets=list(config.extra_css))
     except DeclarationError:
         return files  # the content hook stops the build, naming each mistake in the declaration
     except EditorConfigError as error:

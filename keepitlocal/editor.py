@@ -31,6 +31,8 @@ from .collections import (
     several_lines,
 )
 from .reference import fields
+from .site import RESERVED_SLUGS, SLUG
+from .story import story_required
 
 # Where the editor's page, configuration and vendored files are published.
 ADMIN_URL = "admin/"
@@ -39,6 +41,8 @@ PAGE_SRC_URI = "admin/index.html"
 # The vendored editor (tools/update_cms.py) and our own page for it, in the project.
 VENDOR_DIR = "vendor/sveltia-cms"
 EDITOR_DIR = "editor"
+# Our scripts beside the editor: the guard (runs first) and the preview's styles (runs after it).
+EDITOR_SCRIPTS = ("guard.js", "preview-style.js")
 LOCALES = ("en-GB",)  # the editor's wording served from the site; any other language falls back to US English
 
 # The hosts the editor's page may contact besides the site itself, and why. Anything else is
@@ -55,6 +59,25 @@ DATE_FORMAT = "YYYY-MM-DD"  # Day.js tokens, as the editor reads them
 
 MEDIA_FOLDER = "content/images"
 
+# New entries are named from their title in plain ASCII, accents made plain letters ("Café" ->
+# "cafe"), as the check's rule for file names asks; the picture library names uploads the same way.
+SLUG_OPTIONS = {"encoding": "ascii", "clean_accents": True}
+# The check's rule for a file name (keepitlocal/site.py), for a name typed in the editor's own
+# box for it, where the editor offers one.
+FILE_NAME_PATTERN = "^(?!(?:" + "|".join(sorted(RESERVED_SLUGS)) + ")$)" + SLUG.pattern.removeprefix("^")
+FILE_NAME_MESSAGE = "A file name is lowercase words and digits joined by hyphens, such as wirral-community-hubs"
+FILE_NAME_HINT = ("The page's address and file name, made from the title. It cannot be changed in the editor "
+                  "once saved: the staff guide says how to rename a published page.")
+
+# A picture's limits, from the schema of its `file` field (the check holds files to the same).
+_PICTURE = schema("image.schema.json")["properties"]["file"]
+IMAGE_MAX_BYTES = int(_PICTURE["x-max-bytes"])
+IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+# A whole number whose schema allows only four-digit values is a year: chosen from a list of
+# years, so it is never shown as a quantity ("2,013").
+YEARS = (1000, 9999)
+
 # Text longer than this gets a several-line box rather than a one-line input.
 
 # How the editor writes YAML. Its default leaves text unquoted wherever YAML 1.2 reads it as
@@ -68,10 +91,13 @@ YAML_OUTPUT = {"indent_size": 2, "indent_sequences": True, "quote": "double"}
 def content_security_policy() -> str:
     connect = " ".join(f"https://{host}" for host in CONNECT_HOSTS)
     images = " ".join(f"https://{host}" for host in IMAGE_HOSTS)
+    # blob: in connect-src: a picture just uploaded is previewed from the browser's memory.
     return ("default-src 'self'; "
-            f"connect-src 'self' {connect}; "
+            f"connect-src 'self' blob: {connect}; "
             f"img-src 'self' data: blob: {images}; "
             "script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; worker-src 'self' blob:; "
+            # The preview of an entry, styled as the site, is a frame the editor writes in memory.
+            "frame-src blob:; "
             "object-src 'none'; base-uri 'self'; form-action 'none'")
 
 
@@ -82,11 +108,13 @@ def vendor_lock(root: Path | str) -> dict:
 def published_files(root: Path | str) -> dict[str, Path]:
     """The files published under /admin/ besides its page and configuration, by their path in the site:
     the vendored editor, its licence, fonts and wording (not its configuration schema, which is for
-    the tests), and the script that keeps it from contacting other hosts."""
+    the tests), the script that keeps it from contacting other hosts, and the one that styles its
+    preview as the site."""
     root = Path(root)
     files = {ADMIN_URL + name: root / VENDOR_DIR / name for name in vendor_lock(root)["files"]
              if not name.startswith("schema/")}
-    files[ADMIN_URL + "guard.js"] = root / EDITOR_DIR / "guard.js"
+    for name in EDITOR_SCRIPTS:
+        files[ADMIN_URL + name] = root / EDITOR_DIR / name
     return files
 
 
@@ -124,10 +152,14 @@ def shared_origin(site_url: str | None) -> str | None:
 
 
 def editor_files(root: Path | str, *, site_url: str | None, repo_url: str | None, site_name: str,
-                 settings: dict | None = None, docs_dir: str = "docs") -> tuple[dict[str, str | Path], str | None]:
+                 settings: dict | None = None, docs_dir: str = "docs", preview: bool = False,
+                 stylesheets: list[str] | tuple = ()) -> tuple[dict[str, str | Path], str | None]:
     """The editor's files by their path in the site (its page and configuration as text, the
     vendored editor as files to copy), and None; or no files and why the editor is left out.
-    `settings` are `extra.editor` in mkdocs.yml (branch, accept_shared_origin). Raises
+    `settings` are `extra.editor` in mkdocs.yml (branch, accept_shared_origin). `preview`: the
+    live preview on this computer (make serve), at 127.0.0.1, which no other site shares, so
+    the editor is always there, and its "Work with Local Repository" edits the project folder.
+    `stylesheets`: the site's own, relative to the site, for the editor's preview. Raises
     EditorConfigError when a schema says what the form cannot express, and
     collections.DeclarationError for a mistake in a declaration of a kind of content."""
     import jinja2
@@ -139,28 +171,36 @@ def editor_files(root: Path | str, *, site_url: str | None, repo_url: str | None
     settings = settings or {}
     repo = github_repository(repo_url)
     reason = None if repo else f"repo_url ({repo_url or 'not set'}) is not a github.com repository"
-    risk = shared_origin(site_url)
+    risk = None if preview else shared_origin(site_url)
     if reason is None and risk and not settings.get("accept_shared_origin"):
         reason = (f"{risk}. Give the site a custom domain, or set extra.editor.accept_shared_origin: true "
                   "in mkdocs.yml to publish it anyway")
     if reason:
         return {}, reason
+    from .site import checked_data_files
+
     collections = collections_for(root)
+    branch = settings.get("branch", "main")
     settings_yaml = yaml.safe_dump(
-        editor_config(repo=repo, branch=settings.get("branch", "main"), site_url=site_url or "",
-                      app_title=site_name, collections=collections, docs_dir=docs_dir),
+        editor_config(repo=repo, branch=branch, site_url=site_url or "", app_title=site_name,
+                      collections=collections, docs_dir=docs_dir, data=checked_data_files(root)),
         sort_keys=False, allow_unicode=True, width=1000)
     lock = vendor_lock(root)
     page = jinja2.Environment(loader=jinja2.FileSystemLoader(root / EDITOR_DIR), autoescape=True) \
         .get_template("index.html") \
         .render(title=f"{site_name}: editor", csp=content_security_policy(), font_style_id=lock["font_style_id"],
-                allowed_hosts=list(CONNECT_HOSTS), locales=LOCALES)
+                allowed_hosts=list(CONNECT_HOSTS), locales=LOCALES, branch=branch,
+                preview_styles=["../" + str(path).lstrip("/") for path in stylesheets])
     return {PAGE_SRC_URI: page, CONFIG_SRC_URI: settings_yaml, **published_files(root)}, None
 
 
 def editor_config(*, repo: str, branch: str = "main", site_url: str = "", app_title: str = "",
-                  collections: dict[str, Collection] | None = None, docs_dir: str = "docs") -> dict:
-    """The editor's whole configuration, as a plain dict to write out as YAML or JSON."""
+                  collections: dict[str, Collection] | None = None, docs_dir: str = "docs",
+                  data: dict[str, dict] | None = None) -> dict:
+    """The editor's whole configuration, as a plain dict to write out as YAML or JSON.
+
+    `data`: the data files in content/ by name (authors.yml -> its contents), for fields that
+    name one of their items (a post's `author`), offered as a list to pick from."""
     collections = COLLECTIONS if collections is None else collections
     config: dict = {
         "backend": {"name": "github", "repo": repo, "branch": branch, "auth_methods": ["token"]},
@@ -169,13 +209,18 @@ def editor_config(*, repo: str, branch: str = "main", site_url: str = "", app_ti
         # The media library's folder: pictures of case studies and principles (their `image.file`
         # fields name the same folder, from the schema, so uploads land where the check looks).
         "media_folder": MEDIA_FOLDER,
+        # No stock-photo panel (it would contact other websites, which the page refuses), and
+        # uploads held to the check's limit for a picture and named as the check asks.
+        "media_libraries": {"default": {"config": {"max_file_size": IMAGE_MAX_BYTES, "slugify_filename": True}},
+                            "stock_assets": {"providers": []}},
+        "slug": dict(SLUG_OPTIONS),
         "output": {"omit_empty_optional_fields": True, "yaml": dict(YAML_OUTPUT)},
     }
     if app_title:
         config["app_title"] = app_title
     if site_url:
         config["site_url"] = site_url.rstrip("/")
-    config["collections"] = [*(folder_collection(c, collections) for c in collections.values()),
+    config["collections"] = [*(folder_collection(c, collections, data or {}) for c in collections.values()),
                              site_files(collections, docs_dir)]
     return config
 
@@ -197,11 +242,25 @@ def site_files(collections: dict[str, Collection], docs_dir: str) -> dict:
         {"name": "home", "label": "Home page", "file": f"{docs_dir}/index.md", "format": "yaml-frontmatter",
          "fields": [*fields_of(INDEX_TEXT.schema, collections, where=f"{docs_dir}/index.md"),
                     {**body_field(INDEX_TEXT.schema), "hint": "The home page's text, in Markdown. Lines such as "
-                     "<!-- keepitlocal:principles --> mark where the site puts its generated parts: keep them."}]},
+                     "`<!-- keepitlocal:principles -->` mark where the site puts its generated parts: keep them."}]},
     ]}
 
 
-def folder_collection(collection: Collection, collections: dict[str, Collection]) -> dict:
+def data_choices(collection: Collection, data: dict[str, dict]) -> dict[str, dict]:
+    """A select widget for each field that names an item of a data file (a post's `author`, a
+    short name in content/authors.yml), showing each item's name; the file's own order."""
+    choices = {}
+    for field_name, file_name in collection.data_references.items():
+        groups = [value for value in (data.get(file_name) or {}).values() if isinstance(value, dict)]
+        items = groups[0] if len(groups) == 1 else {}
+        if items:
+            choices[field_name] = {"widget": "select", "options": [
+                {"label": item["name"] if isinstance(item, dict) and item.get("name") else key, "value": key}
+                for key, item in items.items()]}
+    return choices
+
+
+def folder_collection(collection: Collection, collections: dict[str, Collection], data: dict | None = None) -> dict:
     doc = collection.schema
     names = [f.name for f in fields(doc)]
     entry: dict = {
@@ -212,10 +271,14 @@ def folder_collection(collection: Collection, collections: dict[str, Collection]
         "extension": "md",
         "format": "yaml-frontmatter",
         "create": True,
-        "slug": "{{slug}}",
+        # A page's address is its file name: once published, renaming or deleting the file
+        # breaks links to it, which the check refuses. So the editor names a new entry once,
+        # and deletes none of a kind with pages; the staff guide says how to rename or retire one.
+        "slug": {"template": "{{slug}}", "editable": ["create"], "pattern": [FILE_NAME_PATTERN, FILE_NAME_MESSAGE],
+                 "hint": FILE_NAME_HINT},
     }
-    if doc.get("description"):
-        entry["description"] = doc["description"]
+    if collection.pages:
+        entry["delete"] = False
     named_by = next((n for n in ("title", "name") if n in names), None)
     if named_by:
         entry["identifier_field"] = named_by
@@ -224,8 +287,11 @@ def folder_collection(collection: Collection, collections: dict[str, Collection]
     if sortable:
         entry["sortable_fields"] = sortable
     entry["index_file"] = index_file(collection, collections)
-    entry["fields"] = [*fields_of(doc, collections, where=collection.name, folder=collection.schema_dir),
-                       body_field(doc)]
+    chosen = data_choices(collection, data or {})
+    entry["fields"] = [{"name": f["name"], "label": f["label"], **chosen[f["name"]],
+                        **{k: f[k] for k in ("required", "hint") if k in f}} if f["name"] in chosen else f
+                       for f in fields_of(doc, collections, where=collection.name, folder=collection.schema_dir)]
+    entry["fields"].append(body_field(doc, required=story_required(collection)))
     return entry
 
 
@@ -240,11 +306,13 @@ def sortable_fields(sort: tuple, names: list[str]) -> dict | None:
     return {"fields": fields_, "default": {"field": first.lstrip("-"), "direction": direction}}
 
 
-def body_field(doc: dict) -> dict:
+def body_field(doc: dict, required: bool = False) -> dict:
     """The text under the front-matter. Raw Markdown only: the rich-text mode rewrites Markdown
-    that staff did not touch. The hint is the schema's own description of the file."""
-    return {"name": "body", "label": "Text", "widget": "markdown", "modes": ["raw"], "required": False,
-            **({"hint": doc["description"]} if doc.get("description") else {})}
+    that staff did not touch. Required where the check refuses a page with no story. The hint
+    is the schema's description of the story (`x-story-description`), not of the fields."""
+    hint = doc.get("x-story-description")
+    return {"name": "body", "label": "Text", "widget": "markdown", "modes": ["raw"], "required": required,
+            **({"hint": hint} if hint else {})}
 
 
 def fields_of(doc: dict, collections: dict[str, Collection], where: str, folder: Path = SCHEMA_DIR) -> list[dict]:
@@ -258,11 +326,18 @@ def fields_of(doc: dict, collections: dict[str, Collection], where: str, folder:
     return out
 
 
+# Short forms in field names, as the staff guide writes them.
+SHORT_FORMS = {"url": "address", "gss": "GSS", "id": "ID", "utm": "UTM", "gbp": "(£)"}
+
+
 def label(name: str, spec: dict) -> str:
+    """The schema's title, or the field's name in words: `gss_code` is "GSS code",
+    `booking_url` "Booking address"."""
     if spec.get("title"):
         return spec["title"]
-    words = name.replace("_", " ").replace("-", " ").strip()
-    return words[:1].upper() + words[1:]
+    words = [SHORT_FORMS.get(word, word) for word in name.replace("-", "_").split("_") if word]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 def widget_for(spec: dict, collections: dict[str, Collection], where: str, folder: Path = SCHEMA_DIR) -> dict:
@@ -283,13 +358,18 @@ def widget_for(spec: dict, collections: dict[str, Collection], where: str, folde
         # Chosen from, or uploaded into, the pictures folder; the editor writes /content/images/<name>,
         # which the check reads as the same file. No address of a picture on another website.
         folder = "/" + spec["x-image-folder"].strip("/")
-        return {"widget": "image", "media_folder": folder, "public_folder": folder, "choose_url": False}
+        accept = ",".join(dict.fromkeys(IMAGE_TYPES[kind] for kind in spec.get("x-image-formats", {}).values()))
+        return {"widget": "image", "media_folder": folder, "public_folder": folder, "choose_url": False,
+                **({"accept": accept} if accept else {})}
     if types == ["string"] and (spec.get("format") == "date" or spec.get("pattern") == DATE_PATTERN):
         return {"widget": "datetime", "format": DATE_FORMAT, "time_format": False}
     if types == ["string"] or sorted(types) == ["integer", "string"] and spec.get("pattern"):
         # A value the schema takes as text or a whole number (a year) is written as text, which its
         # pattern then holds to; text is what the editor can write for both.
         return text_widget(spec)
+    if types == ["integer"] and YEARS[0] <= spec.get("minimum", 0) <= spec.get("maximum", 0) <= YEARS[1]:
+        # Newest first; written as a whole number, shown as 2013, never 2,013.
+        return {"widget": "select", "options": list(range(spec["maximum"], spec["minimum"] - 1, -1))}
     if types == ["integer"]:
         widget = {"widget": "number", "value_type": "int", "step": 1}
         if "minimum" in spec:

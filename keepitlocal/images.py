@@ -160,6 +160,35 @@ def _measure(file: Path) -> tuple[int, int, str, str]:
     return _measured[key]
 
 
+_located: dict = {}  # (path, mtime, size) -> whether the picture records where it was taken
+
+
+def location_note(rel: str, file: Path) -> Problem | None:
+    """A note when a picture records where it was taken (a phone's GPS position, in its EXIF
+    data). The published copies never carry it (they are made from the pixels alone), but the
+    file in the repository does, for anyone to read: a staff member's street, perhaps."""
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    key = (str(file), stat.st_mtime_ns, stat.st_size)
+    if key not in _located:
+        from PIL import Image
+
+        try:
+            with Image.open(file) as image:  # reads the header only
+                gps = image.getexif().get_ifd(0x8825)  # the GPS block of the EXIF data
+                _located[key] = any(tag in gps for tag in (2, 4))  # a latitude or a longitude
+        except Exception:  # noqa: BLE001 - an unreadable picture is reported where an entry names it
+            _located[key] = False
+    if not _located[key]:
+        return None
+    return Problem(rel, 1, 1, "file", "this picture records where it was taken (its GPS position, from the phone "
+                   "or camera); the site's copies leave it out, but anyone can read it in this file",
+                   "if that place should stay private, save the picture again without its location (on a phone: "
+                   "share it with Location switched off) and replace this file")
+
+
 @dataclass(frozen=True)
 class Version:
     path: str  # relative to the site root, e.g. images/preston-market-hall-3f2a9c1b0d4e-800.jpg

@@ -245,12 +245,15 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
                    and (p.suffix.lower() in MARKDOWN_SUFFIXES or p.parent != content) and not p.is_dir())
     indexes = {}
     picture_folders = {found.folder for c in collections.values() if (found := images.rules(c)) is not None}
+    pictures: list[tuple[str, Path]] = []  # the picture files themselves, looked at for a place they give away
     for file in files:
         rel = file.relative_to(root).as_posix()
         if rel.rpartition("/")[0] in picture_folders:  # pictures that entries' `image` fields name
             if file.suffix.lower() in MARKDOWN_SUFFIXES:
                 problems.append(Problem(rel, 1, 1, "file", f"{rel.rpartition('/')[0]}/ holds pictures only, so "
                                         "this file is not published", "move it into a collection folder"))
+            else:
+                pictures.append((rel, file))
             continue
         problem = _placement_problem(file.relative_to(content), rel, collections)
         if problem:
@@ -291,6 +294,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     for found in entries.values():
         problems.extend(_same_title_problems([e for e in found if e.path not in copies]))
     draft_notes = [note for found in entries.values() for note in _draft_with_date_notes(found)]
+    draft_notes += [note for rel, file in pictures if (note := images.location_note(rel, file)) is not None]
     drafts = {(e.collection.name, e.slug) for found in entries.values() for e in found if e.is_draft(today)}
     # Files with problems are still pages to link to: their own problems are reported, not every link to them.
     present = {f"{collections[name].url}/{Path(rel).stem}.md": rel for name, found in candidates.items()
@@ -607,6 +611,11 @@ def _long_date(text: str) -> str:
 # Whole YAML files in content/, each checked against the schema of the same name
 # (authors.yml against authors.schema.json). A project need not have them.
 DATA_FILES = ("authors.yml", "briefing.yml")
+
+
+def checked_data_files(root: Path | str) -> dict:
+    """The data files in content/ that pass their check, by file name (authors.yml -> contents)."""
+    return _data_files(Path(root))[0]
 
 
 def _data_files(root: Path) -> tuple[dict, list[Problem]]:

@@ -123,7 +123,8 @@ def export(root: Path | str, out: Path | str) -> Exported | list[Problem]:
     try:
         editor, _ = editor_files(root, site_url=site_url, repo_url=config.get("repo_url"),
                                  site_name=config.get("site_name", ""),
-                                 settings=(config.get("extra") or {}).get("editor") or {}, docs_dir=docs_name)
+                                 settings=(config.get("extra") or {}).get("editor") or {}, docs_dir=docs_name,
+                                 stylesheets=[str(path) for path in config.get("extra_css") or []])
     except EditorConfigError as error:
         raise ExportError(f"The editor's form cannot be made from the schemas: {error}") from None
     made.update(editor)

@@ -82,6 +82,63 @@ def test_the_editors_schema_catches_a_misspelt_setting():
     assert not jsonschema.Draft7Validator(CMS_SCHEMA).is_valid(cfg)
 
 
+def test_new_entries_are_named_as_the_check_asks_and_published_ones_are_never_renamed_or_deleted():
+    from keepitlocal.site import SLUG
+
+    cfg = config()
+    assert cfg["slug"] == {"encoding": "ascii", "clean_accents": True}
+    for name, collection in COLLECTIONS.items():
+        got = form(cfg, name)
+        assert got["slug"]["template"] == "{{slug}}" and got["slug"]["editable"] == ["create"], name
+        pattern = re.compile(got["slug"]["pattern"][0])
+        for good in ("preston-model", "calderdale-2013"):
+            assert pattern.match(good) and SLUG.match(good), name
+        for bad in ("index", "childrens_centres", "Preston-Model", "-preston", "preston--model", "café"):
+            assert not pattern.match(bad), (name, bad)
+        assert got.get("delete", True) is (not collection.pages), name
+
+
+def test_the_picture_library_takes_what_the_check_takes_and_has_no_stock_photos():
+    libraries = config()["media_libraries"]
+    assert libraries["default"]["config"] == {"max_file_size": 5_000_000, "slugify_filename": True}
+    assert libraries["stock_assets"] == {"providers": []}
+
+
+def test_the_story_is_required_where_the_check_requires_it_and_its_hint_describes_the_story():
+    from keepitlocal.story import story_required
+
+    cfg = config()
+    for name, collection in COLLECTIONS.items():
+        body = by_name(form(cfg, name)["fields"])["body"]
+        assert body["required"] is story_required(collection), name
+        assert body["hint"] == collection.schema["x-story-description"], name
+        assert "Front-matter" not in body["hint"], name
+    home = by_name({f["name"]: f for f in form(cfg, "site")["files"]}["home"]["fields"])["body"]
+    assert "`<!-- keepitlocal:principles -->`" in home["hint"]  # shown as typed, not taken for a note
+
+
+def test_labels_spell_short_forms_as_the_guide_does():
+    councils = by_name(form(config(), "councils")["fields"])
+    assert councils["gss_code"]["label"] == "GSS code"
+    assert councils["website"]["label"] == "Website"
+    sources = by_name(councils["sources"]["fields"])
+    assert (sources["id"]["label"], sources["url"]["label"]) == ("ID", "Address")
+
+
+def test_a_posts_author_is_picked_from_the_authors_file():
+    from keepitlocal.site import checked_data_files
+
+    data = checked_data_files(ROOT)
+    authors = data["authors.yml"]["authors"]
+    cfg = editor_config(repo="locality/keep-it-local", site_url=CUSTOM_DOMAIN, data=data)
+    author = by_name(form(cfg, "news")["fields"])["author"]
+    assert author["widget"] == "select" and author["required"] is True
+    assert author["options"] == [{"label": a["name"], "value": key} for key, a in authors.items()]
+    assert "minlength" not in author
+    # Without the file's contents the field stays a box for the short name.
+    assert by_name(form(config(), "news")["fields"])["author"]["widget"] == "string"
+
+
 def test_changes_go_through_pull_requests_and_sign_in_is_by_token_only():
     cfg = config()
     assert cfg["publish_mode"] == "editorial_workflow"
@@ -136,8 +193,14 @@ def check_field(prop: str, spec: dict, required: bool, got: dict, where: str):
         folder = "/" + spec["x-image-folder"]
         assert (got["widget"], got["media_folder"], got["public_folder"]) == ("image", folder, folder), where
         assert got["choose_url"] is False, where  # no pictures from other websites
+        assert got["accept"] == "image/jpeg,image/png,image/webp", where  # the formats the check takes
         return
-    if kind == "integer":
+    if kind == "integer" and 1000 <= spec.get("minimum", 0) <= spec.get("maximum", 0) <= 9999:
+        # A year is picked from a list of whole numbers, shown as 2013, never 2,013.
+        assert got["widget"] == "select", where
+        assert got["options"][0] == spec["maximum"] and got["options"][-1] == spec["minimum"], where
+        assert all(type(o) is int for o in got["options"]), where
+    elif kind == "integer":
         assert (got["widget"], got["value_type"]) == ("number", "int"), where
         assert (got.get("min"), got.get("max")) == (spec.get("minimum"), spec.get("maximum")), where
     elif kind == "boolean":
@@ -317,8 +380,14 @@ def test_on_its_own_domain_the_editor_is_published_for_staff_only(site_copy, tmp
     indexed = [d["url"] for d in indexed_pages(site)]
     assert indexed and not [url for url in indexed if url.startswith("/admin")]
     published = yaml.safe_load((site / "admin/config.yml").read_text("utf-8"))
+    from keepitlocal.site import checked_data_files
+
     assert published == json.loads(json.dumps(editor_config(
-        repo="locality/keep-it-local", site_url=CUSTOM_DOMAIN, app_title="Keep it Local")))
+        repo="locality/keep-it-local", site_url=CUSTOM_DOMAIN, app_title="Keep it Local",
+        data=checked_data_files(site_copy))))
+    assert 'data-branch="main"' in page
+    assert 'src="preview-style.js" data-styles="../assets/site.css ' in page
+    assert (site / "admin/preview-style.js").is_file() and (site / "admin/guard.js").is_file()
     # Every host the page may contact is named, with its reason, in the staff guide.
     guide = (ROOT / "docs/staff/index.md").read_text("utf-8")
     for host in (*CONNECT_HOSTS, *IMAGE_HOSTS):

@@ -156,6 +156,39 @@ def test_resized_files_are_made_once_and_without_metadata(project):
     assert {path: file.stat().st_mtime_ns for path, file in again.items()} == times
 
 
+def gps_exif():
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (53.0, 45.0, 30.0), 3: "W", 4: (2.0, 42.0, 10.0)}  # a street in Preston
+    return exif
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "WEBP", "PNG"])
+def test_a_picture_that_records_where_it_was_taken_gets_a_note_naming_it(project, kind):
+    suffix = {"JPEG": "jpg", "WEBP": "webp", "PNG": "png"}[kind]
+    project.write(f"content/images/garden.{suffix}", picture_bytes(kind=kind, exif=gps_exif()))
+    project.write("content/images/market.jpg", picture_bytes())  # no location: no note
+    project.write(CASE, with_image(GOOD.replace("market.jpg", f"garden.{suffix}")))
+    site = project.load()
+    assert site.problems == []  # a note, never a reason to stop
+    located = [(n.path, n.field) for n in site.notes if "where it was taken" in n.message]
+    assert located == [(f"content/images/garden.{suffix}", "file")]
+    note = next(n for n in site.notes if n.path == f"content/images/garden.{suffix}")
+    assert "without its location" in note.hint
+
+
+def test_the_published_copies_of_a_located_picture_leave_the_place_out(project):
+    from PIL import Image
+
+    project.write("content/images/garden.jpg", picture_bytes(exif=gps_exif()))
+    found = images.picture(project.root, {"file": "content/images/garden.jpg", "alt": "A", "credit": "B",
+                                          "licence": "C"})
+    for path in images.resized_files(project.root, [found]).values():
+        with Image.open(path) as made:
+            assert not made.getexif().get_ifd(0x8825)
+
+
 # The built site
 
 

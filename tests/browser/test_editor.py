@@ -20,7 +20,8 @@ ALLOWED = set(CONNECT_HOSTS) | set(IMAGE_HOSTS)
 
 
 @pytest.fixture(scope="module")
-def editor_root(tmp_path_factory):
+def editor_project(tmp_path_factory):
+    """A copy of the project on its own domain, built, and its address."""
     from tools.serve import serving
 
     project = project_copy(tmp_path_factory.mktemp("editor"), content=True)
@@ -31,12 +32,17 @@ def editor_root(tmp_path_factory):
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
     with serving(site, "/") as url:
-        yield url
+        yield project, url
 
 
-@pytest.mark.parametrize("locale", ["en-GB", "en-US"])
+@pytest.fixture(scope="module")
+def editor_root(editor_project):
+    return editor_project[1]
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "en-US", "fr-FR", "pl-PL"])
 def test_the_editor_loads_from_the_site_alone_and_offers_token_sign_in(browser, editor_root, locale):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale=locale)
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale=locale, bypass_csp=False)
     context.set_default_timeout(20_000)
     try:
         page = context.new_page()
@@ -54,8 +60,12 @@ def test_the_editor_loads_from_the_site_alone_and_offers_token_sign_in(browser, 
         served = {urlsplit(u).path for u in requested}
         assert {"/admin/sveltia-cms.js", "/admin/config.yml", "/admin/fonts.css"} <= served
         assert any(p.startswith("/admin/fonts/") for p in served)
-        if locale == "en-GB":
+        # Whatever the browser's language, the editor shows the British English the staff guide
+        # names its buttons in, from the site: one request for it, not a retry after another.
+        if locale != "en-US":
             assert "/admin/locales/en-GB.json" in served
+        assert len([u for u in requested if "/locales/" in u]) <= 1
+        assert page.evaluate("document.documentElement.lang") in ("en-GB", "en")
         button.click()
         page.get_by_label("Personal Access Token").wait_for()
     finally:
@@ -120,9 +130,279 @@ def test_the_generated_form_opens_in_the_editor_with_every_field(context, editor
             for _ in range(20):
                 if any(shown.is_visible() for shown in label.all()):
                     break
-                page.mouse.move(900, 500)
+                page.mouse.move(300, 500)  # over the form, not the preview beside it
                 page.mouse.wheel(0, 400)
                 page.wait_for_timeout(100)
             assert any(shown.is_visible() for shown in label.all()), f"{name}: {field.name}"
     assert watched.console_errors == []
     assert watched.external_requests == []
+
+
+def test_the_editor_refuses_to_run_inside_another_sites_frame(context, editor_root, tmp_path):
+    """Nobody can show the editor in a hidden frame and trick a signed-in member of staff into
+    clicking in it: inside a frame it never starts, and a link opens it alone."""
+    from tools.serve import serving
+
+    (tmp_path / "index.html").write_text(f'<!doctype html><title>Another site</title>'
+                                         f'<iframe src="{editor_root}admin/"></iframe>', "utf-8")
+    (tmp_path / "404.html").write_text("Not found", "utf-8")
+    page = context.new_page()
+    with serving(tmp_path, "/") as elsewhere:  # another origin: another port
+        page.goto(elsewhere)
+        frame = page.frame_locator("iframe")
+        link = frame.get_by_role("link", name="This editor opens only in its own window: open it here")
+        link.wait_for()
+        assert link.get_attribute("target") == "_top"
+        page.wait_for_timeout(1000)  # time the editor would take to show its sign-in
+        assert frame.get_by_role("button").count() == 0
+        assert page.url == elsewhere  # the browser refuses a frame's move of the page without a click
+        link.click()
+        page.wait_for_url(editor_root + "admin/")
+        page.get_by_role("button", name="Sign In Using Access Token").wait_for()
+
+
+def test_a_change_written_straight_to_main_is_refused_before_any_request(context, editor_root):
+    """Every change goes through a pull request: the editor's picture library would upload
+    straight to the main branch, and the page refuses it; a draft's own branch is allowed."""
+    page = context.new_page()
+    watched = Watched(page, editor_root)
+    watched.open("admin/")
+    outcome = page.evaluate("""async () => {
+        const commit = (branch) => fetch('https://api.github.com/graphql', {method: 'POST', body: JSON.stringify({
+            query: 'mutation($input: CreateCommitOnBranchInput!) '
+                + '{ createCommitOnBranch(input: $input) { commit { oid } } }',
+            variables: {input: {branch: {repositoryNameWithOwner: 'locality/keep-it-local', branchName: branch}}}})});
+        const results = [];
+        for (const branch of ['main', 'cms/news/a-draft']) {
+            try { await commit(branch); results.push('sent'); } catch (error) { results.push(error.message); }
+        }
+        return results;
+    }""")
+    assert outcome[0] == ("Changes go through a pull request, never straight to main: add a picture in the "
+                          "Image box of the entry it belongs to")
+    assert outcome[1] != outcome[0]  # the draft's branch is not refused by the page
+    assert watched.external_requests == ["https://api.github.com/graphql"]  # the draft's, stopped by the test
+
+
+# Editing a copy of the repository kept in the browser's own storage, as "Work with Local
+# Repository" does with a folder on the computer: one signed-in editor for the tests below.
+
+OPEN_FOLDER = """(() => {
+    window.showDirectoryPicker = async () =>
+        (await navigator.storage.getDirectory()).getDirectoryHandle('repository', {create: true});
+})();"""
+WRITE_FILES = """async (files) => {
+    const root = await navigator.storage.getDirectory();
+    const repository = await root.getDirectoryHandle('repository', {create: true});
+    await repository.getDirectoryHandle('.git', {create: true});
+    for (const [path, text] of Object.entries(files)) {
+        const parts = path.split('/');
+        let folder = repository;
+        for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part, {create: true});
+        const writable = await (await folder.getFileHandle(parts.at(-1), {create: true})).createWritable();
+        await writable.write(text);
+        await writable.close();
+    }
+}"""
+READ_FILE = """async (path) => {
+    let folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('repository');
+    const parts = path.split('/');
+    for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
+    try { return await (await (await folder.getFileHandle(parts.at(-1))).getFile()).text(); }
+    catch (error) { return null; }
+}"""
+LIST_FOLDER = """async (path) => {
+    let folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('repository');
+    for (const part of path.split('/')) folder = await folder.getDirectoryHandle(part);
+    const names = [];
+    for await (const name of folder.keys()) names.push(name);
+    return names.sort();
+}"""
+
+
+@pytest.fixture(scope="module")
+def local_editor(browser, editor_project, tmp_path_factory):
+    """The editor signed in to a copy of the project's content in the browser's storage, the
+    files first put in the editor's style (make editor-style), as the project keeps them."""
+    import json
+    import shutil
+    import subprocess
+
+    from tools import editor_style
+
+    project, url = editor_project
+    if shutil.which("node") is None or not (editor_style.FORMATTER / "node_modules" / "yaml").is_dir():
+        from .conftest import _missing
+
+        _missing("the editor's YAML library is not installed (make editor-style installs it)")
+    work = tmp_path_factory.mktemp("repository")
+    for name in ("content", "docs", "overrides", "mkdocs.yml"):
+        (shutil.copytree if (project / name).is_dir() else shutil.copy2)(project / name, work / name)
+    result = subprocess.run(["node", str(editor_style.FORMATTER / "normalise.mjs")],
+                            input=json.dumps(editor_style.plan(work)), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    files = {p.relative_to(work).as_posix(): p.read_text("utf-8")
+             for p in [*work.glob("content/**/*.md"), *work.glob("content/*.yml"), work / "docs/index.md"]}
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=False)
+    context.set_default_timeout(15_000)
+    context.add_init_script(OPEN_FOLDER)
+    page = context.new_page()
+    watched = Watched(page, url)
+    watched.open("admin/")
+    page.evaluate(WRITE_FILES, files)
+    page.get_by_role("button", name="Work with Local Repository").click()
+    page.get_by_text("Case studies").first.wait_for()
+    yield watched, work, files
+    context.close()
+
+
+def save(page) -> None:
+    """Save the entry open in the editor, and wait until it is written (the editor then goes
+    back to the list)."""
+    editing = page.url
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_function("editing => window.location.href !== editing", arg=editing)
+
+
+def reach(page, key_path: str) -> None:
+    """Scroll the form down to a field: a long form draws its lower fields as they are reached."""
+    for _ in range(40):
+        if field(page, key_path).count() and field(page, key_path).first.is_visible():
+            field(page, key_path).first.scroll_into_view_if_needed()
+            return
+        page.mouse.move(300, 500)  # over the form, not the preview beside it
+        page.mouse.wheel(0, 600)
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the form has no field {key_path}")
+
+
+def field(page, key_path: str):
+    return page.locator(f'[data-key-path="{key_path}"]')
+
+
+def new_post(watched, title: str, author: str) -> None:
+    page = watched.page
+    watched.open("admin/#/collections/news/new")
+    page.get_by_text("Creating \u2068News post\u2069").wait_for()
+    field(page, "title").locator("input").fill(title)
+    field(page, "date").locator("input").fill("2026-12-01")
+    field(page, "author").get_by_text(author, exact=True).click()
+    field(page, "summary").locator("textarea").fill("A post with an awkward title, to see what the editor saves.")
+    for attempt in range(3):  # a click while the form is still being drawn can go unheard
+        field(page, "sources").get_by_role("button", name="Add").click()
+        try:
+            field(page, "sources.0.id").locator("input").wait_for(timeout=5_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+    field(page, "sources.0.id").locator("input").fill("locality-home")
+    field(page, "sources.0.title").locator("input, textarea").first.fill("Locality")
+    field(page, "sources.0.url").locator("input").fill("https://locality.org.uk/")
+    field(page, "sources.0.publisher").locator("input").fill("Locality")
+    reach(page, "body")
+    field(page, "body").locator("textarea:visible, [contenteditable]:visible").first.fill(
+        "Locality supports community organisations [@locality-home].")
+    save(page)
+
+
+def test_entries_with_awkward_titles_are_saved_under_names_the_check_accepts(local_editor):
+    import subprocess
+    import sys
+
+    from keepitlocal.site import SLUG
+
+    watched, work, _ = local_editor
+    before = set(watched.page.evaluate(LIST_FOLDER, "content/news"))
+    titles = ["Children’s centres: £148m for Café Zoë", "Łódź & Ynys Môn — “keep it local”", "Councils' 50% pledge?"]
+    import yaml
+
+    authors = yaml.safe_load((work / "content/authors.yml").read_text("utf-8"))["authors"]
+    for title in titles:
+        new_post(watched, title, next(iter(authors.values()))["name"])
+    made = sorted(set(watched.page.evaluate(LIST_FOLDER, "content/news")) - before)
+    assert len(made) == len(titles)
+    assert "children-s-centres-148m-for-cafe-zoe.md" in made
+    assert all(SLUG.match(name.removesuffix(".md")) for name in made), made
+    for name in made:
+        (work / "content/news" / name).write_text(watched.page.evaluate(READ_FILE, f"content/news/{name}"), "utf-8")
+    result = subprocess.run([sys.executable, "-m", "keepitlocal", "check", "--root", str(work)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert watched.console_errors == []
+    assert watched.external_requests == []
+
+
+@pytest.mark.parametrize(("path", "key_path"), [("content/case-studies/preston-model.md", "summary"),
+                                                ("content/councils/leeds.md", "name"),
+                                                ("content/principles/local-spend.md", "short_title")])
+def test_one_field_changed_in_a_file_in_the_editors_style_changes_one_line(local_editor, path, key_path):
+    watched, _, files = local_editor
+    page = watched.page
+    collection, slug = path.split("/")[1], path.split("/")[2].removesuffix(".md")
+    watched.open(f"admin/#/collections/{collection}/entries/{slug}")
+    box = field(page, key_path).locator("input, textarea").first
+    box.fill(box.input_value() + " (edited)")
+    save(page)
+    before, after = files[path].splitlines(), page.evaluate(READ_FILE, path).splitlines()
+    assert len(before) == len(after)
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    assert len(changed) == 1, changed
+    assert changed[0][1].startswith(f"{key_path}: ") and changed[0][1].endswith(' (edited)"')
+
+
+def test_a_published_entry_is_neither_renamed_nor_deleted_in_the_editor(local_editor):
+    """Its file name is its published address: the editor offers neither (the staff guide says
+    how to rename or retire a page with `aliases`)."""
+    watched, _, _ = local_editor
+    page = watched.page
+    watched.open("admin/#/collections/news/entries/keep-it-local-manifesto")
+    page.get_by_role("button", name="Show Editor Options").click()
+    items = page.get_by_role("menuitem")
+    items.first.wait_for()
+    offered = dict(zip(items.all_inner_texts(), items.evaluate_all(
+        "items => items.map(item => item.getAttribute('aria-disabled') !== 'true')"), strict=True))
+    assert "Delete" not in offered and offered["Edit Slug"] is False and offered["Duplicate"] is True
+    page.keyboard.press("Escape")
+
+
+# A script that reached a reader page would run at the editor's address, where a signed-in
+# editor's GitHub token is kept (in the browser's storage, as the editor keeps it). These
+# lines try to read it and send it away.
+HOSTILE_STORY = ('<p>Read more. <script>fetch("/stolen?" + localStorage.getItem("sveltia-cms.user"))</script>'
+                 '<img src="missing.png" onerror="fetch(\'/stolen?\' + localStorage.getItem(\'sveltia-cms.user\'))">'
+                 '<a id="hostile" href="javascript:fetch(\'/stolen?\' + localStorage.getItem(\'sveltia-cms.user\'))">'
+                 'The full story</a></p>')
+
+
+@pytest.mark.parametrize("route", ["as the build publishes it", "past the build's allow-list"])
+def test_a_signed_in_editors_token_is_unreadable_from_a_reader_page_with_a_hostile_story_line(
+        browser, editor_project, route):
+    from keepitlocal.safe_html import clean
+
+    project, url = editor_project
+    built = (project / "site/case-studies/preston-model/index.html").read_text("utf-8")
+    line = clean(HOSTILE_STORY) if route == "as the build publishes it" else HOSTILE_STORY
+    assert built.count("</article>") == 1 and 'http-equiv="Content-Security-Policy"' in built
+    name = "hostile-" + route.split()[0]
+    (project / f"site/case-studies/{name}").mkdir(exist_ok=True)
+    (project / f"site/case-studies/{name}/index.html").write_text(built.replace("</article>", line + "</article>"),
+                                                                   "utf-8")
+    context = browser.new_context(bypass_csp=False)  # the pages as readers get them, under their policy
+    try:
+        page = context.new_page()
+        watched = Watched(page, url)
+        stolen: list[str] = []
+        context.on("request", lambda r: "stolen" in r.url and stolen.append(r.url))
+        watched.open("admin/")  # signed in: the editor's record of the account, with its token
+        page.evaluate("""localStorage.setItem('sveltia-cms.user', JSON.stringify(
+            {backendName: 'github', token: 'github_pat_SECRET', login: 'staff-member'}))""")
+        watched.open(f"case-studies/{name}/")
+        assert page.locator("article").get_by_text("Read more.").count() == 1  # the line is on the page
+        if page.locator("#hostile").count():
+            page.locator("#hostile").click()
+        page.wait_for_timeout(500)
+        assert stolen == []
+        assert page.evaluate("localStorage.getItem('sveltia-cms.user')").count("github_pat_SECRET") == 1
+    finally:
+        context.close()

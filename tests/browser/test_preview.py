@@ -68,6 +68,10 @@ def test_preview_shows_the_problems_on_every_page_then_the_page_once_fixed(tmp_p
         entry.write_text(good, encoding="utf-8")  # fixed: the page reloads itself into the real page
         page.wait_for_selector("h1:has-text('Network')", timeout=60_000)
         assert page.locator(".kil-preview-problems").count() == 0
+        # The editor is there too, although the site's address (github.io) leaves it out of builds:
+        # the preview is this computer's own, and "Work with Local Repository" edits its files.
+        with urllib.request.urlopen(base + "admin/", timeout=10) as editor:
+            assert '<script src="sveltia-cms.js"></script>' in editor.read().decode("utf-8")
 
         entry.write_text(broken, encoding="utf-8")  # the same mistake again: shown again
         page.wait_for_selector(".kil-preview-problems", timeout=60_000)
