@@ -96,15 +96,18 @@ screenshot: briefing
 social-card: $(STAMP)
 	$(BIN)/python tools/screenshot.py social-card
 
-# Lighthouse (mobile) scores for the home page, the case-study index, a case study and the join
-# page, served gzipped as GitHub Pages serves them (needs Node 20+ and npm; fails if a score is
-# under target); then axe-core on every built page at phone and desktop width, and no page
-# wider than a 320-pixel screen (tests/browser/test_every_page.py, a few minutes); then a longer
-# search for field values the check accepts and a writer cannot take (tests/test_every_writer.py).
+# Lighthouse (mobile) scores for every kind of reader page (home, each index, a case study, a
+# principle, an event, a news post, a council, the briefing, join, about), the median of three
+# runs, served gzipped as GitHub Pages serves them (needs Node 20+ and npm; fails if a score is
+# under target; AUDIT_ARGS="--runs 1" for a quick look); then axe-core on every built page at
+# phone and desktop width, and no page wider than a 320-pixel screen
+# (tests/browser/test_every_page.py, a few minutes); then a longer search for field values the
+# check accepts and a writer cannot take (tests/test_every_writer.py).
 CHROME_PATH ?= /usr/bin/chromium
+AUDIT_ARGS ?=
 audit: $(STAMP)
 	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
-	CHROME_PATH=$(CHROME_PATH) $(BIN)/python tools/audit.py
+	CHROME_PATH=$(CHROME_PATH) $(BIN)/python tools/audit.py $(AUDIT_ARGS)
 	KIL_EVERY_PAGE=1 $(BIN)/python -m pytest -n 2 -q tests/browser/test_every_page.py
 	WRITER_EXAMPLES=2000 $(BIN)/python -m pytest -n 2 -q tests/test_every_writer.py
 
@@ -119,10 +122,13 @@ $(STAMP): requirements.lock
 	touch $(STAMP)
 
 # Build cost at 100, 1,000 and 5,000 synthetic case studies against a bare Material baseline
-# (several minutes); figures go in bench/README.md. BENCH_ARGS="--sizes 100,1000 --runs 1" for a quick look.
+# (several minutes), then the bytes of a reader's first visit to each kind of page and of a search
+# at 100 and 1,000 (bench/first_visit.py, needs Chromium); figures go in bench/README.md.
+# BENCH_ARGS="--sizes 100,1000 --runs 1" for a quick look at the build.
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+	$(BIN)/python bench/first_visit.py
 
 # The browser editor at /admin/, vendored from npm into vendor/sveltia-cms/: fetch the pinned version
 # again and fail unless every file matches vendor/sveltia-cms/cms-lock.json. Needs npm.

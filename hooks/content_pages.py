@@ -9,8 +9,8 @@ featured case studies on the home page).
 
 Each page's HTML components stand in its Markdown as placeholders, so Python-Markdown converts
 only what staff wrote; they are put back after conversion (on_page_content), and those left
-out of site search (lists of cards, the filter form) once the page has been indexed for
-search (on_post_page), so the search indexer does not parse them either. Before they go in,
+out of site search (lists of cards, the filter form) last, once the page is made
+(on_post_page). Before they go in,
 the converted Markdown (what staff wrote) is cleaned with the allow-list of
 keepitlocal.safe_html: no script, event handler, frame, style or form reaches a reader.
 """

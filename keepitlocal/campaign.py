@@ -18,6 +18,7 @@ from . import network, news
 from .citations import Citations
 from .pages import Page, card, human_date, link
 from .render import Components, Markup, render
+from .search import kind_label
 
 NEWS = "news"
 COUNCILS = "councils"
@@ -147,9 +148,8 @@ def post_page(site, post) -> Page:
         principles=site.referenced(post, "principles"),
         case_studies=[Markup(card(post.src_uri, c)) for c in site.referenced(post, "case_studies")],
         councils=site.referenced(post, "councils"), url=_url_from(post.src_uri))
-    # News ranks below the case studies and principles it reports on, for the same words.
     return _page(post.src_uri, post.title, post.summary, markdown, post.path,
-                {"kind": "news-post", "search": {"boost": 0.5}})
+                 {"kind": "news-post", "search_kind": kind_label(site.collections[NEWS])})
 
 
 # The network
@@ -196,7 +196,7 @@ def council_page(site, council) -> Page:
     description = (f"{council.data['name']}, a {council.data['type']} council in {council.data['region']}, "
                    "is in the Keep it Local Network.")
     return _page(council.src_uri, council.data["name"], description, markdown,
-                council.path, {"kind": "council"})
+                 council.path, {"kind": "council", "search_kind": kind_label(site.collections[COUNCILS])})
 
 
 # The briefing

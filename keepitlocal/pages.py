@@ -22,6 +22,7 @@ from .citations import Citations
 from .collections import CASE_STUDIES, PRINCIPLES, Collection
 from .related import RelatedIndex
 from .render import Components, Markup, expand, render
+from .search import kind_label
 from .site import Entry, Site
 
 PRINCIPLES_INDEX = PRINCIPLES.index_src_uri()
@@ -150,7 +151,8 @@ def entry_page(site: Site, collection: Collection, entry: Entry, helpers: _Helpe
                       citations=citations, key_figures=key_figures, reviewed=review_dates(entry),
                       draft=draft_reason(site, entry),
                       **_extension_context(collection, "page", site, entry, helpers.site_url))
-    meta = {"kind": collection.kind, **({"number": entry.data["number"]} if "number" in entry.data else {}),
+    meta = {"kind": collection.kind, "search_kind": kind_label(collection),
+            **({"number": entry.data["number"]} if "number" in entry.data else {}),
             **({"picture": share_picture(entry.picture)} if entry.picture else {})}
     return Page(entry.src_uri, entry.title, entry.summary, str(markdown), entry.path, meta, components.html)
 

@@ -10,8 +10,8 @@ Page templates (`*.md`) lay out a page's Markdown. They put each HTML component 
 `component(template, **context)`, which renders it and leaves a placeholder in the Markdown:
 an HTML comment on a line of its own, which Markdown passes through untouched. The engine
 adapter puts the components back after Markdown conversion (`expand`). A component made
-with `searchable=False` (lists of cards, the filter form: all left out of site search anyway)
-goes back after the page is indexed for search, so the search indexer never parses it.
+with `searchable=False` (lists of cards, the filter form: all left out of site search, marked
+`data-pagefind-ignore`) goes back last, once the page is made, so nothing parses it before.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from .collections import TEMPLATE_DIR
 __all__ = ["Components", "Markup", "environment", "expand", "render"]
 
 # A component's place in a page's Markdown: <!--kil:c3--> (put back when the Markdown is
-# converted) or <!--kil:x3--> (put back once the page has been indexed for search).
+# converted) or <!--kil:x3--> (put back last, once the page is made).
 PLACEHOLDER = re.compile(r"<!--kil:([cx])\d+-->")
 SEARCHABLE, NOT_SEARCHED = "c", "x"
 

@@ -249,7 +249,9 @@ def staff_files(collections: dict[str, Collection], site_url: str = "") -> dict[
     }
     files = {}
     for src_uri, (title, description, text) in pages.items():
-        meta = yaml.safe_dump({"title": title, "description": description}, sort_keys=False, allow_unicode=True)
+        # for_staff: the site's search leaves the page out (overrides/main.html), as for the staff guide.
+        meta = yaml.safe_dump({"title": title, "description": description, "for_staff": True}, sort_keys=False,
+                              allow_unicode=True)
         files[src_uri] = f"---\n{meta}---\n\n{text}"
     files.update({f"{SCHEMAS_URL}{name}": text for name, text in schema_files(collections).items()})
     return files

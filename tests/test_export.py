@@ -47,7 +47,11 @@ def export_built(exported: Path, tmp_path_factory) -> Path:
 
 
 def files(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    """The site's files, but the search index: Pagefind makes it after the build, a step of ours
+    (hooks/search_index.py) that an export leaves to whoever builds it; without it the search
+    button leads to the list of case studies, as without JavaScript."""
+    return {p.relative_to(site).as_posix() for p in site.rglob("*")
+            if p.is_file() and p.parts[len(site.parts)] != "pagefind"}
 
 
 # Where a browser breaks the line: the space (or none) an engine writes between these is not text.

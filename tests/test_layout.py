@@ -21,7 +21,7 @@ NAME = CONFIG["site_name"]
 def reader_pages(site: Path) -> list[Path]:
     """Every page a reader may land on (not the staff pages, not the schema files)."""
     return sorted(p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith(
-        ("staff/", "schemas/", "search/")))
+        ("staff/", "schemas/")))
 
 
 LIST_PAGES = {collection.url for collection in SITE.collections.values() if collection.pages}

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 
 from conftest import ROOT, case_study
 
+from keepitlocal.search import indexed_pages
 from keepitlocal.site import load_site
 
 
@@ -37,9 +38,9 @@ def test_every_entry_appears_in_every_listing_it_belongs_to(built_site):
             assert f'href="../../case-studies/{case.slug}/"' in page, (slug, case.slug)
     for principle in site.principles:
         assert principle_index.count(f'href="{principle.slug}/"') == 1, principle.slug
-    search = {doc["location"] for doc in json.loads((built_site / "search/search_index.json").read_text())["docs"]}
+    search = {doc["url"] for doc in indexed_pages(built_site)}
     for entry in site.entries:
-        assert f"{entry.collection.url}/{entry.slug}/" in search, entry.slug
+        assert f"/{entry.collection.url}/{entry.slug}/" in search, entry.slug
     sitemap = (built_site / "sitemap.xml").read_text("utf-8")
     for entry in site.entries:
         assert f"/{entry.collection.url}/{entry.slug}/</loc>" in sitemap, entry.slug

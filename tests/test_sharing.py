@@ -36,7 +36,7 @@ def head(path) -> Head:
 
 
 def pages(built_site):
-    return [p for p in built_site.rglob("index.html") if "search" not in p.parts]
+    return list(built_site.rglob("index.html"))
 
 
 def test_every_page_has_a_canonical_link_description_and_link_preview(built_site):

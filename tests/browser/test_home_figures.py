@@ -56,8 +56,9 @@ def test_a_principle_page_says_where_it_stands_and_leads_to_its_neighbours(watch
     assert page.locator("h1").inner_text().strip() == middle.title
     watched.open(f"principles/{principles[0].slug}/")
     assert page.locator('nav.kil-principle-pager a[rel="prev"]').count() == 0
-    cards = page.locator("svg.kil-icon")
-    assert cards.count() == 0, "icons are on the cards, not the principle's own page"
+    icons = page.locator("svg.kil-icon")
+    assert icons.count() == 1, "the principle's own icon, once"
+    assert page.locator(".kil-principle-position svg.kil-icon").count() == 1, "beside where it stands"
 
 
 def test_the_principles_index_is_numbered_cards_with_icons(watched):

@@ -1,5 +1,5 @@
 """What every reader gets, checked in Chromium: accessible pages, no requests leaving the site,
-no script errors, related case studies, search, print, the home page and page-not-found."""
+no script errors, related case studies, print, the home page and page-not-found (search: test_search.py)."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def test_no_request_leaves_the_site_and_no_script_errors(watched):
     for name, path in PAGES.items():
         response = watched.open(path)
         assert response.status == 200, name
-    search(watched, "council")  # search loads its worker and index
+    # Search, which fetches its scripts and index when used, is watched in test_search.py.
     assert watched.external_requests == []
     assert watched.console_errors == []
     # As the privacy page says: no cookie, and nothing kept in the browser's storage.
@@ -102,51 +102,11 @@ def test_related_links_lead_to_the_right_pages(watched):
     assert watched.page.locator("h1").inner_text().strip() == first.title
 
 
-def search(watched, query: str):
-    """Type a query into Material's search box, once its index has loaded; the first result."""
-    watched.open("")
-    box = watched.page.locator(".md-search__input")
-    box.click()
-    watched.page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for()
-    box.press_sequentially(query)  # as a reader types: Material searches on key presses
-    first = watched.page.locator(".md-search-result__item").first
-    first.wait_for()
-    return first
-
-
-def test_search_puts_the_preston_model_first_for_preston(watched):
-    from playwright.sync_api import expect
-
-    first = search(watched, "Preston")
-    # Material searches on every key press: wait for the results of the whole word, not of "Pr".
-    expect(first.locator("a").first).to_have_attribute("href", re.compile(r"/case-studies/preston-model/"))
-    assert "The Preston Model" in first.inner_text()
-
-
-@pytest.mark.parametrize("query, path", [
-    ("Carillion", "case-studies/carillion-collapse/"),                 # a company
-    ("Lancashire Constabulary", "case-studies/preston-model/"),       # an organisation in the fact box
-    ("Calderdale", "case-studies/calderdale-childrens-centres/"),      # a place
-    ("Ministry of Justice", "case-studies/transforming-rehabilitation/"),
-    ("early intervention", "principles/early-intervention/"),          # a principle
-])
-def test_search_finds_pages_by_place_organisation_and_principle(watched, query, path):
-    from playwright.sync_api import expect
-
-    first = search(watched, query)  # waited for as in the test above
-    expect(first.locator("a").first).to_have_attribute("href", re.compile(re.escape(path) + r"(\?.*)?$"))
-
-
-def test_the_search_dialog_has_a_name(watched):
-    watched.open("")
-    assert watched.page.get_by_role("dialog", name="Search", include_hidden=True).count() == 1
-
-
 def test_a_printed_case_study_has_no_site_chrome_and_shows_source_addresses(watched):
     page = watched.page
     watched.open(f"case-studies/{CASE.slug}/")
     page.emulate_media(media="print")
-    hidden = [".md-header", ".md-tabs", ".md-sidebar--secondary", ".md-footer", ".md-search",
+    hidden = [".md-header", ".md-tabs", ".md-sidebar--secondary", ".md-footer", ".kil-search-button",
               "section.kil-related"]
     for selector in hidden:
         displays = page.locator(selector).evaluate_all("els => els.map(e => getComputedStyle(e).display)")

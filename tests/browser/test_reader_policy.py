@@ -81,7 +81,7 @@ def test_the_filter_and_search_work_under_the_policy(policy_page):
     page.wait_for_load_state("load")
     shown = page.locator(".kil-card:visible").count()
     page.locator("form.kil-filter input[type=checkbox], form.kil-filter select").first.wait_for()
-    page.keyboard.press("/")  # Material's search: its worker is a file of the site
-    page.locator("input.md-search__input").fill("Preston")
-    page.locator(".md-search-result__item").first.wait_for()
+    page.locator(".md-header__inner > .kil-search-button").click()  # Pagefind (tests/browser/test_search.py)
+    page.locator("dialog.pf-modal").get_by_role("searchbox").fill("Preston")
+    page.locator("pagefind-results .pf-result a").first.wait_for()
     assert shown > 0 and page.evaluate("window.kilBlocked") == [] and errors == []
