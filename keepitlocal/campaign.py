@@ -236,7 +236,7 @@ def _briefing_schema() -> dict:
 
 def _briefing_cases(site, site_url: str, count: int = 2) -> list[dict]:
     """The featured case studies the briefing prints as short boxes (one of each type where it
-    can), each with its full address."""
+    can), each with its full address to print and a link that works wherever the site is served."""
     from .home import featured_case_studies
     from .pages import page_url
 
@@ -247,7 +247,8 @@ def _briefing_cases(site, site_url: str, count: int = 2) -> list[dict]:
     labels = site.collections["case-studies"].schema["properties"]["type"].get("x-labels", {})
     root = site_url.rstrip("/")
     return [{"slug": c.slug, "title": c.title, "summary": c.summary, "type_label": labels.get(c.data["type"], ""),
-             "url": f"{root}/{page_url(c.src_uri)}" if root else page_url(c.src_uri)} for c in chosen]
+             "url": f"{root}/{page_url(c.src_uri)}" if root else page_url(c.src_uri),
+             "href": link(BRIEFING_SRC_URI, c.src_uri)} for c in chosen]
 
 
 def more_pages(site, site_url: str = "") -> list[Page]:

@@ -29,6 +29,7 @@ from urllib.parse import urljoin
 
 import yaml
 
+from .campaign import BRIEFING_FILE
 from .clashes import MARKDOWN_SUFFIXES, output_path, url_clashes
 from .pages import page_url
 from .problems import Problem
@@ -157,22 +158,24 @@ def export(root: Path | str, out: Path | str) -> Exported | list[Problem]:
             _write(out / docs_name / path, docs / path)
     if custom_dir is not None:
         shutil.copytree(custom_dir, out / custom_dir.name)
-    (out / "mkdocs.yml").write_text(export_config(config, site.words, custom_dir.name if custom_dir else None),
+    (out / "mkdocs.yml").write_text(export_config(config, site.words, custom_dir.name if custom_dir else None,
+                                                  briefing=bool(site.data.get(BRIEFING_FILE))),
                                     "utf-8")
     return Exported(pages=sum(1 for path in made if path.endswith(MARKDOWN_SUFFIXES)),
                     files=len(made) + len(set(hand_written) - set(made)) + 1)
 
 
-def export_config(config: dict, words: dict, custom_dir: str | None) -> str:
+def export_config(config: dict, words: dict, custom_dir: str | None, *, briefing: bool = False) -> str:
     """The exported mkdocs.yml: the project's settings without those only the adapters read,
-    and the site's words under `extra.campaign`, where the theme's templates find them."""
+    the site's words under `extra.campaign`, where the theme's templates find them, and whether
+    there is a briefing page to link to under `extra.briefing_published`."""
     settings = {name: value for name, value in config.items() if name not in _ADAPTER_SETTINGS}
     settings["site_dir"] = "site"
     theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {"name": settings.get("theme")}
     # Zensical's look for a Material site (its own is `modern`); MkDocs hands it to the templates, which ignore it.
     settings["theme"] = {**theme, **({"custom_dir": custom_dir} if custom_dir else {}),
                          **({"variant": "classic"} if theme.get("name") == "material" else {})}
-    settings["extra"] = {**(settings.get("extra") or {}), "campaign": words}
+    settings["extra"] = {**(settings.get("extra") or {}), "campaign": words, "briefing_published": briefing}
     text = yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, width=1000)
     return (f"{HEADER}\n# Edit the project's mkdocs.yml and content/, then export again; this file is "
             "rewritten each time.\n\n" + text)

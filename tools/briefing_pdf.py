@@ -32,10 +32,15 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
                "--no-first-run"]
 
 
+def site_url() -> str:
+    """The site's published address, e.g. https://locality.github.io/keep-it-local/."""
+    address = re.search(r"^site_url: (.+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1].strip()
+    return address if address.endswith("/") else address + "/"
+
+
 def site_path() -> str:
     """The path the site lives under (site_url's path), e.g. /keep-it-local/."""
-    site_url = re.search(r"^site_url: (.+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
-    return urlsplit(site_url.strip()).path or "/"
+    return urlsplit(site_url()).path or "/"
 
 
 def make_pdf(site_dir: Path, out: Path | None = None, browser=None) -> Path:
@@ -80,6 +85,13 @@ def _print(site_dir: Path, out: Path, browser) -> Path:
             page.goto(base + BRIEFING_PATH)
             page.wait_for_load_state("load")
             page.evaluate("document.fonts.ready.then(() => true)")
+            # The page links within the site by relative address, which the local server resolves
+            # to itself: in the PDF, which is kept and forwarded, each points at the published site.
+            page.evaluate("""([local, published]) => {
+                for (const a of document.querySelectorAll('a[href]')) {
+                    if (a.href.startsWith(local)) a.href = published + a.href.slice(local.length);
+                }
+            }""", [base, site_url()])
             page.emulate_media(media="print")
             page.pdf(path=str(out), format="A4", print_background=True, prefer_css_page_size=True,
                      outline=True, tagged=True)
