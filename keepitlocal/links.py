@@ -56,7 +56,7 @@ def find_links(body: str, body_line: int) -> list[Link]:
     if "]:" in body:
         for match in _DEFINITION.finditer(body):
             definitions[match[1].strip().casefold()] = _unwrap(match[2])
-    for index, line in _outside_fences(lines):
+    for index, line in outside_fences(lines):
         if line.startswith(("    ", "\t")) and not line.strip().startswith(("-", "*", "+")) and \
                 (index == 0 or not lines[index - 1].strip()):
             continue  # an indented code block
@@ -78,7 +78,7 @@ def find_links(body: str, body_line: int) -> list[Link]:
     return found
 
 
-def _outside_fences(lines: list[str]):
+def outside_fences(lines: list[str]):
     """(index, line) for each line that is not inside a fenced code block, nor a fence itself."""
     fence = None
     for index, line in enumerate(lines):
@@ -103,7 +103,7 @@ def heading_ids(body: str) -> set[str]:
     slugify = _slugify()
     ids: set[str] = set()
     lines = body.split("\n")
-    for index, line in _outside_fences(lines):
+    for index, line in outside_fences(lines):
         text = None
         match = _ATX.match(line)
         if match:

@@ -50,13 +50,13 @@ def marker(name: str) -> str:
 def marker_problems(path: str, src_uri: str, body: str, body_line: int) -> list[Problem]:
     """Every marker in a hand-written page's Markdown that the build would not fill as meant,
     and every part the page must have and does not; `src_uri` is the page's path in docs/."""
-    from .links import _outside_fences
+    from .links import outside_fences
 
     declared = parts()
     problems: list[Problem] = []
     found: set[str] = set()
     lines = body.split("\n")
-    for index, line in _outside_fences(lines) if "keepitlocal" in body.lower() else ():
+    for index, line in outside_fences(lines) if "keepitlocal" in body.lower() else ():
         if "keepitlocal" not in line.lower():
             continue
         if "`" in line:

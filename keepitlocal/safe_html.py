@@ -23,6 +23,7 @@ from pathlib import Path
 import nh3
 import yaml
 
+from .links import outside_fences
 from .placeholders import BODY_FIELD
 from .problems import Problem
 
@@ -141,25 +142,14 @@ class Converter:
 # A story can only hold what the allow-list refuses through raw HTML (<), Markdown's attribute
 # lists ({: ...}), a character reference (&#58;) or a link whose address has a scheme.
 _MAY_HOLD_HTML = re.compile(r"[<{&]|\]\s*[(:]\s*<?\s*(?!https?:|mailto:)[a-zA-Z][a-zA-Z0-9+.\-]*\s*:")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _NOTE_OPEN, _NOTE_CLOSE = "<!--", "-->"
 
 
 def _lines_outside_code(body: str) -> list[tuple[int, str]]:
     """(index, line) for each line of the story outside fenced code, with code spans blanked."""
-    found, fence = [], None
-    for index, line in enumerate(body.split("\n")):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened[1]
-            continue
-        found.append((index, _CODE_SPAN.sub(lambda m: " " * len(m[0]), line)))
-    return found
+    return [(index, _CODE_SPAN.sub(lambda m: " " * len(m[0]), line))
+            for index, line in outside_fences(body.split("\n"))]
 
 
 def unclosed_note_problems(path: str, body: str, body_line: int) -> list[Problem]:

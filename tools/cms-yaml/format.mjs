@@ -8,20 +8,10 @@
 //         "files": [{"path": "...", "data": {...}, "body": "..."}]}.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { stringify } from 'yaml';
+import { yamlWriter } from './style.mjs';
 
 const input = JSON.parse(readFileSync(0, 'utf-8'));
-const { indent_size: indent = 2, indent_sequences: indentSeq = true, quote = 'none' } = input.yaml;
-
-const formatYAML = (obj) =>
-  stringify(obj, null, {
-    indent,
-    indentSeq,
-    lineWidth: 0,
-    defaultKeyType: 'PLAIN',
-    defaultStringType: quote === 'double' ? 'QUOTE_DOUBLE' : quote === 'single' ? 'QUOTE_SINGLE' : 'PLAIN',
-    singleQuote: quote !== 'double',
-  }).trim();
+const formatYAML = yamlWriter(input.yaml);
 
 for (const { path, data, body, format } of input.files) {
   // A YAML file (formatEntryFile), or Markdown with front-matter (formatFrontMatter).

@@ -13,20 +13,11 @@
 // Prints one line per file it changed.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
+import { yamlWriter } from './style.mjs';
 
 const input = JSON.parse(readFileSync(0, 'utf-8'));
-const { indent_size: indent = 2, indent_sequences: indentSeq = true, quote = 'none' } = input.yaml;
-
-const formatYAML = (obj) =>
-  stringify(obj, null, {
-    indent,
-    indentSeq,
-    lineWidth: 0,
-    defaultKeyType: 'PLAIN',
-    defaultStringType: quote === 'double' ? 'QUOTE_DOUBLE' : quote === 'single' ? 'QUOTE_SINGLE' : 'PLAIN',
-    singleQuote: quote !== 'double',
-  }).trim();
+const formatYAML = yamlWriter(input.yaml);
 
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isEmpty = (value) =>
