@@ -260,8 +260,14 @@ def save(page) -> None:
     """Save the entry open in the editor, and wait until it is written (the editor then goes
     back to the list)."""
     editing = page.url
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_function("editing => window.location.href !== editing", arg=editing)
+    for attempt in range(3):  # a click while the form is still taking the last field's text can go unheard
+        page.get_by_role("button", name="Save").click()
+        try:
+            page.wait_for_function("editing => window.location.href !== editing", arg=editing, timeout=8_000)
+            return
+        except Exception:
+            if attempt == 2 or page.url != editing:
+                raise
 
 
 def reach(page, key_path: str) -> None:
@@ -282,8 +288,18 @@ def field(page, key_path: str):
 
 def new_post(watched, title: str, author: str) -> None:
     page = watched.page
-    watched.open("admin/#/collections/news/new")
-    page.get_by_text("Creating \u2068News post\u2069").wait_for()
+    # From the list, as staff do: after a save the editor shows the saved entry, and a jump
+    # straight from there to a new one can leave the old form in place.
+    for attempt in range(3):
+        watched.open("admin/#/collections/news")
+        page.wait_for_timeout(500)
+        watched.open("admin/#/collections/news/new")
+        try:
+            page.get_by_text("Creating \u2068News post\u2069").wait_for(timeout=6_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
     field(page, "title").locator("input").fill(title)
     field(page, "date").locator("input").fill("2026-12-01")
     field(page, "author").get_by_text(author, exact=True).click()
@@ -303,6 +319,9 @@ def new_post(watched, title: str, author: str) -> None:
     reach(page, "body")
     field(page, "body").locator("textarea:visible, [contenteditable]:visible").first.fill(
         "Locality supports community organisations [@locality-home].")
+    # The editor takes typed text into the entry a moment later (its rich-text box shows no sign of
+    # it): a Save pressed at once is ignored for good, so give it that moment.
+    page.wait_for_timeout(2_500)
     save(page)
 
 
