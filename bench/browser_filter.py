@@ -43,9 +43,8 @@ for folder in (ROOT, ROOT / "bench"):
 
 from synthetic import make_project  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--no-first-run"]
+from tools.chromium import CHROMIUM, LAUNCH_ARGS  # noqa: E402
+
 FACETS = ("principle", "type", "region", "service")
 TARGET_MS = 100
 HEADER = "| action | layout ms (median) | frame ms (fastest) | frame ms (median) | frame ms (slowest) | cards shown |"

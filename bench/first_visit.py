@@ -30,9 +30,8 @@ for folder in (ROOT, ROOT / "bench"):
 
 from synthetic import make_project  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--no-first-run"]
+from tools.chromium import CHROMIUM, LAUNCH_ARGS  # noqa: E402
+
 PREFIX = "/keep-it-local/"
 # One page of each kind a reader lands on (a path under the site); kinds missing from a build are skipped.
 PAGES = {

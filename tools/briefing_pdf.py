@@ -14,7 +14,6 @@ download button) gets the PDF's number of pages and size in that element's words
 from __future__ import annotations
 
 import html
-import os
 import re
 import sys
 from pathlib import Path
@@ -27,9 +26,7 @@ from tools.serve import serving  # noqa: E402
 
 PDF_NAME = "keep-it-local-briefing.pdf"
 BRIEFING_PATH = "briefing/"
-CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--no-first-run"]
+from tools.chromium import CHROMIUM, LAUNCH_ARGS  # noqa: E402
 
 
 def site_url() -> str:

@@ -13,7 +13,6 @@ poppler's pdftoppm);
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -22,11 +21,9 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tools.chromium import CHROMIUM, LAUNCH_ARGS  # noqa: E402
 from tools.serve import serving  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--no-first-run"]
 ASSETS = ROOT / "docs" / "assets"
 
 
