@@ -14,7 +14,7 @@ PYTEST_ARGS ?= -n 2
 # Material 9.8 prints a notice about MkDocs 2 on every build; keep builds readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: fonts icons build export test serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples editor-style addresses
+.PHONY: fonts icons build export test test-fast serve check linkcheck lock clean screenshot social-card audit bench briefing update-cms editor-samples editor-style addresses
 
 # The engine that builds the site: mkdocs, or properdocs (a fork of MkDocs 1.x in the lock that
 # runs the same hooks and writes the same files): make build ENGINE=properdocs.
@@ -35,8 +35,15 @@ export: $(STAMP)
 addresses: $(STAMP)
 	@$(BIN)/python -m keepitlocal addresses
 
+# Every test: the fast ones below, the builds, the browser and the other programs (Node, Java,
+# the linters). Timing bounds and long runs are in `make audit` and `make bench`, not here.
 test: $(STAMP) $(VNU) $(CMS_YAML)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The tests that need no build, no browser and no other program (under a minute): run them
+# while working; run `make test` before a change lands. tests/conftest.py marks each test.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS) -m "not build and not browser"
 
 # The YAML library the browser editor writes files with, pinned in tools/cms-yaml/: for
 # make editor-style, make editor-samples and the editor's browser tests (skipped without it,
@@ -102,7 +109,9 @@ social-card: $(STAMP)
 # under target; AUDIT_ARGS="--runs 1" for a quick look); then axe-core on every built page at
 # phone and desktop width, and no page wider than a 320-pixel screen
 # (tests/browser/test_every_page.py, a few minutes); then a longer search for field values the
-# check accepts and a writer cannot take (tests/test_every_writer.py).
+# check accepts and a writer cannot take (tests/test_every_writer.py); then the tests that hold
+# a time to a bound (marked audit: filtering 1,000 case studies in the browser, hostile input,
+# a page too slow to convert) and a longer fuzzing with its time bounds (tests/test_fuzz.py).
 CHROME_PATH ?= /usr/bin/chromium
 AUDIT_ARGS ?=
 audit: $(STAMP)
@@ -110,6 +119,8 @@ audit: $(STAMP)
 	CHROME_PATH=$(CHROME_PATH) $(BIN)/python tools/audit.py $(AUDIT_ARGS)
 	KIL_EVERY_PAGE=1 $(BIN)/python -m pytest -n 2 -q tests/browser/test_every_page.py
 	WRITER_EXAMPLES=2000 $(BIN)/python -m pytest -n 2 -q tests/test_every_writer.py
+	KIL_AUDIT=1 $(BIN)/python -m pytest -n 2 -q -rA -m audit
+	KIL_AUDIT=1 FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -n 2 -q tests/test_fuzz.py
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -123,12 +134,14 @@ $(STAMP): requirements.lock
 
 # Build cost at 100, 1,000 and 5,000 synthetic case studies against a bare Material baseline
 # (several minutes), then the bytes of a reader's first visit to each kind of page and of a search
-# at 100 and 1,000 (bench/first_visit.py, needs Chromium); figures go in bench/README.md.
+# at 100 and 1,000 (bench/first_visit.py, needs Chromium), then how long each filter action takes
+# in the browser at 1,000 (bench/browser_filter.py, fails over 100 ms); figures go in bench/README.md.
 # BENCH_ARGS="--sizes 100,1000 --runs 1" for a quick look at the build.
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 	$(BIN)/python bench/first_visit.py
+	$(BIN)/python bench/browser_filter.py
 
 # The browser editor at /admin/, vendored from npm into vendor/sveltia-cms/: fetch the pinned version
 # again and fail unless every file matches vendor/sveltia-cms/cms-lock.json. Needs npm.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
+import types
 from pathlib import Path
 
 import pytest
@@ -99,3 +101,87 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, site_dir)
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+# What a test needs, worked out from its code, so that no test file has to say it:
+#   browser  drives Chromium (every test in tests/browser/, or one using these fixtures);
+#   build    builds the site or runs another program (MkDocs, the preview, Node, Java, a linter):
+#            it uses a built or copied site, or its code, its fixtures' code or a function of
+#            the project's own that they call names `subprocess` or `mkdocs_build`;
+#   audit    holds a time to a bound, or runs for minutes: only under `make audit` (KIL_AUDIT=1).
+# `make test-fast` runs what is neither build nor browser. A test that starts a program without
+# being marked build fails (see pytest_runtest_call), so the fast tests stay fast.
+BROWSER_FIXTURES = {"browser", "context", "watched", "site_root"}
+BUILD_FIXTURES = {"built_site", "site_copy"}
+RUNS_A_PROGRAM = {"subprocess", "mkdocs_build"}
+# Whole files that hold times to a bound (what they measure, `make bench` prints as figures).
+AUDIT_FILES = {"browser/test_scale.py"}
+OWN_CODE = tuple(str(ROOT / folder) + os.sep for folder in ("tests", "bench", "tools"))
+
+
+def _runs_a_program(function, seen: set) -> bool:
+    """Whether `function`, or a function of the project's tests, bench or tools it names,
+    names `subprocess` or `mkdocs_build`."""
+    code = getattr(getattr(function, "__wrapped__", function), "__code__", None)
+    if code is None or code in seen or not code.co_filename.startswith(OWN_CODE):
+        return False
+    seen.add(code)
+    names = set(code.co_names)
+    codes = [code]
+    while codes:
+        for const in codes.pop().co_consts:
+            if isinstance(const, types.CodeType):
+                names.update(const.co_names)
+                codes.append(const)
+    if names & RUNS_A_PROGRAM:
+        return True
+    scope = getattr(function, "__globals__", {})
+    return any(_runs_a_program(scope[name], seen) for name in names
+               if isinstance(scope.get(name), types.FunctionType))
+
+
+def pytest_collection_modifyitems(config, items):
+    audit = os.environ.get("KIL_AUDIT") == "1"
+    kept, left_out = [], []
+    for item in items:
+        rel = Path(item.path).relative_to(ROOT / "tests").as_posix()
+        used = set(getattr(item, "fixturenames", ()))
+        if rel.startswith("browser/") or used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        info = getattr(item, "_fixtureinfo", None)
+        fixtures = [d.func for defs in info.name2fixturedefs.values() for d in defs] if info else []
+        seen: set = set()
+        if used & (BUILD_FIXTURES | BROWSER_FIXTURES) or any(
+                _runs_a_program(f, seen) for f in [getattr(item, "function", None), *fixtures]):
+            item.add_marker(pytest.mark.build)
+        if rel in AUDIT_FILES:
+            item.add_marker(pytest.mark.audit)
+        (kept if audit or not item.get_closest_marker("audit") else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    return (yield from _without_programs(item))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    return (yield from _without_programs(item))
+
+
+def _without_programs(item):
+    """Run a test phase with subprocess.Popen refused unless the test is marked build."""
+    if item.get_closest_marker("build") or item.get_closest_marker("browser"):
+        return (yield)
+
+    def refuse(*args, **kwargs):
+        program = args[0] if args else kwargs.get("args")
+        raise AssertionError(f"{item.nodeid} starts another program ({program!r}) but is not marked build: "
+                             "add @pytest.mark.build so that make test-fast leaves it out")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("subprocess.Popen", refuse)
+        return (yield)

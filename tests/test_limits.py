@@ -1,6 +1,6 @@
 """Input built to exhaust the checker (an alias bomb, a huge file, deep nesting, endless values)
 is refused in a fraction of a second, with the file and line named, and the limits staff read
-about are the ones enforced."""
+about are the ones enforced. The fraction of a second is held under `make audit` (KIL_AUDIT=1)."""
 
 from __future__ import annotations
 
@@ -57,24 +57,43 @@ def load(tmp_path, raw: bytes):
 
 
 @pytest.mark.parametrize("name, raw, where, message", HOSTILE, ids=[case[0] for case in HOSTILE])
-def test_hostile_input_is_refused_quickly_at_its_file_and_line(tmp_path, name, raw, where, message):
-    site, seconds = load(tmp_path, raw)
-    assert seconds < 0.5, f"took {seconds:.2f} s"
+def test_hostile_input_is_refused_at_its_file_and_line(tmp_path, name, raw, where, message):
+    site, _ = load(tmp_path, raw)
     assert len(site.problems) == 1, site.problems
     assert str(site.problems[0]).startswith(where) and message in site.problems[0].message, str(site.problems[0])
     assert site.problems[0].hint
     assert "hostile" not in {e.slug for e in site.entries}
 
 
-def test_a_file_of_several_gigabytes_is_refused_without_reading_it(tmp_path):
+@pytest.mark.audit
+@pytest.mark.parametrize("name, raw", [case[:2] for case in HOSTILE], ids=[case[0] for case in HOSTILE])
+def test_hostile_input_is_refused_quickly(tmp_path, name, raw):
+    site, seconds = load(tmp_path, raw)
+    print(f"{name}: {seconds:.3f} s of CPU")
+    assert seconds < 0.5 and site.problems, f"took {seconds:.2f} s"
+
+
+def gigabytes(tmp_path) -> None:
     load(tmp_path, b"---\n")
     with open(tmp_path / REL, "r+b") as file:
         file.truncate(3 * 2**30)  # sparse: takes no disk space
-    started = time.process_time()
+
+
+def test_a_file_of_several_gigabytes_is_refused(tmp_path):
+    gigabytes(tmp_path)
     site = load_site(tmp_path)
-    assert time.process_time() - started < 0.5
     assert [str(p).split(" (")[0] for p in site.problems] == [f"{REL}:1:1: file: file is too large"]
     assert f"({3 * 2**30:,} bytes; the limit is {MAX_FILE_BYTES:,})" in site.problems[0].message
+
+
+@pytest.mark.audit
+def test_a_file_of_several_gigabytes_is_refused_without_reading_it(tmp_path):
+    gigabytes(tmp_path)
+    started = time.process_time()
+    site = load_site(tmp_path)
+    seconds = time.process_time() - started
+    print(f"a file of 3 GB: {seconds:.3f} s of CPU")
+    assert seconds < 0.5 and site.problems, f"took {seconds:.2f} s"
 
 
 def test_the_check_command_reports_an_alias_bomb_and_fails(tmp_path):

@@ -31,12 +31,14 @@ def test_the_index_holds_every_reader_page_and_no_other(built_site):
     assert "Preston City Council" in preston and "¶" not in preston and "https://" not in preston
 
 
+@pytest.mark.build  # runs Pagefind
 def test_a_site_with_no_reader_page_marked_is_refused(tmp_path):
     (tmp_path / "index.html").write_text("<html><body><h1>Hello</h1><p>Words.</p></body></html>", "utf-8")
     with pytest.raises(SearchIndexError, match="no page is marked as a reader page"):
         index_site(tmp_path)
 
 
+@pytest.mark.build  # runs Pagefind
 def test_an_empty_site_is_refused(tmp_path):
     with pytest.raises(SearchIndexError, match="could not be made"):
         index_site(tmp_path)
