@@ -93,14 +93,21 @@ def site_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test run into a temporary folder."""
+def real_build(tmp_path_factory):
+    """The real site, built once per test run into a temporary folder, and what the build
+    printed: (site folder, finished process). Every test that reads the real site shares it."""
     from builds import mkdocs_build
 
     site_dir = tmp_path_factory.mktemp("built") / "site"
     result = mkdocs_build(ROOT, site_dir)
     assert result.returncode == 0, result.stderr
-    return site_dir
+    return site_dir, result
+
+
+@pytest.fixture(scope="session")
+def built_site(real_build) -> Path:
+    """The real site, built once per test run (a copy to change: shutil.copytree it)."""
+    return real_build[0]
 
 
 # What a test needs, worked out from its code, so that no test file has to say it:
@@ -112,7 +119,7 @@ def built_site(tmp_path_factory) -> Path:
 # `make test-fast` runs what is neither build nor browser. A test that starts a program without
 # being marked build fails (see pytest_runtest_call), so the fast tests stay fast.
 BROWSER_FIXTURES = {"browser", "context", "watched", "site_root"}
-BUILD_FIXTURES = {"built_site", "site_copy"}
+BUILD_FIXTURES = {"real_build", "built_site", "site_copy"}
 RUNS_A_PROGRAM = {"subprocess", "mkdocs_build"}
 # Whole files that hold times to a bound (what they measure, `make bench` prints as figures).
 AUDIT_FILES = {"browser/test_scale.py"}

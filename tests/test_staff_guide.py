@@ -126,4 +126,4 @@ def test_the_pull_request_workflow_checks_then_builds_read_only():
     assert uses == ["actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683",
                     "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065"]
     assert job["steps"][0]["with"]["persist-credentials"] is False
-    assert [step["run"] for step in job["steps"] if "run" in step] == ["make check", "make build"]
+    assert [step["run"] for step in job["steps"] if "run" in step] == ["make check", "make test-fast", "make build"]

@@ -137,13 +137,9 @@ def test_deploy_publishes_only_a_tested_strict_build_with_least_privilege():
 PULL_REQUEST = GITHUB / "workflows/pull-request.yml"
 
 
-def test_a_pull_request_is_checked_tested_and_built_and_main_runs_every_test():
-    workflow = load(PULL_REQUEST)
-    assert set(workflow["on"]) == {"pull_request"} and workflow["permissions"] == {}
-    [job] = workflow["jobs"].values()
-    assert job["permissions"] == {"contents": "read"}
-    commands = [s["run"].strip() for s in job["steps"] if "run" in s]
-    assert commands == ["make check", "make test-fast", "make build"]
+def test_a_pull_request_runs_the_fast_tests_and_main_runs_every_test():
+    [job] = load(PULL_REQUEST)["jobs"].values()
+    assert "make test-fast" in [s.get("run", "").strip() for s in job["steps"]]
     make = (ROOT / "Makefile").read_text("utf-8")
     fast = make.split("\ntest-fast:", 1)[1].split("\n\n")[0]
     assert '-m "not build and not browser"' in fast
