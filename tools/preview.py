@@ -73,7 +73,7 @@ def showing_problems(build):
     from mkdocs.exceptions import Abort, BuildError
     from mkdocs.utils import DuplicateFilter, clean_directory
 
-    from keepitlocal.preview import problem_page
+    from keepitlocal.render.preview import problem_page
 
     failed = False
 
