@@ -138,3 +138,24 @@ def test_no_module_keeps_a_cache_keyed_by_object_identity():
              for node in ast.walk(ast.parse(path.read_text("utf-8")))
              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "id"]
     assert found == []
+
+
+def test_every_behaviour_a_kind_may_declare_is_registered_and_nothing_else():
+    """A kind's `behaviour:` is one of the names collections.schema.json allows, and each layer
+    registers its part under those names only: a name nobody registered, or a registered part no
+    declaration can reach, is a mistake."""
+    import json
+
+    from keepitlocal.check import kinds as check_kinds
+    from keepitlocal.render import kinds as render_kinds
+    from keepitlocal.schema.collections import site_kinds
+
+    allowed = set(json.loads((CORE / "collections.schema.json").read_text("utf-8"))
+                  ["additionalProperties"]["properties"]["behaviour"]["enum"])
+    assert set(check_kinds.REGISTRY) | set(render_kinds.REGISTRY) == allowed
+    for name, checks in check_kinds.REGISTRY.items():
+        assert callable(checks.problems) and callable(checks.notes), name
+    for name, pages in render_kinds.REGISTRY.items():
+        assert any(vars(pages).values()), f"{name} registers no part of its pages"
+    declared = {c.behaviour for c in site_kinds().values() if c.behaviour}
+    assert declared <= allowed and declared == {"events", "news", "councils"}

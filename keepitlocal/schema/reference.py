@@ -11,7 +11,6 @@ import json
 import re
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
 from keepitlocal.read.frontmatter import plain_value
 from keepitlocal.schema.collections import (
@@ -184,16 +183,6 @@ def yaml_field(name: str, value, indent: str = "") -> list[str]:
 
 
 # The page
-
-
-def site_url(root: Path | str) -> str:
-    """`site_url` from the project's mkdocs.yml, ending in /, or "" when it is not set."""
-    try:
-        text = (Path(root) / "mkdocs.yml").read_text("utf-8")
-    except OSError:
-        return ""
-    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", text, re.MULTILINE)
-    return match[1].rstrip("/") + "/" if match else ""
 
 
 def markdown(collections: dict[str, Collection] | None = None) -> str:

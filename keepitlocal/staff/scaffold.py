@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from keepitlocal.base.project import read_project
 from keepitlocal.base.text import slugify
 from keepitlocal.check.placeholders import PLACEHOLDER
 from keepitlocal.model.site import CONTENT_DIR, RESERVED_SLUGS
@@ -29,7 +30,6 @@ from keepitlocal.schema.reference import (
     kind_of_value,
     markdown,
     schema_files,
-    site_url,
     yaml_field,
 )
 
@@ -70,7 +70,7 @@ def new_file(root: Path | str, collection: Collection, title: str, today: dateti
     if path.exists():
         raise ScaffoldError(f"{rel} already exists, so nothing was written. Edit that file, "
                             "or choose a different title.")
-    address = site_url(root)
+    address = read_project(root).site_url
     text = template(collection, title, today or datetime.date.today(),
                     reference=address + REFERENCE_URL if address else "", known=_known_slugs(root),
                     collections=collections_for(root))
