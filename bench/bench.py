@@ -75,7 +75,7 @@ def stories_project(project: Path, folder: Path) -> Path:
     """Each case study's title and story as a plain Markdown file, in a Material site with the
     same theme and extensions, a one-page nav, search on and no hooks."""
     sys.path.insert(0, str(project))
-    from keepitlocal.frontmatter import read_document
+    from keepitlocal.read.frontmatter import read_document
 
     docs = folder / "docs"
     (docs / "case-studies").mkdir(parents=True)

@@ -195,7 +195,7 @@ def main() -> None:
         sys.exit(f"No Chromium at {CHROMIUM}: install it (apt-get install chromium) or set CHROME_PATH.")
     from playwright.sync_api import sync_playwright
 
-    from keepitlocal.site import load_site
+    from keepitlocal.app.pipeline import load_site
     from tools.serve import serving
 
     with tempfile.TemporaryDirectory(prefix="kil-browser-filter-") as folder:

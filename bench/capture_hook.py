@@ -8,10 +8,10 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from keepitlocal.home import place_markers
-from keepitlocal.pages import build_pages
-from keepitlocal.render import expand
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.render.build import build_pages
+from keepitlocal.render.environment import expand
+from keepitlocal.render.home import place_markers
 
 CAPTURE = Path(os.environ["KIL_CAPTURE"])
 _site = None

@@ -139,7 +139,7 @@ def main() -> None:
         sys.exit(f"No Chromium at {CHROMIUM}: install it (apt-get install chromium) or set CHROME_PATH.")
     from playwright.sync_api import sync_playwright
 
-    from keepitlocal.search import BUNDLE
+    from keepitlocal.publish.search import BUNDLE
     from tools.serve import serving
 
     rows, searches = {}, {}

@@ -18,8 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from keepitlocal import images
-from keepitlocal.collections import CASE_STUDIES
+from keepitlocal.check import pictures as check_pictures
+from keepitlocal.model import pictures as images
+from keepitlocal.publish import pictures as publish_pictures
+from keepitlocal.schema.collections import CASE_STUDIES
 
 
 def photograph(path: Path, width: int, seed: int) -> None:
@@ -42,14 +44,14 @@ def main(count: int = 20, width: int = 3000) -> None:
                    "licence": "CC0"} for n in range(count)]
         started, cpu = time.perf_counter(), time.process_time()
         for n, field in enumerate(fields):
-            assert not images.file_problems(root, f"content/case-studies/c{n}.md", CASE_STUDIES, field, (1, 1))
+            assert not check_pictures.file_problems(root, f"content/case-studies/c{n}.md", CASE_STUDIES, field, (1, 1))
         check = time.perf_counter() - started, time.process_time() - cpu
         pictures = [images.picture(root, field) for field in fields]
         started, cpu = time.perf_counter(), time.process_time()
-        made = images.resized_files(root, pictures)
+        made = publish_pictures.resized_files(root, pictures)
         cold = time.perf_counter() - started, time.process_time() - cpu
         started, cpu = time.perf_counter(), time.process_time()
-        images.resized_files(root, pictures)
+        publish_pictures.resized_files(root, pictures)
         warm = time.perf_counter() - started, time.process_time() - cpu
         published = sum(p.stat().st_size for p in made.values())
         print(f"{count} pictures, {width}x{width * 2 // 3}, {sum(sizes) / count / 1e6:.1f} MB each on average")

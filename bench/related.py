@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from keepitlocal.collections import CASE_STUDIES
-from keepitlocal.related import RelatedIndex
-from keepitlocal.site import Entry, Site
+from keepitlocal.model.related import RelatedIndex
+from keepitlocal.model.site import Entry, Site
+from keepitlocal.schema.collections import CASE_STUDIES
 
 PRINCIPLES = ["commission-simply", "commit-to-community", "early-intervention", "local-spend",
               "neighbourhood-coordination", "whole-system"]

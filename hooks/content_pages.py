@@ -1,7 +1,7 @@
 """MkDocs adapter: publish the content core's pages as generated files.
 
-One job: load and validate content/ (keepitlocal.site), and add every page it makes
-(keepitlocal.pages), and a page at each entry's old addresses (keepitlocal.addresses), to
+One job: check the project (keepitlocal.app.pipeline, as make check does), and add every page
+it makes (keepitlocal.render), and a page at each entry's old addresses, to
 MkDocs' files, in memory. Any content problem stops the build with
 every problem listed, one per line, and a summary. Hand-written pages in docs/ get the
 generated parts they ask for with a marker line (keepitlocal.home: the principles grid and the
@@ -17,24 +17,23 @@ keepitlocal.safe_html: no script, event handler, frame, style or form reaches a 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from keepitlocal.addresses import redirect_pages
-from keepitlocal.clashes import url_clashes
-from keepitlocal.handwritten import check_pages
-from keepitlocal.home import place_markers
-from keepitlocal.links import LINK_FIELD
-from keepitlocal.pages import Page, build_pages, source_text
-from keepitlocal.problems import annotations, report
-from keepitlocal.reader_policy import add_policy
-from keepitlocal.render import NOT_SEARCHED, PLACEHOLDER, SEARCHABLE, expand
-from keepitlocal.safe_html import clean
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import build_outputs, check_project
+from keepitlocal.base.problems import annotations, report
+from keepitlocal.base.project import read_project
+from keepitlocal.check.links import LINK_FIELD
+from keepitlocal.check.safe_html import clean
+from keepitlocal.publish.clashes import url_clashes
+from keepitlocal.publish.reader_policy import add_policy
+from keepitlocal.render.environment import NOT_SEARCHED, PLACEHOLDER, SEARCHABLE, expand
+from keepitlocal.render.home import place_markers
+from keepitlocal.render.pages import Page, source_text
 
 log = logging.getLogger("mkdocs.hooks.content_pages")
 
@@ -55,26 +54,29 @@ def on_files(files: Files, config) -> Files:
     global _site
     _components.clear()
     project_root = Path(config.config_file_path).parent
-    site = _site = load_site(project_root, preview=_preview)
+    # The address MkDocs publishes at (under `mkdocs serve`, the preview's own).
+    project = dataclasses.replace(read_project(project_root), site_url=config.site_url or "")
+    # Content and hand-written pages are checked as make check checks them, by the same function.
+    checked = check_project(project_root, preview=_preview, project=project)
+    site = _site = checked.site
     docs_dir = Path(config.docs_dir)
-    # Hand-written pages are checked as make check checks them: settings, markers, links.
-    page_problems = check_pages(project_root, os.path.relpath(docs_dir, project_root), site=site)[0]
     if site.problems:
-        _stop(site.problems + page_problems)
-    pages = build_pages(site, config.site_url or "")
+        _stop(checked.problems)
+    outputs = build_outputs(site, project)
+    pages = outputs.pages
     hand_written = [f.src_uri for f in files if f.generated_by is None and f.abs_src_path
                     and Path(f.abs_src_path).is_relative_to(docs_dir)]
     # An entry's old addresses (its aliases) become small pages that send readers on; they are
     # plain HTML files, so MkDocs leaves them out of search and the sitemap.
-    redirects = redirect_pages(site, config.site_url or "")
+    redirects = outputs.redirects
     clashes = url_clashes(hand_written, [*((p.src_uri, _origin(p)) for p in pages),
                                          *((path, f"an alias ({path[:-len('index.html')]})") for path in redirects)],
                           docs_dir.name)
     if clashes:
         raise PluginError("Two files make the same page:\n" + "\n".join(clashes)
                           + "\nRename or remove the file in " + docs_dir.name + "/.")
-    if page_problems:
-        _stop(page_problems)
+    if checked.problems:
+        _stop(checked.problems)
     for page in pages:
         files.append(_generated_file(config, page))
         _components[page.src_uri] = page.components

@@ -19,8 +19,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from keepitlocal.collections import DeclarationError
-from keepitlocal.editor import EditorConfigError, editor_files
+from keepitlocal.schema.collections import DeclarationError
+from keepitlocal.staff.editor import EditorConfigError, editor_files
 
 log = logging.getLogger("mkdocs.hooks.editor")
 

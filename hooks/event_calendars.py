@@ -14,9 +14,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from keepitlocal import ics
-from keepitlocal.problems import report
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.base.problems import report
+from keepitlocal.publish import ics
 
 _preview = False
 

@@ -17,9 +17,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from keepitlocal import exports
-from keepitlocal.problems import report
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.base.problems import report
+from keepitlocal.publish import exports
 
 # `mkdocs serve` is a preview: drafts are shown there, and never in a build.
 _preview = False

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from keepitlocal.campaign_links import tag_links
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.publish.join_links import tag_links
 
 # `mkdocs serve` is a preview: the same rule as the other hooks, so all share one load.
 _preview = False

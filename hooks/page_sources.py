@@ -1,7 +1,7 @@
 """MkDocs adapter: hand-written pages in docs/ that list `sources` cite them as content files do.
 
 One job: number the `[@id]` citations of such a page and add its source list at the foot
-(keepitlocal.handwritten). A mistake in its sources or citations stops the build, named at
+(keepitlocal.render.citations). A mistake in its sources or citations stops the build, named at
 its file and line; `make check` reports the same.
 """
 
@@ -11,9 +11,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from keepitlocal.handwritten import read_page, render
-from keepitlocal.pages import human_date
-from keepitlocal.problems import report
+from keepitlocal.base.problems import report
+from keepitlocal.check.handwritten import read_page
+from keepitlocal.render.citations import cite_page
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -26,4 +26,4 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return markdown
     if cited.problems:
         raise PluginError("A page's sources have problems:\n" + report(cited.problems))
-    return render(cited, markdown, human_date)
+    return cite_page(cited.data["sources"], markdown)

@@ -12,8 +12,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from keepitlocal.images import ImageError, resized_files
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.publish.pictures import ImageError, resized_files
 
 _preview = False  # `mkdocs serve` shows drafts, so their pictures too
 

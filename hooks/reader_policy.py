@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from keepitlocal.reader_policy import add_policy
+from keepitlocal.publish.reader_policy import add_policy
 
 _serving = False
 

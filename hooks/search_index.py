@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from keepitlocal.search import SearchIndexError, index_site
+from keepitlocal.publish.search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from keepitlocal.campaign import BRIEFING_FILE
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.model.site import BRIEFING_FILE
 
 # `mkdocs serve` is a preview: the same rule as the other hooks, so all share one load.
 _preview = False

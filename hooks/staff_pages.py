@@ -14,10 +14,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from keepitlocal.collections import DeclarationError, collections_for
-from keepitlocal.problems import report
-from keepitlocal.reference import STAFF_FOLDER
-from keepitlocal.scaffold import staff_files
+from keepitlocal.base.problems import report
+from keepitlocal.schema.collections import DeclarationError, collections_for
+from keepitlocal.schema.reference import STAFF_FOLDER
+from keepitlocal.staff.scaffold import staff_files
 
 
 def on_files(files: Files, config) -> Files:

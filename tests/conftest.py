@@ -68,7 +68,7 @@ class Project:
         return path
 
     def load(self):
-        from keepitlocal.site import load_site
+        from keepitlocal.app.pipeline import load_site
 
         return load_site(self.root)
 

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from keepitlocal.collections import COLLECTIONS, INDEX_FILE, INDEX_TEXT, SITE_WORDS, SITE_WORDS_FILE, schema  # noqa: E402
-from keepitlocal.editor import DATE_PATTERN, LONG_TEXT, YAML_OUTPUT, editor_config  # noqa: E402
-from keepitlocal.reference import fields  # noqa: E402
+from keepitlocal.schema.collections import COLLECTIONS, INDEX_FILE, INDEX_TEXT, SITE_WORDS, SITE_WORDS_FILE, schema  # noqa: E402
+from keepitlocal.schema.reference import fields  # noqa: E402
+from keepitlocal.staff.editor import DATE_PATTERN, LONG_TEXT, YAML_OUTPUT, editor_config  # noqa: E402
 
 OUTPUT_DIR = "tests/data/editor-output"
 # The picture every sample's `image` names, as the editor's media library writes it (the tests

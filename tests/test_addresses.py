@@ -16,10 +16,11 @@ from builds import mkdocs_build
 from conftest import ROOT, case_study
 from synthetic_events import event
 
-from keepitlocal import addresses, exports, ics
-from keepitlocal.__main__ import run_addresses
-from keepitlocal.events import Event
-from keepitlocal.search import indexed_pages
+from keepitlocal.cli import run_addresses
+from keepitlocal.model import addresses
+from keepitlocal.model.events import Event
+from keepitlocal.publish import exports, ics
+from keepitlocal.publish.search import indexed_pages
 
 A = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://example.org/kil/"
@@ -193,7 +194,7 @@ def test_in_ci_the_list_is_never_written_and_the_new_addresses_are_named(project
 
 
 def test_the_committed_list_holds_every_address_the_site_publishes():
-    from keepitlocal.site import load_site
+    from keepitlocal.app.pipeline import load_site
 
     site = load_site(ROOT)
     assert site.problems == []
@@ -238,7 +239,7 @@ def test_feed_id_and_calendar_uid_stay_the_same_when_a_file_is_renamed_with_an_a
 
 
 def test_every_kind_with_pages_declares_the_same_aliases_field():
-    from keepitlocal.collections import COLLECTIONS
+    from keepitlocal.schema.collections import COLLECTIONS
 
     declared = {name: c.schema["properties"].get("aliases") for name, c in COLLECTIONS.items() if c.pages}
     assert all(declared.values()), [name for name, spec in declared.items() if not spec]

@@ -10,7 +10,7 @@ import sys
 from builds import mkdocs_build
 from conftest import case_study
 
-from keepitlocal.problems import ANNOTATION_LIMIT, Problem, annotations
+from keepitlocal.base.problems import ANNOTATION_LIMIT, Problem, annotations
 
 ON_GITHUB = {"GITHUB_ACTIONS": "true"}
 

@@ -44,3 +44,118 @@ def test_no_hook_reads_the_content_once_per_page():
                 if "load_site" in called:
                     per_page.append(f"{path.name}: {node.name}")
     assert per_page == []
+
+
+CORE = ROOT / "keepitlocal"
+
+
+def core_modules() -> list[Path]:
+    return sorted(CORE.rglob("*.py"))
+
+
+def test_the_import_contracts_hold():
+    """The layers of keepitlocal/ (base, read, schema, model, check | render, publish | staff, app,
+    cli) import only downwards, check never loads templates or renders, and so on: .importlinter."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([str(Path(sys.executable).with_name("lint-imports"))], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "0 broken" in result.stdout
+
+
+def test_the_contracts_catch_a_check_that_renders(tmp_path):
+    """The layers contract is no formality: a check module importing the renderer breaks it."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copytree(CORE, tmp_path / "keepitlocal", ignore=shutil.ignore_patterns("__pycache__", "templates"))
+    shutil.copy(ROOT / ".importlinter", tmp_path / ".importlinter")
+    story = tmp_path / "keepitlocal/check/story.py"
+    story.write_text(story.read_text("utf-8") + "\nfrom keepitlocal.render import environment  # noqa\n", "utf-8")
+    result = subprocess.run([str(Path(sys.executable).with_name("lint-imports"))], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=120, env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert result.returncode != 0
+    assert "keepitlocal.check.story -> keepitlocal.render.environment" in result.stdout
+
+
+def test_no_private_name_is_imported_from_another_module():
+    """A name starting with _ is its module's own; another module that needs it needs a public one."""
+    found = []
+    for path in core_modules() + sorted((ROOT / "hooks").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("keepitlocal")):
+                found += [f"{path.relative_to(ROOT)}:{node.lineno} {alias.name}" for alias in node.names
+                          if alias.name.startswith("_") and alias.name != "__future__"]
+    assert found == []
+
+
+def test_the_core_imports_its_own_modules_at_the_top():
+    """An import of the core's own modules inside a function hides an edge between layers, or
+    dodges a cycle: refused, unless a comment on its line says why it waits."""
+    found = []
+    for path in core_modules():
+        text = path.read_text("utf-8")
+        lines = text.split("\n")
+        tree = ast.parse(text)
+        top = {node for node in tree.body}
+        top |= {inner for node in tree.body if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+                for inner in node.body}  # imports for type annotations only: never run
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom | ast.Import) and node not in top:
+                names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+                if any(name.startswith("keepitlocal") for name in names) or getattr(node, "level", 0):
+                    if "#" not in lines[node.lineno - 1]:
+                        found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []
+
+
+def test_importing_the_core_reads_no_file(tmp_path):
+    """Declarations (collections.yml, generated-parts.yml) and schemas are read on first use,
+    never when a module is imported: importing every module opens none of the core's data files."""
+    import subprocess
+    import sys
+
+    modules = [".".join(path.relative_to(ROOT).with_suffix("").parts) for path in core_modules()
+               if path.name != "__main__.py"]
+    script = (
+        "import sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None)\n"
+        f"for name in {modules!r}:\n"
+        "    __import__(name)\n"
+        "print('\\n'.join(p for p in opened if p.endswith(('.yml', '.json', '.md', '.html'))))\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stdout.split("\n") if "keepitlocal" in line] == []
+
+
+def test_no_module_keeps_a_cache_keyed_by_object_identity():
+    """id() of an object outlives the object: a cache keyed by it can hand one build's value to another."""
+    found = [f"{path.relative_to(ROOT)}:{node.lineno}" for path in core_modules()
+             for node in ast.walk(ast.parse(path.read_text("utf-8")))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "id"]
+    assert found == []
+
+
+def test_every_behaviour_a_kind_may_declare_is_registered_and_nothing_else():
+    """A kind's `behaviour:` is one of the names collections.schema.json allows, and each layer
+    registers its part under those names only: a name nobody registered, or a registered part no
+    declaration can reach, is a mistake."""
+    import json
+
+    from keepitlocal.check import kinds as check_kinds
+    from keepitlocal.render import kinds as render_kinds
+    from keepitlocal.schema.collections import site_kinds
+
+    allowed = set(json.loads((CORE / "collections.schema.json").read_text("utf-8"))
+                  ["additionalProperties"]["properties"]["behaviour"]["enum"])
+    assert set(check_kinds.REGISTRY) | set(render_kinds.REGISTRY) == allowed
+    for name, checks in check_kinds.REGISTRY.items():
+        assert callable(checks.problems) and callable(checks.notes), name
+    for name, pages in render_kinds.REGISTRY.items():
+        assert any(vars(pages).values()), f"{name} registers no part of its pages"
+    declared = {c.behaviour for c in site_kinds().values() if c.behaviour}
+    assert declared <= allowed and declared == {"events", "news", "councils"}

@@ -11,8 +11,8 @@ import pytest
 from builds import mkdocs_build
 from conftest import ROOT, case_study
 
-from keepitlocal.campaign import BRIEFING_PDF
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.render.campaign import BRIEFING_PDF
 
 SITE = load_site(ROOT)
 SITE_PATH = urlsplit(re.search(r"^site_url: (.+)$", (ROOT / "mkdocs.yml").read_text(), re.M)[1]).path.lstrip("/")

@@ -7,7 +7,8 @@ import datetime
 
 import pytest
 
-from keepitlocal import campaign, home, news
+from keepitlocal.model import news
+from keepitlocal.render import campaign, home
 
 TODAY = datetime.date(2026, 11, 29)
 
@@ -76,7 +77,7 @@ def campaign_project(project):
 
 
 def load(project):
-    from keepitlocal.site import load_site
+    from keepitlocal.app.pipeline import load_site
 
     return load_site(project.root, today=TODAY)
 
@@ -185,8 +186,8 @@ def test_the_news_index_and_each_archive_page_stay_under_a_fixed_size(campaign_p
     def sizes(count):
         many_posts(campaign_project, count)
         site = load(campaign_project)
-        index = campaign.news_index_page(site)
-        archives = campaign.news_archive_pages(site)
+        index = campaign.news_index_page(site, site.collections["news"])
+        archives = campaign.news_archive_pages(site, site.collections["news"])
         return len(index.expanded()), max(len(p.expanded()) for p in archives), len(archives)
 
     small_index, small_archive, _ = sizes(100)
@@ -200,7 +201,8 @@ def test_the_news_index_and_each_archive_page_stay_under_a_fixed_size(campaign_p
 
 def test_every_post_is_on_exactly_one_archive_page(campaign_project):
     many_posts(campaign_project, 95)
-    archives = "".join(p.expanded() for p in campaign.news_archive_pages(load(campaign_project)))
+    site = load(campaign_project)
+    archives = "".join(p.expanded() for p in campaign.news_archive_pages(site, site.collections["news"]))
     for n in range(95):
         assert archives.count(f'post-{n}/"') == 1, n
 
@@ -220,7 +222,7 @@ def test_each_form_of_join_date_is_said_in_plain_words(campaign_project, joined,
     campaign_project.write("content/councils/calderdale.md", council(joined=f"joined: {joined}"))
     site = load(campaign_project)
     assert site.problems == []
-    page = campaign.council_page(site, site.entries_of("councils")[0]).expanded()
+    page = campaign.council_page(site, site.collections["councils"], site.entries_of("councils")[0]).expanded()
     assert facts in page
     council_list = home.council_list(site, "join.md")
     assert f'<span class="kil-council__when">{listed}</span>' in council_list
@@ -232,8 +234,9 @@ def test_what_the_sources_do_not_say_about_joining_stays_off_the_page(campaign_p
                            council(joined=f'joined: "not known"\njoined_note: "{note}"'))
     site = load(campaign_project)
     assert site.problems == []
-    page = campaign.council_page(site, site.entries_of("councils")[0]).expanded()
-    for html in (page, campaign.network_index_page(site).expanded(), home.council_list(site, "join.md")):
+    page = campaign.council_page(site, site.collections["councils"], site.entries_of("councils")[0]).expanded()
+    network = campaign.network_index_page(site, site.collections["councils"]).expanded()
+    for html in (page, network, home.council_list(site, "join.md")):
         assert "Joined" not in html and "not known" not in html and note not in html
     assert "<dt>Region</dt>" in page
 
@@ -246,17 +249,18 @@ def test_a_post_written_later_says_who_wrote_it_when_and_from_whose_words(campai
         author="author: campaign-team\nwritten: 2026-11-29\nsummarises: Locality's announcement of the day"))
     site = load(campaign_project)
     assert site.problems == []
-    page = campaign.post_page(site, site.entries_of("news")[0]).expanded()
+    page = campaign.post_page(site, site.collections["news"], site.entries_of("news")[0]).expanded()
     meta = page.split('<p class="kil-post-meta">', 1)[1].split("</p>", 1)[0]
     assert meta.startswith('<time datetime="2020-03-03">3 March 2020</time> · Written for this site by '
                            "Keep it Local campaign team, Locality, on "
                            '<time datetime="2026-11-29">29 November 2026</time>, '
                            "from Locality&#x27;s announcement of the day")
     # The news keeps its own date in the list, so old news is never shown as new.
-    index = campaign.news_index_page(site).expanded()
+    index = campaign.news_index_page(site, site.collections["news"]).expanded()
     assert "3 March 2020" in index and "29 November 2026" not in index
 
 
 def test_a_post_without_written_keeps_its_plain_byline(campaign_project):
-    page = campaign.post_page(load(campaign_project), load(campaign_project).entries_of("news")[0]).expanded()
+    site = load(campaign_project)
+    page = campaign.post_page(site, site.collections["news"], site.entries_of("news")[0]).expanded()
     assert '<p class="kil-post-meta">By Keep it Local campaign team, Locality · <time datetime="2020-03-03">' in page

@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from conftest import ROOT
 
-from keepitlocal.campaign_links import tag_links, tagged
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.publish.join_links import tag_links, tagged
 
 FORM = "https://locality.org.uk/join/"
 PARAMS = {"utm_source": "kil-site", "utm_medium": "website"}

@@ -7,8 +7,8 @@ from __future__ import annotations
 from builds import mkdocs_build
 from conftest import ROOT
 
-from keepitlocal.pages import build_pages
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.render.build import build_pages
 
 INDEX = """\
 ---
@@ -152,7 +152,7 @@ def test_a_mistake_in_site_yml_stops_the_build_naming_its_line(site_copy, tmp_pa
 
 
 def test_a_setting_naming_a_page_the_site_does_not_have_is_refused_at_its_line(site_copy):
-    from keepitlocal.handwritten import check_pages
+    from keepitlocal.app.pipeline import check_hand_written
 
     words = site_copy / "content/site.yml"
     text = (words.read_text("utf-8").replace("{text: Privacy, page: privacy/}", "{text: Privacy, page: privcy/}")
@@ -160,7 +160,7 @@ def test_a_setting_naming_a_page_the_site_does_not_have_is_refused_at_its_line(s
     words.write_text(text, encoding="utf-8")
     site = load_site(site_copy)
     assert site.problems == []  # each value has the form of a page; whether the page exists is checked with the pages
-    problems = [str(p) for p in check_pages(site_copy, site=site)[0]]
+    problems = [str(p) for p in check_hand_written(site_copy, site)[0]]
     privacy_line = line_of(text, "      - {text: Privacy")
     assert problems == [
         f"content/site.yml:{privacy_line}:31: footer_links[1].pages[2].page: 'privcy/' is not a page of this site "

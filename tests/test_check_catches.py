@@ -9,7 +9,7 @@ from conftest import PRINCIPLE, case_study
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from keepitlocal.frontmatter import read_document
+from keepitlocal.read.frontmatter import read_document
 
 CASE = "content/case-studies/broken.md"
 
@@ -359,7 +359,7 @@ def test_draft_true_with_a_publish_date_says_draft_wins(project):
 def test_the_rule_for_draft_and_publish_date_is_in_the_field_reference_and_the_guide():
     from conftest import ROOT
 
-    from keepitlocal.collections import COLLECTIONS
+    from keepitlocal.schema.collections import COLLECTIONS
 
     for collection in COLLECTIONS.values():
         properties = collection.schema["properties"]
@@ -436,7 +436,8 @@ def test_links_in_code_and_good_links_are_not_reported(project):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(st.sampled_from("[]()!#<>`/.-amd \n\"'*:"), max_size=60))
 def test_random_link_like_text_ends_in_an_entry_or_a_positioned_problem(text):
-    from keepitlocal.links import find_links, heading_ids, link_problems
+    from keepitlocal.check.links import link_problems
+    from keepitlocal.read.markdown import find_links, heading_ids
 
     links = find_links(text, 17)
     for link in links:
@@ -502,10 +503,10 @@ ABOUT = "docs/about.md"
 
 
 def page_problems(project, rel: str, text: str):
-    from keepitlocal.handwritten import check_pages
+    from keepitlocal.app.pipeline import check_hand_written
 
     project.write(rel, text)
-    found, _ = check_pages(project.root, "docs", site=project.load())
+    found, _ = check_hand_written(project.root, project.load())
     return [p for p in found if p.path == rel]
 
 
@@ -578,7 +579,7 @@ def test_a_marker_the_build_would_not_fill_is_reported(project, line, col, words
 
 
 def test_a_required_marker_deleted_from_its_page_is_reported(project):
-    from keepitlocal.markers import parts
+    from keepitlocal.schema.parts import parts
 
     needed = [p for p in parts().values() if "index.md" in p.required_on]
     body = "\n\n".join(f"<!-- keepitlocal:{p.name} -->" for p in needed if p.name != "featured")
@@ -620,18 +621,18 @@ def test_a_missing_layout_is_reported_on_a_page_with_sources_too(project):
 def test_the_real_hand_written_pages_pass_and_every_marker_is_filled():
     from conftest import ROOT
 
-    from keepitlocal.handwritten import check_pages
-    from keepitlocal.home import FILLERS, INLINE_PARTS, PARTS
-    from keepitlocal.markers import parts
-    from keepitlocal.site import load_site
+    from keepitlocal.app.pipeline import check_hand_written, load_site
+    from keepitlocal.render.home import FILLERS, inline_marker
+    from keepitlocal.schema.parts import marker, parts
 
-    assert check_pages(ROOT, "docs", site=load_site(ROOT))[0] == []
-    assert set(FILLERS) == set(parts()) == set(PARTS) | set(INLINE_PARTS)
-    assert {p.name for p in parts().values() if p.inline} == set(INLINE_PARTS)
+    assert check_hand_written(ROOT, load_site(ROOT))[0] == []
+    assert set(FILLERS) == set(parts()), "every declared part has what fills it, and nothing else"
+    inline = {p.name for p in parts().values() if p.inline}
+    assert inline and all(inline_marker().fullmatch(marker(name)) for name in inline)
 
 
 def test_make_check_reads_the_hand_written_pages(project):
-    from keepitlocal.__main__ import run_check
+    from keepitlocal.cli import run_check
 
     project.write(ABOUT, PAGE.format(body="<!-- keepitlocal:principals -->"))
     assert run_check(project.root) == 1

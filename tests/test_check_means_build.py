@@ -10,8 +10,7 @@ import re
 from builds import mkdocs_build, project_copy
 from conftest import ROOT
 
-from keepitlocal.handwritten import check_pages
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import check_hand_written, load_site
 
 # Damage a content file the way people do: in the fields, in the story's links and images.
 STORY_DAMAGE = [
@@ -101,7 +100,7 @@ SETTINGS_DAMAGE = [
 
 
 def test_every_damaged_setting_is_refused_by_the_check(tmp_path):
-    from keepitlocal.settings import settings_problems
+    from keepitlocal.check.settings import settings_problems
 
     settings = (ROOT / "mkdocs.yml").read_text("utf-8")
     for old, new in SETTINGS_DAMAGE:
@@ -139,7 +138,7 @@ def test_every_damaged_copy_the_check_passes_builds_strictly(tmp_path):
         rel = f"docs/{source.name}" if in_place and source.name in ("index.md", "join.md") else \
             f"docs/damaged-{number}.md"
         (root / rel).write_text(damaged_page(rng, source.read_text("utf-8")), encoding="utf-8")
-        if any(p.path == rel for p in check_pages(root, "docs", site=site)[0]):
+        if any(p.path == rel for p in check_hand_written(root, site)[0]):
             if rel.startswith("docs/damaged-"):
                 (root / rel).unlink()
             else:
@@ -147,7 +146,7 @@ def test_every_damaged_copy_the_check_passes_builds_strictly(tmp_path):
             failed += 1
         else:
             passed += 1
-    assert check_pages(root, "docs", site=site)[0] == []
+    assert check_hand_written(root, site)[0] == []
     assert passed >= 8 and failed >= 8, (passed, failed)
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]

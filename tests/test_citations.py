@@ -11,9 +11,11 @@ import sys
 import pytest
 from conftest import ROOT, case_study
 
-from keepitlocal.citations import Citations, find_citations
-from keepitlocal.pages import build_pages, human_date, last_corrected
-from keepitlocal.sources import page_key
+from keepitlocal.base.text import last_corrected
+from keepitlocal.check.sources import page_key
+from keepitlocal.read.citations import find_citations
+from keepitlocal.render.build import build_pages
+from keepitlocal.render.citations import Citations
 
 CASE = "content/case-studies/cited.md"
 SOURCES = """\
@@ -99,7 +101,7 @@ def test_citations_become_numbered_links_and_sources_link_back():
     assert html.count('<sup class="kil-cite">') == 2
     assert '<a id="kil-cite-2-1" href="#kil-source-2" aria-label="Source 2">2</a>' in html
     assert "[@a]\n```" in html, "code is left as written"
-    listing = citations.source_list(human_date)
+    listing = citations.source_list()
     assert '<li id="kil-source-1"><span class="kil-backlinks"><a href="#kil-cite-1-1"' in listing
     assert '<a href="#kil-cite-2-1" aria-label="Back to citation a of source 2">a</a>' in listing
     assert '<a href="#kil-cite-2-2" aria-label="Back to citation b of source 2">b</a>' in listing
@@ -116,7 +118,7 @@ def test_a_citation_first_on_a_line_stays_in_its_paragraph(text, paragraphs):
     the start of a line must not end the paragraph and leave its full stop on a line alone."""
     import markdown
 
-    from keepitlocal.render import Components, expand
+    from keepitlocal.render.environment import Components, expand
 
     components = Components()
     citations = Citations([{"id": "a", "title": "T", "url": "https://example.org/", "publisher": "P"}],
@@ -248,7 +250,7 @@ def test_a_source_without_an_id_is_noted(project):
 
 
 def test_an_entry_not_reviewed_for_a_year_is_noted_and_still_published(project):
-    from keepitlocal.site import load_site
+    from keepitlocal.app.pipeline import load_site
 
     text = cited("Text [@nao-2018; @committees-2018].\n", year="year: 2020\nlast_reviewed: 2025-11-28")
     project.write(CASE, text)
@@ -327,18 +329,19 @@ def test_a_hand_written_page_with_sources_is_checked_at_its_lines(project):
 
 
 def test_a_hand_written_page_renders_its_citations_and_sources():
-    from keepitlocal.handwritten import read_page, render
+    from keepitlocal.check.handwritten import read_page
+    from keepitlocal.render.citations import cite_page
 
     page = read_page(ABOUT.replace(" [@localty-2018]", "").encode(), "docs/about.md")
     assert page.problems == []
-    markdown = render(page, page.body, human_date)
+    markdown = cite_page(page.data["sources"], page.body)
     assert '<a id="kil-cite-1-1" href="#kil-source-1" aria-label="Source 1">1</a>' in markdown
     assert markdown.index("Sources <span class=\"kil-sources-count\">(") > markdown.index("Another")
     assert '<li id="kil-source-1"><span class="kil-backlinks">' in markdown
 
 
 def test_a_hand_written_pages_sources_are_checked_against_the_source_schema():
-    from keepitlocal.handwritten import read_page
+    from keepitlocal.check.handwritten import read_page
 
     page = read_page(ABOUT.replace("    publisher: Locality\n", "").replace("blog/scale-fail/", "blog/scale fail/")
                      .encode(), "docs/about.md")
@@ -353,8 +356,8 @@ def test_a_hand_written_pages_sources_are_checked_against_the_source_schema():
 
 
 def test_every_case_study_principle_and_hand_written_page_with_sources_cites_them_inline():
-    from keepitlocal.handwritten import check_pages
-    from keepitlocal.site import load_site
+    from keepitlocal.app.pipeline import load_site
+    from keepitlocal.check.handwritten import check_pages
 
     site = load_site(ROOT)
     assert site.problems == []

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from builds import mkdocs_build
 
-from keepitlocal.clashes import output_path, url_clashes
+from keepitlocal.base.urls import output_path
+from keepitlocal.publish.clashes import url_clashes
 
 GENERATED = [
     ("principles/index.md", "the generated The six principles page"),

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 from conftest import ROOT, case_study
 
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
 
 # "*Corrected on 29 November 2026: what changed and why.*" on a line of its own.
 NOTE = re.compile(r"^\*Corrected on (?P<date>\d{1,2} [A-Z][a-z]+ \d{4}): (?P<what>[^*\n]+)\*$", re.M)

@@ -14,8 +14,10 @@ import yaml
 from builds import mkdocs_build
 from conftest import ROOT
 
-from keepitlocal.collections import COLLECTIONS, INDEX_TEXT, SITE_WORDS, Collection, schema
-from keepitlocal.editor import (
+from keepitlocal.publish.search import indexed_pages
+from keepitlocal.schema.collections import COLLECTIONS, INDEX_TEXT, SITE_WORDS, Collection, schema
+from keepitlocal.schema.reference import fields
+from keepitlocal.staff.editor import (
     CONNECT_HOSTS,
     DATE_PATTERN,
     IMAGE_HOSTS,
@@ -24,8 +26,6 @@ from keepitlocal.editor import (
     github_repository,
     shared_origin,
 )
-from keepitlocal.reference import fields
-from keepitlocal.search import indexed_pages
 from tools import update_cms
 
 CMS_SCHEMA = json.loads((ROOT / "vendor/sveltia-cms/schema/sveltia-cms.json").read_text("utf-8"))
@@ -83,7 +83,7 @@ def test_the_editors_schema_catches_a_misspelt_setting():
 
 
 def test_new_entries_are_named_as_the_check_asks_and_published_ones_are_never_renamed_or_deleted():
-    from keepitlocal.site import SLUG
+    from keepitlocal.model.site import SLUG
 
     cfg = config()
     assert cfg["slug"] == {"encoding": "ascii", "clean_accents": True}
@@ -105,7 +105,7 @@ def test_the_picture_library_takes_what_the_check_takes_and_has_no_stock_photos(
 
 
 def test_the_story_is_required_where_the_check_requires_it_and_its_hint_describes_the_story():
-    from keepitlocal.story import story_required
+    from keepitlocal.check.story import story_required
 
     cfg = config()
     for name, collection in COLLECTIONS.items():
@@ -126,7 +126,7 @@ def test_labels_spell_short_forms_as_the_guide_does():
 
 
 def test_a_posts_author_is_picked_from_the_authors_file():
-    from keepitlocal.site import checked_data_files
+    from keepitlocal.check.load import checked_data_files
 
     data = checked_data_files(ROOT)
     authors = data["authors.yml"]["authors"]
@@ -379,7 +379,7 @@ def test_on_its_own_domain_the_editor_is_published_for_staff_only(site_copy, tmp
     indexed = [d["url"] for d in indexed_pages(site)]
     assert indexed and not [url for url in indexed if url.startswith("/admin")]
     published = yaml.safe_load((site / "admin/config.yml").read_text("utf-8"))
-    from keepitlocal.site import checked_data_files
+    from keepitlocal.check.load import checked_data_files
 
     assert published == json.loads(json.dumps(editor_config(
         repo="locality/keep-it-local", site_url=CUSTOM_DOMAIN, app_title="Keep it Local",

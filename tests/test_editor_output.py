@@ -17,9 +17,9 @@ import pytest
 from conftest import ROOT
 from editor_samples import OUTPUT_DIR, SAMPLE_PICTURE, formatter_input
 
-from keepitlocal.collections import COLLECTIONS, INDEX_FILE, SITE_WORDS_FILE, schema
-from keepitlocal.reference import fields
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.schema.collections import COLLECTIONS, INDEX_FILE, SITE_WORDS_FILE, schema
+from keepitlocal.schema.reference import fields
 
 SAMPLES = ROOT / OUTPUT_DIR
 REGENERATE = "the schemas or the editor's settings changed since the samples were written: run  make editor-samples"

@@ -58,8 +58,8 @@ def test_two_events_may_not_share_an_id(project):
 def test_a_past_event_is_never_an_error_only_a_note(project, monkeypatch, capsys):
     import datetime
 
-    from keepitlocal.__main__ import run_check
-    from keepitlocal.site import load_site
+    from keepitlocal.app.pipeline import load_site
+    from keepitlocal.cli import run_check
 
     project.write("content/events/done.md", event())
     site = load_site(project.root, today=datetime.date(2027, 3, 20))
@@ -204,8 +204,8 @@ def test_with_nothing_upcoming_the_page_says_how_to_hear_of_the_next(tmp_path):
 
 
 def test_make_new_event_fills_the_permanent_id_and_starts_as_a_draft(project):
-    from keepitlocal.collections import COLLECTIONS
-    from keepitlocal.scaffold import new_file
+    from keepitlocal.schema.collections import COLLECTIONS
+    from keepitlocal.staff.scaffold import new_file
 
     path = new_file(project.root, COLLECTIONS["events"], "Keep it Local webinar: commissioning")
     text = path.read_text("utf-8")

@@ -10,8 +10,12 @@ import re
 import icalendar
 import pytest
 
-from keepitlocal import events, ics, jsonld, uktime
-from keepitlocal.frontmatter import read_document
+from keepitlocal.base import uktime
+from keepitlocal.check import events as event_checks
+from keepitlocal.model import events
+from keepitlocal.publish import ics
+from keepitlocal.read.frontmatter import read_document
+from keepitlocal.render import jsonld
 
 UTC = datetime.UTC
 STAMP = datetime.datetime(2026, 11, 29, tzinfo=UTC)
@@ -46,7 +50,7 @@ def event(slug="x", **fields) -> events.Event:
 
 def check(**fields):
     fm = read(**fields)
-    return events.problems("content/events/x.md", fm.data, fm)
+    return event_checks.problems("content/events/x.md", fm.data, fm)
 
 
 def line_of(field: str, **fields) -> int:
@@ -154,12 +158,12 @@ def test_in_person_and_hybrid_events_need_venue_and_town():
 
 def test_date_based_findings_are_notes_only():
     fm = read(start="2027-03-18 10:00", end="2027-03-18 12:00")
-    assert events.problems("x", fm.data, fm) == []
-    [note] = events.notes("x", fm.data, fm, datetime.date(2027, 3, 25))
+    assert event_checks.problems("x", fm.data, fm) == []
+    [note] = event_checks.notes("x", fm.data, fm, datetime.date(2027, 3, 25))
     assert "no recording" in note.message
-    assert events.notes("x", fm.data, fm, datetime.date(2028, 3, 25)) == []  # long past: quiet
+    assert event_checks.notes("x", fm.data, fm, datetime.date(2028, 3, 25)) == []  # long past: quiet
     fm = read(recording_url="https://example.org/r")
-    [early] = events.notes("x", fm.data, fm, datetime.date(2027, 1, 1))
+    [early] = event_checks.notes("x", fm.data, fm, datetime.date(2027, 1, 1))
     assert early.field == "recording_url"
 
 
@@ -285,8 +289,8 @@ def test_json_ld_text_cannot_end_its_script(title):
 def test_an_unknown_venue_must_be_said_and_is_a_note_for_an_event_to_come():
     assert check(venue=None, venue_unknown=True) == []
     fm = read(venue=None, venue_unknown=True)
-    assert [n.field for n in events.notes("x", fm.data, fm, datetime.date(2027, 1, 1))] == ["venue"]
-    assert events.notes("x", fm.data, fm, datetime.date(2029, 1, 1)) == []
+    assert [n.field for n in event_checks.notes("x", fm.data, fm, datetime.date(2027, 1, 1))] == ["venue"]
+    assert event_checks.notes("x", fm.data, fm, datetime.date(2029, 1, 1)) == []
 
 
 def test_json_ld_of_an_event_whose_venue_is_unknown_names_the_town():

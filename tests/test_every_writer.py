@@ -19,13 +19,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from synthetic_events import event
 
-from keepitlocal import exports, ics
-from keepitlocal.addresses import redirect_pages
-from keepitlocal.events import Event
-from keepitlocal.pages import build_pages, page_url
-from keepitlocal.render import PLACEHOLDER
-from keepitlocal.safe_html import Converter, clean
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.base.urls import page_url
+from keepitlocal.check.safe_html import clean
+from keepitlocal.model.events import Event
+from keepitlocal.publish import exports, ics
+from keepitlocal.read.markdown import Converter
+from keepitlocal.render.build import build_pages
+from keepitlocal.render.environment import PLACEHOLDER
+from keepitlocal.render.redirects import redirect_pages
 
 SITE_URL = "https://example.org/keep-it-local/"
 WRITERS = settings(max_examples=int(os.environ.get("WRITER_EXAMPLES", 40)), deadline=None,

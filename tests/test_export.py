@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from builds import mkdocs_build
 
-from keepitlocal.clashes import output_path
+from keepitlocal.base.urls import output_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://locality.github.io/keep-it-local/"  # mkdocs.yml's site_url

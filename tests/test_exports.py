@@ -13,10 +13,10 @@ import pytest
 import yaml
 from conftest import ROOT, case_study
 
-from keepitlocal import exports
-from keepitlocal.addresses import ID_PREFIX
-from keepitlocal.collections import CASE_STUDIES
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.model.addresses import ID_PREFIX
+from keepitlocal.publish import exports
+from keepitlocal.schema.collections import CASE_STUDIES
 
 SITE_URL = "https://example.github.io/keep-it-local/"
 A = "{http://www.w3.org/2005/Atom}"
@@ -201,7 +201,7 @@ def test_every_page_points_feed_readers_to_both_feeds(built_site):
 
 
 def test_the_news_feed_lists_the_latest_posts_newest_first(built_site):
-    from keepitlocal import news
+    from keepitlocal.model import news
 
     site = load_site(ROOT)
     feed = ET.fromstring((built_site / "news/feed.xml").read_text("utf-8"))

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from keepitlocal.frontmatter import MAX_DEPTH, MAX_FILE_BYTES, MAX_FRONT_MATTER_CHARS, dotted, read_document
+from keepitlocal.read.frontmatter import MAX_DEPTH, MAX_FILE_BYTES, MAX_FRONT_MATTER_CHARS, dotted, read_document
 
 
 def read(text: str | bytes):

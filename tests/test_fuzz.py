@@ -15,8 +15,8 @@ from conftest import PRINCIPLE, case_study
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from keepitlocal.pages import build_pages
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.render.build import build_pages
 
 
 # FUZZ_EXAMPLES=5000 make test  runs a longer search; make audit runs 1,000 examples a test.
@@ -26,7 +26,7 @@ def _warm_validators():
     one file, not the one-off cost of setting up the checks."""
     from conftest import ROOT
 
-    from keepitlocal.collections import COLLECTIONS
+    from keepitlocal.schema.collections import COLLECTIONS
 
     load_site(ROOT)
     for collection in COLLECTIONS.values():

@@ -8,8 +8,9 @@ import pytest
 from builds import mkdocs_build
 from conftest import PRINCIPLE, ROOT, case_study
 
-from keepitlocal.home import FEATURED_COUNT, expand_markers, featured_case_studies
-from keepitlocal.pages import case_study_filter
+from keepitlocal.model.related import FEATURED_COUNT, featured_case_studies
+from keepitlocal.render.home import expand_markers
+from keepitlocal.render.pages import case_study_filter
 
 
 def add_cases(project, count, featured=()):

@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 import pytest
 from conftest import PRINCIPLE, case_study
 
-from keepitlocal import images
+from keepitlocal.model import pictures as images
+from keepitlocal.publish import pictures as publish_pictures
 
 CASE = "content/case-studies/pictured.md"
 GOOD = """image:
@@ -144,7 +145,7 @@ def test_resized_files_are_made_once_and_without_metadata(project):
     found = images.picture(project.root, {"file": "content/images/market.jpg", "alt": "A", "credit": "B",
                                           "licence": "C"})
     assert [(v.width, v.height) for v in found.versions] == [(480, 853), (800, 1422), (900, 1600)]
-    files = images.resized_files(project.root, [found])
+    files = publish_pictures.resized_files(project.root, [found])
     assert sorted(files) == sorted(v.path for v in found.versions)
     for version in found.versions:
         with Image.open(files[version.path]) as made:
@@ -152,7 +153,7 @@ def test_resized_files_are_made_once_and_without_metadata(project):
             assert made.format == "JPEG"
             assert not made.getexif()
     times = {path: file.stat().st_mtime_ns for path, file in files.items()}
-    again = images.resized_files(project.root, [found])
+    again = publish_pictures.resized_files(project.root, [found])
     assert {path: file.stat().st_mtime_ns for path, file in again.items()} == times
 
 
@@ -184,7 +185,7 @@ def test_the_published_copies_of_a_located_picture_leave_the_place_out(project):
     project.write("content/images/garden.jpg", picture_bytes(exif=gps_exif()))
     found = images.picture(project.root, {"file": "content/images/garden.jpg", "alt": "A", "credit": "B",
                                           "licence": "C"})
-    for path in images.resized_files(project.root, [found]).values():
+    for path in publish_pictures.resized_files(project.root, [found]).values():
         with Image.open(path) as made:
             assert not made.getexif().get_ifd(0x8825)
 

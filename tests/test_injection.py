@@ -15,7 +15,7 @@ import pytest
 from builds import mkdocs_build, project_copy
 from conftest import case_study
 
-from keepitlocal.search import indexed_pages
+from keepitlocal.publish.search import indexed_pages
 
 EVIL = "Evil <script>alert(1)</script> \"q\" 'a' & co"
 RAW = "<script>alert(1)"  # what must never reach a page unescaped

@@ -8,8 +8,8 @@ import re
 
 from conftest import ROOT, case_study
 
-from keepitlocal.pages import build_pages
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.render.build import build_pages
 
 CASE = "content/case-studies/figures.md"
 SOURCES = """\

@@ -17,10 +17,10 @@ import pytest
 from builds import mkdocs_build, project_copy
 from conftest import ROOT, Project
 
-from keepitlocal import exports
-from keepitlocal.collections import COLLECTIONS, DeclarationError, collections_for
-from keepitlocal.pages import build_pages
-from keepitlocal.reference import markdown as field_reference
+from keepitlocal.publish import exports
+from keepitlocal.render.build import build_pages
+from keepitlocal.schema.collections import COLLECTIONS, DeclarationError, collections_for
+from keepitlocal.schema.reference import markdown as field_reference
 
 DECLARATION = """\
 meetups:

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
 
 SITE = load_site(ROOT)
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").replace("!!python", "#"))

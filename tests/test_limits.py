@@ -11,8 +11,8 @@ import time
 import pytest
 from conftest import PRINCIPLE, ROOT
 
-from keepitlocal.frontmatter import MAX_DEPTH, MAX_FILE_BYTES, MAX_FRONT_MATTER_CHARS, MAX_INDENT, MAX_NODES
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.read.frontmatter import MAX_DEPTH, MAX_FILE_BYTES, MAX_FRONT_MATTER_CHARS, MAX_INDENT, MAX_NODES
 
 REL = "content/case-studies/hostile.md"
 

@@ -13,8 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from conftest import case_study
 
-from keepitlocal.__main__ import main
-from keepitlocal.linkcheck import check_all, run_linkcheck
+from keepitlocal.cli import main
+from keepitlocal.staff.linkcheck import check_all, run_linkcheck
 
 TIMEOUT = 2.0  # seconds; the slow page takes far longer
 
@@ -227,7 +227,7 @@ def test_the_issue_lists_each_failing_source_once_with_every_file_and_line_that_
 
 
 def test_under_github_actions_each_line_links_to_the_commit_checked():
-    from keepitlocal.linkcheck import Citation, Result, issue_body
+    from keepitlocal.staff.linkcheck import Citation, Result, issue_body
 
     body = issue_body([Citation("content/case-studies/x.md", 14, "https://gone.example/")], [],
                       {"https://gone.example/": Result("https://gone.example/", "404 Not Found", True)},

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from keepitlocal import news
+from keepitlocal.model import news
 
 
 @dataclass

@@ -15,8 +15,8 @@ import pytest
 from builds import mkdocs_build, project_copy
 from conftest import PRINCIPLE, case_study
 
-from keepitlocal.search import indexed_pages
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.publish.search import indexed_pages
 
 # slug -> (title line as written, summary line as written, the title meant, the summary meant)
 SUMMARY = "A council kept its services local and the money stayed in the area"

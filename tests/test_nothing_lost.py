@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 
 from conftest import ROOT, case_study
 
-from keepitlocal.search import indexed_pages
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.publish.search import indexed_pages
 
 
 def test_every_content_file_becomes_exactly_one_page(built_site):

@@ -7,7 +7,9 @@ from conftest import PRINCIPLE, case_study
 from hypothesis import given
 from hypothesis import strategies as st
 
-from keepitlocal.pages import build_pages, human_date, link, page_url, pounds
+from keepitlocal.base.text import human_date, pounds
+from keepitlocal.base.urls import link, page_url
+from keepitlocal.render.build import build_pages
 
 
 @pytest.mark.parametrize("src, url", [

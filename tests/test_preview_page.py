@@ -3,8 +3,8 @@ problem at its place, escaped, and the request that reloads it after the next bu
 
 from __future__ import annotations
 
-from keepitlocal.preview import problem_page
-from keepitlocal.problems import Problem, report
+from keepitlocal.base.problems import Problem, report
+from keepitlocal.render.preview import problem_page
 
 
 def test_every_problem_is_listed_at_its_place_and_escaped():

@@ -9,9 +9,9 @@ import re
 
 from conftest import PRINCIPLE
 
-from keepitlocal.home import expand_markers
-from keepitlocal.icons import icon_dir, icon_svg
-from keepitlocal.pages import build_pages
+from keepitlocal.model.icons import icon_dir, icon_svg
+from keepitlocal.render.build import build_pages
+from keepitlocal.render.home import expand_markers
 
 FILE = "content/principles/local-spend.md"
 

@@ -8,7 +8,7 @@ import re
 
 from conftest import ROOT
 
-from keepitlocal.reader_policy import DIRECTIVES, add_policy, inline_hashes, policy
+from keepitlocal.publish.reader_policy import DIRECTIVES, add_policy, inline_hashes, policy
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
@@ -51,6 +51,6 @@ def test_the_policy_is_defined_in_one_place_and_the_editor_keeps_its_own():
     defining = [path.relative_to(ROOT).as_posix() for folder in ("keepitlocal", "hooks", "overrides")
                 for path in (ROOT / folder).rglob("*") if path.is_file() and path.suffix in (".py", ".html")
                 and "default-src" in path.read_text("utf-8")]
-    assert sorted(defining) == ["keepitlocal/editor.py", "keepitlocal/reader_policy.py"], defining
+    assert sorted(defining) == ["keepitlocal/publish/reader_policy.py", "keepitlocal/staff/editor.py"], defining
     assert set(DIRECTIVES) >= {"default-src", "script-src", "style-src", "img-src", "connect-src"}
-    assert "'wasm-unsafe-eval'" in (ROOT / "keepitlocal/reader_policy.py").read_text("utf-8")
+    assert "'wasm-unsafe-eval'" in (ROOT / "keepitlocal/publish/reader_policy.py").read_text("utf-8")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from keepitlocal.collections import SCHEMA_DIR
-from keepitlocal.frontmatter import read_document
-from keepitlocal.reference import markdown
+from keepitlocal.read.frontmatter import read_document
+from keepitlocal.schema.collections import SCHEMA_DIR
+from keepitlocal.schema.reference import markdown
 
 SCHEMA_FILES = sorted(SCHEMA_DIR.glob("*.schema.json"))
 

@@ -9,8 +9,8 @@ import sys
 import pytest
 from conftest import PRINCIPLE, ROOT, case_study
 
-from keepitlocal.pages import build_pages
-from keepitlocal.related import MAX_RELATED, RelatedIndex, related_case_studies, score
+from keepitlocal.model.related import MAX_RELATED, RelatedIndex, related_case_studies, score
+from keepitlocal.render.build import build_pages
 
 sys.path.insert(0, str(ROOT / "bench"))
 from related import synthetic_site  # noqa: E402  (the benchmark's generator)
@@ -158,7 +158,7 @@ def test_scores_are_symmetric():
 def test_each_page_reads_a_bounded_number_of_candidates_newest_first(monkeypatch):
     """However many case studies share a principle, a page considers only the newest few of
     them, so building every page stays linear in the number of case studies."""
-    import keepitlocal.related as related
+    from keepitlocal.model import related as related
 
     monkeypatch.setattr(related, "CANDIDATES_PER_LIST", 5)
     site = synthetic_site(200)

@@ -12,9 +12,10 @@ from conftest import ROOT, case_study
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from keepitlocal.handwritten import check_pages
-from keepitlocal.render import PLACEHOLDER
-from keepitlocal.safe_html import Converter, clean, story_problems
+from keepitlocal.app.pipeline import check_hand_written
+from keepitlocal.check.safe_html import clean, story_problems
+from keepitlocal.read.markdown import Converter
+from keepitlocal.render.environment import PLACEHOLDER
 
 CASE = "content/case-studies/broken.md"
 STORY_LINE = 17  # the first line of case_study()'s story
@@ -98,7 +99,7 @@ def test_a_note_never_closed_is_refused_where_it_opens(project):
 def test_a_note_never_closed_in_a_hand_written_page_is_refused(project):
     project.write("docs/about.md", ABOUT_TOP +
                                    "Words.\n\n<!-- a note\n")
-    found = [p for p in check_pages(project.root, "docs", site=project.load())[0] if p.path == "docs/about.md"]
+    found = [p for p in check_hand_written(project.root, project.load())[0] if p.path == "docs/about.md"]
     assert [(p.line, p.col) for p in found] == [(10, 1)], found
     assert "never closed" in found[0].message
 
@@ -106,7 +107,7 @@ def test_a_note_never_closed_in_a_hand_written_page_is_refused(project):
 def test_a_script_in_a_hand_written_page_is_refused(project):
     project.write("docs/about.md", ABOUT_TOP +
                                    "<script>alert(1)</script>\n\n<!-- keepitlocal:principles -->\n")
-    found = [p for p in check_pages(project.root, "docs", site=project.load())[0] if p.path == "docs/about.md"]
+    found = [p for p in check_hand_written(project.root, project.load())[0] if p.path == "docs/about.md"]
     assert [(p.line, p.col) for p in found if "script" in p.message] == [(8, 1)], found
 
 
@@ -154,6 +155,6 @@ def test_a_story_the_check_passes_is_published_as_converted(text):
 
 
 def _tags(html: str) -> list:
-    from keepitlocal.safe_html import _start_tags
+    from keepitlocal.check.safe_html import _start_tags
 
     return sorted((tag, sorted(name for name, _ in attrs)) for tag, attrs in _start_tags(html))

@@ -16,12 +16,12 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from keepitlocal.collections import CASE_STUDIES, PRINCIPLES, field_schema
-from keepitlocal.frontmatter import read_document
-from keepitlocal.placeholders import PLACEHOLDER
-from keepitlocal.reference import fields, yaml_field
-from keepitlocal.scaffold import template
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.check.placeholders import PLACEHOLDER
+from keepitlocal.read.frontmatter import read_document
+from keepitlocal.schema.collections import CASE_STUDIES, PRINCIPLES, field_schema
+from keepitlocal.schema.reference import fields, yaml_field
+from keepitlocal.staff.scaffold import template
 
 NEW = "content/case-studies/wirral-community-hubs.md"
 

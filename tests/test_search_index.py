@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from builds import mkdocs_build
 
-from keepitlocal.search import SearchIndexError, index_site, indexed_pages
+from keepitlocal.publish.search import SearchIndexError, index_site, indexed_pages
 
 STAFF = ("/staff/", "/staff-guide/", "/admin/", "/schemas/")
 

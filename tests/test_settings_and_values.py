@@ -9,8 +9,8 @@ import pytest
 from conftest import ROOT, case_study
 from synthetic_events import event
 
-from keepitlocal.handwritten import check_pages
-from keepitlocal.settings import settings_problems
+from keepitlocal.app.pipeline import check_hand_written
+from keepitlocal.check.settings import settings_problems
 
 SETTINGS = (ROOT / "mkdocs.yml").read_text("utf-8")
 EVENT = "content/events/fuzzed.md"
@@ -57,7 +57,7 @@ def test_the_engine_s_own_tags_in_settings_are_left_to_it(project):
 def test_the_real_settings_pass_and_the_build_s_checks_include_them(project):
     assert settings_problems(ROOT) == []
     settings_with(project, "accept_shared_origin: false", 'accept_shared_origin: "no"')
-    found = check_pages(project.root, "docs", site=project.load())[0]  # what make check and the build run
+    found = check_hand_written(project.root, project.load())[0]  # what make check and the build run
     assert [p.field for p in found if p.path == "mkdocs.yml"] == ["extra.editor.accept_shared_origin"]
 
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 from conftest import ROOT
 
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
 
 SITE = load_site(ROOT)
 SITE_URL = "https://locality.github.io/keep-it-local/"

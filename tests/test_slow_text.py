@@ -9,7 +9,7 @@ import pytest
 from builds import mkdocs_build
 from conftest import case_study
 
-from keepitlocal.frontmatter import MAX_INDENT
+from keepitlocal.read.frontmatter import MAX_INDENT
 
 
 @pytest.mark.parametrize("body", [

@@ -21,8 +21,8 @@ import pytest
 from builds import mkdocs_build
 from conftest import ROOT
 
-from keepitlocal.addresses import ID_PREFIX
-from keepitlocal.campaign import BRIEFING_PDF
+from keepitlocal.model.addresses import ID_PREFIX
+from keepitlocal.render.campaign import BRIEFING_PDF
 from tools.serve import serving
 
 SITE_URL = re.search(r"^site_url: (.+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1].strip()

@@ -6,9 +6,9 @@ import re
 
 from conftest import ROOT
 
-from keepitlocal.pages import build_pages
-from keepitlocal.render import PLACEHOLDER, environment, render
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.render.build import build_pages
+from keepitlocal.render.environment import PLACEHOLDER, environment, render
 
 HTML_TAG = re.compile(r"</?(?:a|p|li|ul|ol|div|span|section|aside|dl|dt|dd|h[1-6]|form|label|select|option|button|"
                       r"strong|em|br|table|tr|td|th|img|script|style|meta|link|nav|main|header|footer)[\s>/]")

@@ -22,8 +22,9 @@ from conftest import ROOT, case_study
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from keepitlocal import frontmatter
-from keepitlocal.collections import (
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.read import frontmatter
+from keepitlocal.schema.collections import (
     ANNOTATION_KEYWORDS,
     CASE_STUDIES,
     COLLECTIONS,
@@ -33,7 +34,6 @@ from keepitlocal.collections import (
     inline_refs,
     schema,
 )
-from keepitlocal.site import load_site
 
 REAL_FILES = sorted((ROOT / "content").rglob("*.md"))
 

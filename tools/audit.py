@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from keepitlocal.base.project import read_project  # noqa: E402
 from tools.serve import serving  # noqa: E402
 
 PAGES = [("home", ""), ("case-study index", "case-studies/"), ("case study", "case-studies/preston-model/"),
@@ -49,10 +50,7 @@ def free_port() -> int:
 
 
 def site_path() -> str:
-    for line in (ROOT / "mkdocs.yml").read_text("utf-8").splitlines():
-        if line.startswith("site_url:"):
-            return urlsplit(line.split(":", 1)[1].strip()).path or "/"
-    return "/"
+    return urlsplit(read_project(ROOT).site_url).path or "/"
 
 
 def build(site_dir: Path, site_url: str) -> None:

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from keepitlocal.base.project import read_project  # noqa: E402
 from tools.serve import serving  # noqa: E402
 
 PDF_NAME = "keep-it-local-briefing.pdf"
@@ -31,8 +32,7 @@ from tools.chromium import CHROMIUM, LAUNCH_ARGS  # noqa: E402
 
 def site_url() -> str:
     """The site's published address, e.g. https://locality.github.io/keep-it-local/."""
-    address = re.search(r"^site_url: (.+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1].strip()
-    return address if address.endswith("/") else address + "/"
+    return read_project(ROOT).site_url
 
 
 def site_path() -> str:

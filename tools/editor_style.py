@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from keepitlocal.collections import INDEX_FILE, collections_for  # noqa: E402
-from keepitlocal.editor import YAML_OUTPUT, editor_config  # noqa: E402
-from keepitlocal.site import checked_data_files  # noqa: E402
+from keepitlocal.check.load import checked_data_files  # noqa: E402
+from keepitlocal.schema.collections import INDEX_FILE, collections_for  # noqa: E402
+from keepitlocal.staff.editor import YAML_OUTPUT, editor_config  # noqa: E402
 
 FORMATTER = ROOT / "tools" / "cms-yaml"
 

@@ -15,13 +15,14 @@ does this: `mkdocs build` and `make build` still stop with the list and a non-ze
 from __future__ import annotations
 
 import logging
-import re
 import socket
 import sys
 import time
 import traceback
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from keepitlocal.base.project import read_project
 
 HOST = "127.0.0.1"
 
@@ -48,12 +49,7 @@ def main(argv: list[str]) -> int:
 
 def site_path(config_file: Path) -> str:
     """The path the site lives under (site_url's, e.g. /keep-it-local/), which the preview uses too."""
-    try:
-        text = config_file.read_text("utf-8")
-    except OSError:
-        return "/"
-    found = re.search(r"^site_url:\s*['\"]?([^'\"#\s]+)", text, re.M)
-    path = urlsplit(found[1]).path if found else "/"
+    path = urlsplit(read_project(config_file.parent).site_url).path
     return "/" + path.strip("/") + "/" if path.strip("/") else "/"
 
 
@@ -73,7 +69,7 @@ def showing_problems(build):
     from mkdocs.exceptions import Abort, BuildError
     from mkdocs.utils import DuplicateFilter, clean_directory
 
-    from keepitlocal.preview import problem_page
+    from keepitlocal.render.preview import problem_page
 
     failed = False
 

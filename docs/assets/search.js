@@ -1,7 +1,7 @@
 /* The site's search: Pagefind's dialog, fetched only when a reader reaches for it.
 
    Every page carries the search button (overrides/partials/search.html) and this small script.
-   Pagefind's own script and styles (pagefind/, written beside the site by keepitlocal/search.py)
+   Pagefind's own script and styles (pagefind/, written beside the site by keepitlocal/publish/search.py)
    are fetched the first time a reader focuses or presses the button; Pagefind then fetches the
    index, a fragment at a time, as they type. Until then the page has downloaded nothing of the
    search. If Pagefind's script cannot be fetched, pressing the button goes to the list of case

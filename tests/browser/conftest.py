@@ -8,12 +8,13 @@ and fail under CI=true, so a CI run can never pass by skipping them.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT
+
+from keepitlocal.base.project import read_project
 
 CHROMIUM = Path(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
 AXE = ROOT / "tests" / "vendor" / "axe.min.js"
@@ -21,7 +22,7 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
                "--no-first-run"]
 # Every page, not one of each kind: minutes, so only when asked (make audit sets it).
 collect_ignore = [] if os.environ.get("KIL_EVERY_PAGE") == "1" else ["test_every_page.py"]
-SITE_PATH = urlsplit(re.search(r"^site_url: (.+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]).path
+SITE_PATH = urlsplit(read_project(ROOT).site_url).path
 
 
 def _missing(what: str) -> None:

@@ -12,7 +12,7 @@ import subprocess
 import pytest
 from conftest import ROOT
 
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
 
 pytestmark = pytest.mark.browser
 

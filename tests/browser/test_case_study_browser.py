@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import ROOT
 
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
 
 from .conftest import Watched
 from .test_reader_pages import assert_no_violations

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
 
 pytestmark = pytest.mark.browser
 

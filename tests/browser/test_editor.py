@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from builds import mkdocs_build, project_copy
 
-from keepitlocal.editor import CONNECT_HOSTS, IMAGE_HOSTS
+from keepitlocal.staff.editor import CONNECT_HOSTS, IMAGE_HOSTS
 
 from .conftest import Watched
 
@@ -106,8 +106,8 @@ def test_the_generated_form_opens_in_the_editor_with_every_field(context, editor
     place of GitHub, the form for a new entry of each collection shows every schema field."""
     import yaml
 
-    from keepitlocal.collections import COLLECTIONS
-    from keepitlocal.reference import fields
+    from keepitlocal.schema.collections import COLLECTIONS
+    from keepitlocal.schema.reference import fields
 
     page = context.new_page()
     watched = Watched(page, editor_root)
@@ -329,7 +329,7 @@ def test_entries_with_awkward_titles_are_saved_under_names_the_check_accepts(loc
     import subprocess
     import sys
 
-    from keepitlocal.site import SLUG
+    from keepitlocal.model.site import SLUG
 
     watched, work, _ = local_editor
     before = set(watched.page.evaluate(LIST_FOLDER, "content/news"))
@@ -397,7 +397,7 @@ HOSTILE_STORY = ('<p>Read more. <script>fetch("/stolen?" + localStorage.getItem(
 @pytest.mark.parametrize("route", ["as the build publishes it", "past the build's allow-list"])
 def test_a_signed_in_editors_token_is_unreadable_from_a_reader_page_with_a_hostile_story_line(
         browser, editor_project, route):
-    from keepitlocal.safe_html import clean
+    from keepitlocal.check.safe_html import clean
 
     project, url = editor_project
     built = (project / "site/case-studies/preston-model/index.html").read_text("utf-8")

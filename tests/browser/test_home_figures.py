@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from keepitlocal.home import headline_figures
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.render.home import headline_figures
 
 pytestmark = pytest.mark.browser
 

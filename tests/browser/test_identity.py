@@ -102,8 +102,8 @@ def test_the_home_page_passes_axe_at_both_widths(window):
 def test_the_home_hero_says_who_runs_the_campaign_and_proves_momentum_in_the_first_screen(window):
     from conftest import ROOT
 
-    from keepitlocal.campaign import councils
-    from keepitlocal.site import load_site
+    from keepitlocal.app.pipeline import load_site
+    from keepitlocal.render.campaign import councils
 
     site = load_site(ROOT)
     joined, briefing_title = len(councils(site)), site.data["briefing.yml"]["title"]

@@ -7,8 +7,8 @@ import shutil
 
 from conftest import ROOT
 
-from keepitlocal.addresses import redirect_pages
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.render.redirects import redirect_pages
 
 from .conftest import SITE_PATH, Watched
 

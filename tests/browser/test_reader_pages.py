@@ -8,9 +8,8 @@ import re
 import pytest
 from conftest import ROOT
 
-from keepitlocal.home import featured_case_studies
-from keepitlocal.related import RelatedIndex
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.model.related import RelatedIndex, featured_case_studies
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs
 import pytest
 from conftest import ROOT
 
-from keepitlocal.site import load_site
+from keepitlocal.app.pipeline import load_site
 
 from .conftest import SITE_PATH, Watched
 

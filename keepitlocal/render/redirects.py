@@ -1,0 +1,26 @@
+"""A small page at each old address of an entry (its aliases), which sends readers on."""
+
+from __future__ import annotations
+
+from keepitlocal.base.urls import absolute_url
+from keepitlocal.model.addresses import REDIRECT_TEMPLATE, aliases_of, entry_address
+from keepitlocal.render.environment import render
+
+
+def redirect_pages(site, site_url: str = "") -> dict[str, str]:
+    """A page at each alias of a published entry: `case-studies/old/index.html` -> its HTML,
+    which sends the reader to the entry's page at once, and names it as the canonical page (by its
+    full address under `site_url`; without one, by the same relative link)."""
+    pages = {}
+    for collection in site.collections.values():
+        if not collection.pages:
+            continue
+        for entry in site.entries_of(collection):
+            target = entry_address(entry)
+            for _, _, address in aliases_of(entry):
+                depth = address.strip("/").count("/") + 1
+                href = "../" * depth + target.lstrip("/")
+                pages[address.lstrip("/") + "index.html"] = str(render(
+                    REDIRECT_TEMPLATE, title=entry.title, href=href,
+                    canonical=absolute_url(site_url, target.lstrip("/")) if site_url else href, words=site.words))
+    return pages
