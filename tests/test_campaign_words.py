@@ -64,7 +64,7 @@ def test_an_index_file_outside_a_content_folder_is_refused(project):
     problems = [str(p) for p in project.load().problems]
     assert problems == ["content/_index.md:1:1: file: content files must be inside a collection folder "
                         "(move it into one of: content/principles/, content/case-studies/, content/news/, "
-                        "content/councils/, content/events/)"]
+                        "content/councils/, content/events/, content/publications/)"]
 
 
 SITE_WORDS = (ROOT / "content/site.yml").read_text("utf-8")
