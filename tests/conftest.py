@@ -73,6 +73,29 @@ class Project:
         return load_site(self.root)
 
 
+def problems_of(project: Project, rel: str, text: str | bytes, load=None) -> list:
+    """Write `text` at `rel` in the project and load it (with `load(project)`, by default as the
+    check does): the problems of that file. A file with a problem is never published."""
+    project.write(rel, text)
+    site = load(project) if load else project.load()
+    slug = rel.rsplit("/", 1)[-1].split(".")[0]
+    assert slug not in {e.slug for e in site.entries if e.path == rel}, "a file with a problem was published"
+    return [p for p in site.problems if p.path == rel]
+
+
+def only_problem(project: Project, rel: str, text: str | bytes, load=None):
+    """The one problem of the file `text` makes at `rel` (the test fails if there are more)."""
+    found = problems_of(project, rel, text, load)
+    assert len(found) == 1, "\n".join(map(str, found))
+    return found[0]
+
+
+def line_of(text: str, start: str) -> int:
+    """The number of the first line of `text` that starts with `start`, or does after its indent."""
+    return next(number for number, line in enumerate(text.split("\n"), 1)
+                if line.startswith(start) or line.lstrip().startswith(start))
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """A project with one principle (local-spend) and one case study (good-example). The case

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 import icalendar
 from builds import mkdocs_build
-from conftest import ROOT, case_study
+from conftest import ROOT, case_study, line_of
 from synthetic_events import event
 
 from keepitlocal.cli import run_addresses
@@ -31,10 +31,6 @@ def with_aliases(text: str, *aliases: str) -> str:
     """A content file with an `aliases` line after its title."""
     head, rest = text.split("\n", 2)[:2], text.split("\n", 2)[2]
     return "\n".join([*head, "aliases: [" + ", ".join(aliases) + "]", rest])
-
-
-def line_of(text: str, start: str) -> int:
-    return next(number for number, line in enumerate(text.split("\n"), 1) if line.startswith(start))
 
 
 def messages(site, path):

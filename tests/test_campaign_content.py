@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+import conftest
 import pytest
 
 from keepitlocal.model import news
@@ -83,14 +84,7 @@ def load(project):
 
 
 def only_problem(project, rel: str, text: str):
-    project.write(rel, text)
-    site = load(project)
-    assert len(site.problems) == 1, "\n".join(map(str, site.problems))
-    problem = site.problems[0]
-    assert problem.path == rel
-    slug = rel.rsplit("/", 1)[-1].removesuffix(".md")
-    assert slug not in {e.slug for e in site.entries}, "a wrong file was published"
-    return problem
+    return conftest.only_problem(project, rel, text, load)
 
 
 def test_the_valid_project_has_no_problems(campaign_project):

@@ -5,7 +5,7 @@ checked like every content file."""
 from __future__ import annotations
 
 from builds import mkdocs_build
-from conftest import ROOT
+from conftest import ROOT, line_of
 
 from keepitlocal.app.pipeline import load_site
 from keepitlocal.render.build import build_pages
@@ -76,10 +76,6 @@ def test_site_words_are_read_from_content_site_yml(project):
     assert site.problems == []
     assert site.words["call_to_action_title"] == "Join the Keep it Local Network"
     assert [p["name"] for p in site.words["partners"]][:1] == ["Locality"]
-
-
-def line_of(text: str, start: str) -> int:
-    return next(i for i, line in enumerate(text.split("\n"), 1) if line.startswith(start))
 
 
 def test_mistakes_in_site_yml_are_reported_at_their_lines(project):

@@ -3,20 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import PRINCIPLE, case_study
+from conftest import PRINCIPLE, case_study, only_problem
 
 CASE = "content/case-studies/broken.md"
-
-
-def only_problem(project, rel: str, text: str | bytes):
-    project.write(rel, text)
-    site = project.load()
-    assert len(site.problems) == 1, "\n".join(map(str, site.problems))
-    problem = site.problems[0]
-    assert problem.path == rel
-    slug = rel.rsplit("/", 1)[-1].removesuffix(".md")
-    assert slug not in {e.slug for e in site.entries}, "a broken file was published"
-    return problem
 
 
 # (name, file text, expected line, column, field, words in the message, words in the hint)

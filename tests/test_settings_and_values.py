@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, case_study
+from conftest import ROOT, case_study, line_of
 from synthetic_events import event
 
 from keepitlocal.app.pipeline import check_hand_written
@@ -20,10 +20,6 @@ def settings_with(project, old: str, new: str):
     assert old in SETTINGS
     project.write("mkdocs.yml", SETTINGS.replace(old, new, 1))
     return settings_problems(project.root)
-
-
-def line_of(text: str, start: str) -> int:
-    return next(number for number, line in enumerate(text.split("\n"), 1) if line.lstrip().startswith(start))
 
 
 def test_a_hashtag_in_a_setting_is_reported_not_dropped(project):

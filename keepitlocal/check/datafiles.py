@@ -87,7 +87,6 @@ def _names(data: dict) -> dict:
     return groups[0] if len(groups) == 1 else data
 
 
-REFUSE = "refuse"
 NEEDS_PUBLISH_DATE = "needs-publish-date"
 
 

@@ -117,13 +117,14 @@ def check_pages(root: Path, docs_dir: str = "docs", today: datetime.date | None 
                 notes.extend(source_notes(page, today or datetime.date.today()))
             found += cited  # with the page's other problems (a missing layout), not instead of them
         problems.extend(found)
-        problems.extend(marker_problems(rel, src_uri, document.body, document.body_line))
+        problems.extend(marker_problems(rel, src_uri, document.body, document.body_line,
+                                        converter.code_lines(document.body)))
         problems.extend(story_problems(rel, document.body, document.body_line, converter))
         read.append((rel, src_uri, document.body, document.body_line))
     problems.extend(settings_problems(root))
     if site is not None:
         published = published or Published()
-        problems.extend(page_link_problems(root, read, site, published))
+        problems.extend(page_link_problems(root, read, site, published, converter))
         problems.extend(site_word_page_problems(root, site, published))
     return sorted(problems), sorted(notes)
 

@@ -24,7 +24,7 @@ from keepitlocal.base.urls import page_url
 from keepitlocal.check.pictures import file_problems
 from keepitlocal.model.site import BRIEFING_FILE, BRIEFING_SRC_URI, CONTENT_DIR
 from keepitlocal.read.frontmatter import dotted, split_page
-from keepitlocal.read.markdown import Link, find_links, heading_ids
+from keepitlocal.read.markdown import Converter, Link, default_converter, find_links
 from keepitlocal.schema.collections import SITE_WORDS
 
 LINK_FIELD = "text"  # problems in a story or page body are reported on this field
@@ -43,14 +43,16 @@ class Target:
 
 
 def link_problems(path: str, src_uri: str, links: list[Link], targets: dict[str, Target], docs_files: set[str],
-                  published: bool, own_body: str, docs_dir: str = "docs",
-                  labels: dict | None = None) -> tuple[list[Problem], list[tuple]]:
-    """Problems with the links and images of one page, whose site path is `src_uri`.
+                  published: bool, own_body: str, docs_dir: str = "docs", labels: dict | None = None,
+                  converter: Converter | None = None) -> tuple[list[Problem], list[tuple]]:
+    """Problems with the links and images of one page, whose site path is `src_uri`; heading ids
+    as `converter` (the project's Python-Markdown) makes them.
 
     `targets` maps site paths of pages (entries and hand-written pages) to what they are;
     `docs_files` holds the site paths of every other file in the docs folder (images).
     Returns the problems, and the anchors not found among a target's written headings
     ((problem, target site path, anchor)), which the caller may look for in generated headings."""
+    converter = converter or default_converter()
     problems: list[Problem] = []
     unsure: list[tuple] = []
     labels = labels or {}  # site folder -> what one entry there is called
@@ -76,9 +78,9 @@ def link_problems(path: str, src_uri: str, links: list[Link], targets: dict[str,
         address, _, anchor = target.partition("#")
         address = address.split("?", 1)[0]
         if not address:
-            if anchor and anchor not in heading_ids(own_body):
+            if anchor and anchor not in converter.heading_ids(own_body):
                 found = problem(f"there is no heading with the anchor #{anchor} on this page",
-                                _anchor_hint(anchor, own_body))
+                                _anchor_hint(anchor, own_body, converter))
                 unsure.append((found, src_uri, anchor))
             continue
         if address.startswith("/"):
@@ -124,15 +126,15 @@ def link_problems(path: str, src_uri: str, links: list[Link], targets: dict[str,
                                     "scheduled for later, so the link would be broken on the published site",
                                     f"remove the link for now, or publish {found_target.path} first"))
             continue
-        if anchor and found_target.body is not None and anchor not in heading_ids(found_target.body):
+        if anchor and found_target.body is not None and anchor not in converter.heading_ids(found_target.body):
             found = problem(f"{found_target.path} has no heading with the anchor #{anchor}",
-                            _anchor_hint(anchor, found_target.body))
+                            _anchor_hint(anchor, found_target.body, converter))
             unsure.append((found, resolved, anchor))
     return problems, unsure
 
 
-def _anchor_hint(anchor: str, body: str) -> str:
-    ids = sorted(heading_ids(body))
+def _anchor_hint(anchor: str, body: str, converter: Converter) -> str:
+    ids = sorted(converter.heading_ids(body))
     if not ids:
         return "the page has no headings to link to; remove the #... part"
     return closest(anchor, ids, "heading anchor", "the page").replace(" file names", "s")
@@ -187,10 +189,11 @@ def site_targets(root, entries: list, drafts: set, preview: bool,
     return targets, files, folder
 
 
-def entry_link_problems(root, entries: list, drafts: set, preview: bool,
-                        present: dict | None = None) -> tuple[list[Problem], list[tuple]]:
-    """Link problems in every entry's story (see link_problems)."""
-    found = [(entry, find_links(entry.body, entry.body_line)) for entry in entries]
+def entry_link_problems(root, entries: list, drafts: set, preview: bool, present: dict | None = None,
+                        converter: Converter | None = None) -> tuple[list[Problem], list[tuple]]:
+    """Link problems in every entry's story (see link_problems), its code read by `converter`."""
+    converter = converter or Converter(root)
+    found = [(entry, find_links(entry.body, entry.body_line, converter.code_lines(entry.body))) for entry in entries]
     found = [(entry, links) for entry, links in found if links]
     if not found:
         return [], []
@@ -201,7 +204,7 @@ def entry_link_problems(root, entries: list, drafts: set, preview: bool,
     for entry, links in found:
         published = preview or (entry.collection.name, entry.slug) not in drafts
         more, maybe = link_problems(entry.path, entry.src_uri, links, targets, files, published, entry.body, folder,
-                                    labels)
+                                    labels, converter)
         problems.extend(more)
         unsure.extend(maybe)
     return problems, unsure
@@ -220,15 +223,16 @@ def entry_image_problems(root, entries: list) -> list[Problem]:
     return problems
 
 
-def generated_anchor_problems(unsure: list[tuple], pages: list) -> list[Problem]:
+def generated_anchor_problems(unsure: list[tuple], pages: list, converter: Converter | None = None) -> list[Problem]:
     """Of the anchors not among a page's written headings, those not among its generated
-    headings either (the generated pages' Markdown, by pattern)."""
+    headings either (the generated pages' Markdown, converted as the build converts it)."""
+    converter = converter or default_converter()
     markdown = {page.src_uri: page.markdown for page in pages}
     # A component's own anchors (the folded source list's "sources") can be linked to as well.
     made = {page.src_uri: set(_COMPONENT_ID.findall("".join(getattr(page, "components", {}).values())))
             for page in pages}
-    return [problem for problem, src_uri, anchor in unsure
-            if anchor not in heading_ids(markdown.get(src_uri, "")) and anchor not in made.get(src_uri, set())]
+    return [problem for problem, src_uri, anchor in unsure if anchor not in converter.heading_ids(
+            markdown.get(src_uri, "")) and anchor not in made.get(src_uri, set())]
 
 
 _COMPONENT_ID = re.compile(r'\sid="([^"<>]+)"')
@@ -247,12 +251,14 @@ class Published:
     pages: Callable[[set], list] = lambda wanted: []
 
 
-def page_link_problems(root, pages: list[tuple[str, str, str, int]], site, published: Published) -> list[Problem]:
+def page_link_problems(root, pages: list[tuple[str, str, str, int]], site, published: Published,
+                       converter: Converter | None = None) -> list[Problem]:
     """Link problems in hand-written pages, given as (file path, site path, Markdown, its first
     line), against the loaded `site`. The pages are published, so a link from one to a draft or
     a scheduled entry is a problem, as in a published entry."""
 
-    found = [(page, find_links(page[2], page[3])) for page in pages]
+    converter = converter or Converter(root)
+    found = [(page, find_links(page[2], page[3], converter.code_lines(page[2]))) for page in pages]
     found = [(page, links) for page, links in found if links]
     if not found:
         return []
@@ -261,11 +267,12 @@ def page_link_problems(root, pages: list[tuple[str, str, str, int]], site, publi
     problems: list[Problem] = []
     unsure: list[tuple] = []
     for (path, src_uri, body, _), links in found:
-        more, maybe = link_problems(path, src_uri, links, targets, files, True, body, folder, labels)
+        more, maybe = link_problems(path, src_uri, links, targets, files, True, body, folder, labels, converter)
         problems.extend(more)
         unsure.extend(maybe)
     if unsure:
-        problems.extend(generated_anchor_problems(unsure, published.pages({src_uri for _, src_uri, _ in unsure})))
+        problems.extend(generated_anchor_problems(unsure, published.pages({src_uri for _, src_uri, _ in unsure}),
+                                                  converter))
     return problems
 
 

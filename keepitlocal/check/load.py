@@ -173,7 +173,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     present = {f"{collections[name].url}/{Path(rel).stem}.md": rel for name, found in candidates.items()
                for rel, _ in found}
     link_problems, unsure_anchors = entry_link_problems(root, [e for found in entries.values() for e in found],
-                                                        drafts, preview, present)
+                                                        drafts, preview, present, converter)
     problems.extend(link_problems)
     picture_problems = entry_image_problems(root, [e for found in entries.values() for e in found])
     problems.extend(picture_problems)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from keepitlocal.base.problems import Problem, did_you_mean
-from keepitlocal.read.markdown import outside_fences
+from keepitlocal.read.markdown import outside_code
 from keepitlocal.schema.parts import marker, parts
 
 MARKER_FIELD = "marker"  # problems with markers are reported on this field
@@ -23,14 +23,16 @@ _LOOSE = re.compile(r"<!--\s*keepitlocal\s*:\s*(.*?)\s*-->", re.IGNORECASE)
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
-def marker_problems(path: str, src_uri: str, body: str, body_line: int) -> list[Problem]:
+def marker_problems(path: str, src_uri: str, body: str, body_line: int,
+                    code: frozenset[int] = frozenset()) -> list[Problem]:
     """Every marker in a hand-written page's Markdown that the build would not fill as meant,
-    and every part the page must have and does not; `src_uri` is the page's path in docs/."""
+    and every part the page must have and does not; `src_uri` is the page's path in docs/, and
+    `code` the lines of code (as Python-Markdown reads them), where a marker is only an example."""
     declared = parts()
     problems: list[Problem] = []
     found: set[str] = set()
     lines = body.split("\n")
-    for index, line in outside_fences(lines) if "keepitlocal" in body.lower() else ():
+    for index, line in outside_code(lines, code) if "keepitlocal" in body.lower() else ():
         if "keepitlocal" not in line.lower():
             continue
         if "`" in line:

@@ -23,7 +23,7 @@ import nh3
 
 from keepitlocal.base.problems import Problem
 from keepitlocal.check.placeholders import BODY_FIELD
-from keepitlocal.read.markdown import Converter, outside_fences
+from keepitlocal.read.markdown import Converter, default_converter, outside_code
 
 # What a campaign story needs: headings, emphasis, links, lists, tables, pictures from the site,
 # abbreviations, footnote-style superscripts, details. No scripts, event handlers, frames,
@@ -92,17 +92,17 @@ _CODE_SPAN = re.compile(r"(`+).+?\1")
 _NOTE_OPEN, _NOTE_CLOSE = "<!--", "-->"
 
 
-def _lines_outside_code(body: str) -> list[tuple[int, str]]:
-    """(index, line) for each line of the story outside fenced code, with code spans blanked."""
+def _lines_outside_code(body: str, converter: Converter) -> list[tuple[int, str]]:
+    """(index, line) for each line of the story that is not code, with code spans blanked."""
     return [(index, _CODE_SPAN.sub(lambda m: " " * len(m[0]), line))
-            for index, line in outside_fences(body.split("\n"))]
+            for index, line in outside_code(body.split("\n"), converter.code_lines(body))]
 
 
-def unclosed_note_problems(path: str, body: str, body_line: int) -> list[Problem]:
+def unclosed_note_problems(path: str, body: str, body_line: int, converter: Converter | None = None) -> list[Problem]:
     """A note (<!-- ... -->) that is never closed: a browser hides everything after it."""
     if _NOTE_OPEN not in body:
         return []
-    lines = _lines_outside_code(body)
+    lines = _lines_outside_code(body, converter or default_converter())
     text = "\n".join(line for _, line in lines)
     at = 0
     while (start := text.find(_NOTE_OPEN, at)) >= 0:
@@ -210,13 +210,13 @@ def _offences(html: str) -> list[tuple[str, str, str]]:
 def story_problems(path: str, body: str, body_line: int, converter: Converter) -> list[Problem]:
     """Problems in a story's HTML: a note never closed, and each tag, attribute or link the
     published page would not have, at its line."""
-    problems = unclosed_note_problems(path, body, body_line)
+    problems = unclosed_note_problems(path, body, body_line, converter)
     if problems or not _MAY_HOLD_HTML.search(body):
         return problems
     offences = _offences(converter.convert(body))
     if not offences:
         return []
-    lines = _lines_outside_code(body)
+    lines = _lines_outside_code(body, converter)
     after: dict[str, tuple[int, int]] = {}
     for pattern, message, hint in offences:
         line, col = _locate(re.compile(pattern, re.IGNORECASE), lines, after.get(pattern, (0, 0)))

@@ -18,12 +18,12 @@ import functools
 import re
 from dataclasses import dataclass
 
+from keepitlocal.read.markdown import default_converter
+
 # `[@` opens a citation; what follows must be ids separated by `;`.
 _OPENING = re.compile(r"(?<![\\!\]])\[@")
 _CITATION = re.compile(r"\[(@[^\]\[\n]*)\](?![(\[])")
 _ID = re.compile(r"^@([A-Za-z0-9][A-Za-z0-9_.:-]*)$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LIST_ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,9}[.)])(\s|$)")
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 
 
@@ -48,25 +48,24 @@ class Citation:
     malformed: bool = False  # `[@` that does not go on as `@id; @id]`
 
 
-def find_citations(text: str) -> list[Citation]:
-    """Every citation in Markdown text, in order, skipping code."""
-    return list(_find_citations(text))
+def find_citations(text: str, code: frozenset[int] | None = None) -> list[Citation]:
+    """Every citation in Markdown text, in order, skipping code: the lines `code` holds (by
+    default, as Python-Markdown with the engine's own extensions reads them) and code spans."""
+    if "[@" not in text:
+        return []
+    return list(_find_citations(text, default_converter().code_lines(text) if code is None else code))
 
 
 @functools.lru_cache(maxsize=4096)
-def _find_citations(text: str) -> tuple[Citation, ...]:
+def _find_citations(text: str, code: frozenset[int]) -> tuple[Citation, ...]:
     # The check reads a story's citations twice (unknown ids, then sources nothing cites) and the
     # build once more: each story is searched once.
-    if "[@" not in text:
-        return ()
     found = []
     offset = 0
-    line_starts = []
-    for number, (line, code) in enumerate(_lines_with_code_flags(text), start=1):
-        line_starts.append(offset)
-        if not code and "[@" in line:
-            found.extend(_citations_in_line(line, number, offset))
-        offset += len(line)
+    for index, line in enumerate(text.split("\n")):
+        if index not in code and "[@" in line:
+            found.extend(_citations_in_line(line, index + 1, offset))
+        offset += len(line) + 1
     return tuple(found)
 
 
@@ -116,37 +115,6 @@ def _is_reference_definition(line: str, start: int, end: int) -> bool:
     """`[@someone]: address` at the start of a line defines a link; `scale fail [@id]:` in a
     sentence is a citation followed by a colon."""
     return line[end:end + 1] == ":" and len(line[:start]) <= 3 and not line[:start].strip()
-
-
-def _lines_with_code_flags(text: str):
-    """Each line (with its line ending) and whether it is code: inside a fence, or an
-    indented code block (four spaces after a blank line, outside a list)."""
-    fence = None
-    previous_blank = True
-    in_list = False
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if fence:
-            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
-                fence = None
-            yield line, True
-            continue
-        opening = _FENCE.match(line)
-        if opening:
-            fence = opening.group(1)
-            yield line, True
-            previous_blank = False
-            continue
-        indented = line.startswith(("    ", "\t"))
-        if stripped and not indented:
-            in_list = bool(_LIST_ITEM.match(line)) or (in_list and not previous_blank)
-        code = bool(stripped) and indented and previous_blank and not in_list
-        if code:
-            yield line, True
-            previous_blank = False  # the block goes on until a line that is not indented
-            continue
-        yield line, False
-        previous_blank = not stripped
 
 
 def source_ids(sources: list[dict]) -> list[str]:

@@ -1,8 +1,11 @@
-"""Stories and pages as Markdown: where their links, images and headings are, and which lines
-are code, found from the text with their line and column, without converting it.
+"""Stories and pages as Markdown, read the way the build reads them.
 
-Heading ids come from the table of contents' own slug function (Python-Markdown's toc
-extension), so an anchor found here is the one the built page has.
+Which lines are code and which ids a page's headings get are decided by Python-Markdown itself,
+configured as the build configures it (`Converter`, from mkdocs.yml's `markdown_extensions`),
+never by a second grammar of our own: a CommonMark parser, or a pattern, disagrees with it
+exactly where staff text is lost (headings, lists, attribute lists, comments, nested lists).
+Links, images and citations are then found, with their line and column, on the lines that are
+not code.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
-from markdown.extensions.toc import slugify as toc_slugify
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
 from keepitlocal.base.project import ENGINE_EXTENSIONS, read_project
 
@@ -23,12 +26,7 @@ _DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:\s*(<[^>\n]*>|\S+)", re.MULTILI
 _REFERENCE = re.compile(r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\[([^\]\n]*)\]")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _HTML_ATTR = re.compile(r"""\b(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_ATTR_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
-_HTML_ID = re.compile(r"""<h[1-6][^>]*\bid=["']([^"']+)["']""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -40,20 +38,19 @@ class Link:
     target: str
 
 
-def find_links(body: str, body_line: int) -> list[Link]:
-    """Every link and image in Markdown text, with its position in the file; code is skipped."""
+def find_links(body: str, body_line: int, code: frozenset[int] | None = None) -> list[Link]:
+    """Every link and image in Markdown text, with its position in the file; code is skipped:
+    the lines `code` holds (by default, as the engine's own extensions read them) and code spans."""
     if "](" not in body and "][" not in body and "<img" not in body.lower():
         return []
+    code = default_converter().code_lines(body) if code is None else code
     found = []
     lines = body.split("\n")
     definitions = {}
     if "]:" in body:
         for match in _DEFINITION.finditer(body):
             definitions[match[1].strip().casefold()] = _unwrap(match[2])
-    for index, line in outside_fences(lines):
-        if line.startswith(("    ", "\t")) and not line.strip().startswith(("-", "*", "+")) and \
-                (index == 0 or not lines[index - 1].strip()):
-            continue  # an indented code block
+    for index, line in outside_code(lines, code):
         if "`" in line:
             line = _CODE_SPAN.sub(lambda m: " " * len(m[0]), line)
         number = body_line + index
@@ -72,70 +69,64 @@ def find_links(body: str, body_line: int) -> list[Link]:
     return found
 
 
-def outside_fences(lines: list[str]):
-    """(index, line) for each line that is not inside a fenced code block, nor a fence itself."""
-    fence = None
-    for index, line in enumerate(lines):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened[1]
-            continue
-        yield index, line
+def outside_code(lines: list[str], code: frozenset[int]):
+    """(index, line) for each line that is not code."""
+    return ((index, line) for index, line in enumerate(lines) if index not in code)
 
 
 def _unwrap(target: str) -> str:
     return target[1:-1] if target.startswith("<") and target.endswith(">") else target
 
 
-def heading_ids(body: str) -> set[str]:
-    """The ids the table of contents gives the headings of Markdown text (and ids written with
-    {#id} or in HTML), found by pattern, without rendering."""
-    ids: set[str] = set()
-    lines = body.split("\n")
-    for index, line in outside_fences(lines):
-        text = None
-        match = _ATX.match(line)
-        if match:
-            text = match[2]
-        elif index and _SETEXT.match(line) and lines[index - 1].strip() and not _ATX.match(lines[index - 1]):
-            text = lines[index - 1].strip()
-        if "<h" in line:
-            ids.update(_HTML_ID.findall(line))
-        if text is None:
-            continue
-        custom = _ATTR_ID.search(text)
-        if custom:
-            ids.add(custom[1])
-            continue
-        slug = toc_slugify(_plain_heading(text), "-")
-        # The table of contents makes repeated ids unique with _1, _2, ...
-        unique, count = slug, 0
-        while unique in ids:
-            count += 1
-            unique = f"{slug}_{count}"
-        ids.add(unique)
-    return ids
-
-
-def _plain_heading(text: str) -> str:
-    """Heading text as the table of contents sees it: link targets, emphasis and code marks gone."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    return re.sub(r"[*_`]", "", text)
+# Marks the end of each line while a text is converted to see which lines end up as code; a
+# character from Unicode's private use area, which no story holds and Markdown leaves alone.
+_MARK = "\uf8f0{}\uf8f1"
+_MARKED = re.compile("\uf8f0(\\d+)\uf8f1")
+_PRE = re.compile(r"<pre\b.*?</pre>", re.S | re.IGNORECASE)
+_ID = re.compile(r"""\sid=["']([^"'<>]+)["']""")
+# Only a text with one of these can hold a code block: an indented line or a fence.
+_MAY_HOLD_CODE = re.compile(r"^(?: {4}|\t)|```|~~~", re.M)
 
 
 class Converter:
     """Python-Markdown as the build configures it (the project's `markdown_extensions`), for the
-    check to see a story exactly as the build will."""
+    check to see a story exactly as the build will; `Converter(None)`: the engine's own extensions."""
 
-    def __init__(self, root: Path | str):
-        project = read_project(root)
-        self.extensions, self.settings = list(project.markdown_extensions), project.markdown_settings
+    def __init__(self, root: Path | str | None):
+        if root is None:
+            self.extensions, self.settings = list(ENGINE_EXTENSIONS), {}
+        else:
+            project = read_project(root)
+            self.extensions, self.settings = list(project.markdown_extensions), project.markdown_settings
         self._markdown = None
+        self._code: dict[str, frozenset[int]] = {}
+        self._ids: dict[str, frozenset[str]] = {}
+
+    def code_lines(self, text: str) -> frozenset[int]:
+        """The indices of the lines of `text` that Python-Markdown reads as code blocks: fenced
+        (fences included) or indented, wherever its extensions put them (an admonition's indented
+        text is not code; a list item's may be). Each indented line outside a fence is marked at
+        its end, the text converted, and the marks found inside <pre> are the code lines."""
+        if not _MAY_HOLD_CODE.search(text):
+            return frozenset()
+        if text not in self._code:
+            lines = text.split("\n")
+            fenced = _fenced_lines(text)
+            # Only an indented line can be in an indented code block; marking no other line
+            # leaves every block's first line (an admonition's, a heading's) as it was.
+            marked = "\n".join(line + _MARK.format(index) if index not in fenced and line.strip()
+                                and line.startswith(("    ", "\t")) else line for index, line in enumerate(lines))
+            html = self.convert(marked)
+            found = {int(number) for block in _PRE.findall(html) for number in _MARKED.findall(block)}
+            self._code[text] = frozenset(found | fenced)
+        return self._code[text]
+
+    def heading_ids(self, text: str) -> frozenset[str]:
+        """Every id the converted text has: the table of contents' ids of its headings (made
+        unique as the build makes them) and ids written with {#id} or in HTML."""
+        if text not in self._ids:
+            self._ids[text] = frozenset(_ID.findall(self.convert(text))) if text.strip() else frozenset()
+        return self._ids[text]
 
     def convert(self, text: str) -> str:
         if self._markdown is None:
@@ -145,3 +136,26 @@ class Converter:
                 self._markdown = markdown.Markdown(extensions=list(ENGINE_EXTENSIONS))
         self._markdown.reset()
         return self._markdown.convert(text)
+
+
+def _fenced_lines(text: str) -> frozenset[int]:
+    """The lines of fenced code blocks, fences included, found with the fenced_code extension's
+    own pattern on the text as its preprocessor sees it (tabs expanded, blank lines emptied)."""
+    if "```" not in text and "~~~" not in text:
+        return frozenset()
+    normal = re.sub(r"(?<=\n) +\n", "\n", text.expandtabs(4))
+    found = set()
+    for match in FencedBlockPreprocessor.FENCED_BLOCK_RE.finditer(normal):
+        first = normal.count("\n", 0, match.start())
+        found.update(range(first, first + match[0].count("\n") + 1))
+    return frozenset(found)
+
+
+_DEFAULT: list = []
+
+
+def default_converter() -> Converter:
+    """Python-Markdown with the engine's own extensions, for text read without a project."""
+    if not _DEFAULT:
+        _DEFAULT.append(Converter(None))
+    return _DEFAULT[0]
