@@ -140,6 +140,7 @@ $(STAMP): requirements.lock
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+	$(BIN)/python bench/check_speed.py
 	$(BIN)/python bench/first_visit.py
 	$(BIN)/python bench/browser_filter.py
 
