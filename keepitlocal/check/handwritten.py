@@ -17,6 +17,7 @@ from keepitlocal.check.links import Published, page_link_problems, site_word_pag
 from keepitlocal.check.markers import marker_problems
 from keepitlocal.check.safe_html import story_problems
 from keepitlocal.check.settings import settings_problems
+from keepitlocal.check.story_words import story_word_problems
 from keepitlocal.check.sources import source_notes, source_problems
 from keepitlocal.check.validate import error_problems, schema_problems
 from keepitlocal.read.frontmatter import FrontMatter, read_document, too_large
@@ -120,6 +121,7 @@ def check_pages(root: Path, docs_dir: str = "docs", today: datetime.date | None 
         problems.extend(marker_problems(rel, src_uri, document.body, document.body_line,
                                         converter.code_lines(document.body)))
         problems.extend(story_problems(rel, document.body, document.body_line, converter))
+        problems.extend(story_word_problems(rel, document.body, document.body_line, converter))
         read.append((rel, src_uri, document.body, document.body_line))
     problems.extend(settings_problems(root))
     if site is not None:

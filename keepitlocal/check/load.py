@@ -24,6 +24,7 @@ from keepitlocal.check.placeholders import body_problems
 from keepitlocal.check.safe_html import story_problems
 from keepitlocal.check.sources import source_notes, source_problems
 from keepitlocal.check.story import empty_story_problems
+from keepitlocal.check.story_words import story_word_problems
 from keepitlocal.check.validate import schema_problems
 from keepitlocal.model import addresses
 from keepitlocal.model import pictures as images
@@ -156,6 +157,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     converter = Converter(root)
     for story in [*(e for found in entries.values() for e in found), *indexes.values()]:
         problems.extend(story_problems(story.path, story.body, story.body_line, converter))
+        problems.extend(story_word_problems(story.path, story.body, story.body_line, converter))
     for name, collection in collections.items():
         problems.extend(_unique_value_problems(entries[name], collection))
     data, data_problems = _data_files(root)

@@ -101,6 +101,7 @@ class Converter:
         self._markdown = None
         self._code: dict[str, frozenset[int]] = {}
         self._ids: dict[str, frozenset[str]] = {}
+        self._last: tuple[str, str] = ("", "")  # the last text converted and its HTML: checks of one story share it
 
     def code_lines(self, text: str) -> frozenset[int]:
         """The indices of the lines of `text` that Python-Markdown reads as code blocks: fenced
@@ -129,13 +130,16 @@ class Converter:
         return self._ids[text]
 
     def convert(self, text: str) -> str:
+        if text == self._last[0] and text:
+            return self._last[1]
         if self._markdown is None:
             try:
                 self._markdown = markdown.Markdown(extensions=self.extensions, extension_configs=self.settings)
             except Exception:  # an extension that cannot be loaded here: the build names it itself
                 self._markdown = markdown.Markdown(extensions=list(ENGINE_EXTENSIONS))
         self._markdown.reset()
-        return self._markdown.convert(text)
+        self._last = (text, self._markdown.convert(text))
+        return self._last[1]
 
 
 def _fenced_lines(text: str) -> frozenset[int]:
