@@ -120,8 +120,10 @@ def check_pages(root: Path, docs_dir: str = "docs", today: datetime.date | None 
         problems.extend(found)
         problems.extend(marker_problems(rel, src_uri, document.body, document.body_line,
                                         converter.code_lines(document.body)))
-        problems.extend(story_problems(rel, document.body, document.body_line, converter))
-        problems.extend(story_word_problems(rel, document.body, document.body_line, converter))
+        found = story_problems(rel, document.body, document.body_line, converter)
+        problems.extend(found)  # a line whose HTML is refused already has its message
+        problems.extend(p for p in story_word_problems(rel, document.body, document.body_line, converter)
+                        if p.line not in {f.line for f in found})
         read.append((rel, src_uri, document.body, document.body_line))
     problems.extend(settings_problems(root))
     if site is not None:

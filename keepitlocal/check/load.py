@@ -156,8 +156,10 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     # What a story's HTML may put on a page, decided as the build decides it (its own Markdown).
     converter = Converter(root)
     for story in [*(e for found in entries.values() for e in found), *indexes.values()]:
-        problems.extend(story_problems(story.path, story.body, story.body_line, converter))
-        problems.extend(story_word_problems(story.path, story.body, story.body_line, converter))
+        found = story_problems(story.path, story.body, story.body_line, converter)
+        problems.extend(found)  # a line whose HTML is refused already has its message
+        problems.extend(p for p in story_word_problems(story.path, story.body, story.body_line, converter)
+                        if p.line not in {f.line for f in found})
     for name, collection in collections.items():
         problems.extend(_unique_value_problems(entries[name], collection))
     data, data_problems = _data_files(root)

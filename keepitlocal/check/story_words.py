@@ -33,17 +33,21 @@ from keepitlocal.read.markdown import Converter
 # What can turn a typed word into something else: a # before a letter (a heading, an anchor),
 # a * or _ between letters (emphasis inside a word), something like an HTML tag, an attribute
 # list's {, a link address's ]:, a table's |, an admonition's !!!, the table of contents'
-# marker and a number with a full stop at the start of a line (a numbered list).
-_MAY_CHANGE = re.compile(r"#[^\s#]|[^\W_][*_]+[^\W_]|<[A-Za-z/!?]|[{|]|\]:|!!!|\[TOC\]|^[\s>*+-]*\d+\.(?:\s|$)",
-                         re.MULTILINE)
+# marker; and a number with a full stop at the start of a line (a numbered list, which the page
+# numbers 1, 2, 3), unless it is 1 or follows the line numbered one less.
+_MAY_CHANGE = (("#", re.compile(r"#[^\s#]")), ("*", re.compile(r"(?<=[^\W_])\*+[^\W_]")),
+               ("_", re.compile(r"(?<=[^\W_])_+[^\W_]")), ("<", re.compile(r"<[A-Za-z/!?]")), ("{", None),
+               ("|", None), ("]:", re.compile(r"^[ \t>*+\-\d.]*\[[^\]\n]*\]:", re.MULTILINE)), ("!!!", None), ("[TOC]", None))
+_NUMBERED = re.compile(r"^([ \t>*+-]*)(\d+)\.(?:\s|$)", re.MULTILINE)
 # A word: letters and digits; a # right before it (at the start or after a space) is part of it.
 _WORD = re.compile(r"(?:(?<![^\s\\])#+)?[^\W_]+")
 _NOTE = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _TAG = re.compile(r"</?([A-Za-z][\w-]*)(?:\s[^<>]*)?/?>")
 _DEFINITION = re.compile(r"^( {0,3}\[)([^\]]*)(\]:)")
+_FIRST_ITEM = re.compile(r"^([ \t>*+-]*)1(?=\.(?:\s|$))")
 _SETTING = re.compile(r"[\w-]+=")  # an attribute list's name= (the value is on the page)
-# Tags whose text runs on into the next without a break: their words join up.
-_INLINE = frozenset({"a", "abbr", "b", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
+# Tags whose text runs on into the next without a break: their words join up (code is set apart).
+_INLINE = frozenset({"a", "abbr", "b", "cite", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
                      "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"})
 # Attribute values that hold words staff typed on purpose: alt text and titles (read aloud or
 # shown), and the addresses, anchors and classes that links and attribute lists are typed to set.
@@ -105,6 +109,8 @@ def typed_words(line: str) -> list[re.Match]:
     they show."""
     if "<" in line:
         line = _TAG.sub(lambda m: " " * len(m[0]) if m[1].lower() in TAGS else m[0], line)
+    if line[:1].isdigit() or line[:1] in " >*+-":  # a numbered list's first number: the page shows it
+        line = _FIRST_ITEM.sub(lambda m: m[1] + " ", line)
     if "{" in line:
         line = re.sub(r"\{[^{}]*\}", lambda m: _SETTING.sub(lambda s: " " * len(s[0]), m[0]), line)
     if "]:" in line:  # a link address's name is a name, not text (its address counts)
@@ -116,7 +122,7 @@ def typed_words(line: str) -> list[re.Match]:
 
 def story_word_problems(path: str, body: str, body_line: int, converter: Converter) -> list[Problem]:
     """Each line of the story with a word the page would not show as typed, at that word."""
-    if not _MAY_CHANGE.search(body):
+    if not _may_change(body):
         return []
     shown = page_words(converter, body)
     blanked = _NOTE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), body) if "<!--" in body else body
@@ -151,6 +157,27 @@ def story_word_problems(path: str, body: str, body_line: int, converter: Convert
             if index not in problems or match.start() < problems[index][0].start():
                 problems[index] = (match, index)
     return sorted(_problem(path, body_line + index, match, lines[index]) for match, index in problems.values())
+
+
+def _may_change(body: str) -> bool:
+    """Whether the story has anything that can change a word (found quickly: most have none)."""
+    return any(text in body and (pattern is None or pattern.search(body)) for text, pattern in _MAY_CHANGE) or \
+        _numbers_may_change(body)
+
+
+def _numbers_may_change(body: str) -> bool:
+    """Whether a line starts with a number the page might show as another: each numbered line
+    is 1, or comes straight after the line numbered one less (a list numbered as the page numbers it)."""
+    if not _NUMBERED.search(body):
+        return False
+    previous = (-1, "", 0)  # (end of the previous numbered line, its start, its number)
+    for match in _NUMBERED.finditer(body):
+        number = int(match[2])
+        follows = previous[0] + 1 == match.start() and previous[1] == match[1] and previous[2] + 1 == number
+        if number != 1 and not follows:
+            return True
+        previous = (body.find("\n", match.start()), match[1], number)
+    return False
 
 
 def _block(lines: list[str], index: int, blocks: dict) -> tuple[int, int]:
