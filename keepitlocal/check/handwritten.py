@@ -17,8 +17,8 @@ from keepitlocal.check.links import Published, page_link_problems, site_word_pag
 from keepitlocal.check.markers import marker_problems
 from keepitlocal.check.safe_html import story_problems
 from keepitlocal.check.settings import settings_problems
-from keepitlocal.check.story_words import story_word_problems
 from keepitlocal.check.sources import source_notes, source_problems
+from keepitlocal.check.story_words import story_word_problems
 from keepitlocal.check.validate import error_problems, schema_problems
 from keepitlocal.read.frontmatter import FrontMatter, read_document, too_large
 from keepitlocal.read.markdown import Converter

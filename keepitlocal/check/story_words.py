@@ -37,7 +37,8 @@ from keepitlocal.read.markdown import Converter
 # numbers 1, 2, 3), unless it is 1 or follows the line numbered one less.
 _MAY_CHANGE = (("#", re.compile(r"#[^\s#]")), ("*", re.compile(r"(?<=[^\W_])\*+[^\W_]")),
                ("_", re.compile(r"(?<=[^\W_])_+[^\W_]")), ("<", re.compile(r"<[A-Za-z/!?]")), ("{", None),
-               ("|", None), ("]:", re.compile(r"^[ \t>*+\-\d.]*\[[^\]\n]*\]:", re.MULTILINE)), ("!!!", None), ("[TOC]", None))
+               ("|", None), ("]:", re.compile(r"^[ \t>*+\-\d.]*\[[^\]\n]*\]:", re.MULTILINE)), ("!!!", None),
+               ("[TOC]", None))
 _NUMBERED = re.compile(r"^([ \t>*+-]*)(\d+)\.(?:\s|$)", re.MULTILINE)
 # A word: letters and digits; a # right before it (at the start or after a space) is part of it.
 _WORD = re.compile(r"(?:(?<![^\s\\])#+)?[^\W_]+")
