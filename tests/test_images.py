@@ -217,7 +217,7 @@ def pictured_site(tmp_path_factory):
     from builds import mkdocs_build, project_copy
 
     root = project_copy(tmp_path_factory.mktemp("pictured"), content=True)
-    (root / "content/images").mkdir()
+    (root / "content/images").mkdir(exist_ok=True)
     (root / "content/images/market.jpg").write_bytes(picture_bytes(2000, 1200))
     block = GOOD.replace("Stalls and shoppers", "Stalls & <shoppers>") + \
         "\n  licence_url: https://creativecommons.org/licenses/by/4.0/"
@@ -297,3 +297,59 @@ def test_open_data_gives_the_published_picture_not_the_project_file(pictured_sit
     text = (pictured_site / "site/case-studies.csv").read_text("utf-8-sig")
     rows = {row["slug"]: row for row in csv.DictReader(text.splitlines())}
     assert json.loads(rows["preston-model"]["image"]) == picture and rows["carillion-collapse"]["image"] == ""
+
+
+# Pictures a story shows (![what it shows](../images/x.jpg), from docs/images/): published as
+# they are, so held to the same formats and size limit as an entry's picture.
+
+STORY_PICTURE = "content/case-studies/story-picture.md"
+
+
+def with_story_picture(name: str) -> str:
+    return case_study("A story with a picture").replace(
+        "The story of what happened.", f"The market.\n\n![Stalls in the market hall](../images/{name})")
+
+
+def story_picture_problem(project, name: str, data: bytes):
+    project.write(f"docs/images/{name}", data)
+    text = with_story_picture(name)
+    project.write(STORY_PICTURE, text)
+    found = [p for p in project.load().problems if p.path == STORY_PICTURE]
+    assert len(found) == 1, "\n".join(map(str, found))
+    assert (found[0].line, found[0].col, found[0].field) == (text.split("\n").index(
+        "![Stalls in the market hall](../images/" + name + ")") + 1, 30, "text")
+    return found[0]
+
+
+def test_a_story_picture_that_fits_passes(project):
+    project.write("docs/images/market.jpg", picture_bytes())
+    project.write(STORY_PICTURE, with_story_picture("market.jpg"))
+    assert [p for p in project.load().problems if p.path == STORY_PICTURE] == []
+
+
+def test_a_story_picture_over_the_size_limit_is_refused(project):
+    big = picture_bytes(kind="PNG") + b"\0" * (images.rules(project.load().collections["case-studies"]).max_bytes)
+    problem = story_picture_problem(project, "market.png", big)
+    assert "over the limit of 5 MB" in problem.message and "docs/images/market.png" in problem.message
+    assert "smaller" in problem.hint
+
+
+@pytest.mark.parametrize("name, data, message_has", [
+    ("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", "a .svg file"),
+    ("market.gif", b"GIF89a" + b"\0" * 20, "a .gif file"),
+    ("market.png", b"not a picture at all", "not a PNG picture"),
+])
+def test_a_story_picture_of_another_format_is_refused(project, name, data, message_has):
+    problem = story_picture_problem(project, name, data)
+    assert message_has in problem.message
+    assert "save it" in problem.hint or "save it again" in problem.hint
+
+
+def test_the_picture_folders_the_staff_guide_names_exist():
+    """The guide's steps open docs/images/ and content/images/ on github.com: both are there."""
+    from conftest import ROOT
+
+    guide = (ROOT / "docs/staff/index.md").read_text("utf-8")
+    for folder in ("docs/images/", "content/images/"):
+        assert f"`{folder}`" in guide
+        assert (ROOT / folder).is_dir()

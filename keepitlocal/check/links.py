@@ -21,7 +21,7 @@ from pathlib import Path
 from keepitlocal.base.problems import Problem, closest, did_you_mean
 from keepitlocal.base.project import read_project
 from keepitlocal.base.urls import page_url
-from keepitlocal.check.pictures import file_problems
+from keepitlocal.check.pictures import file_problems, story_picture_problem
 from keepitlocal.model.site import BRIEFING_FILE, BRIEFING_SRC_URI, CONTENT_DIR
 from keepitlocal.read.frontmatter import dotted, split_page
 from keepitlocal.read.markdown import Converter, Link, default_converter, find_links
@@ -44,9 +44,10 @@ class Target:
 
 def link_problems(path: str, src_uri: str, links: list[Link], targets: dict[str, Target], docs_files: set[str],
                   published: bool, own_body: str, docs_dir: str = "docs", labels: dict | None = None,
-                  converter: Converter | None = None) -> tuple[list[Problem], list[tuple]]:
+                  converter: Converter | None = None, root=None) -> tuple[list[Problem], list[tuple]]:
     """Problems with the links and images of one page, whose site path is `src_uri`; heading ids
-    as `converter` (the project's Python-Markdown) makes them.
+    as `converter` (the project's Python-Markdown) makes them; given the project's `root`, the
+    pictures themselves (format and size) too.
 
     `targets` maps site paths of pages (entries and hand-written pages) to what they are;
     `docs_files` holds the site paths of every other file in the docs folder (images).
@@ -94,6 +95,9 @@ def link_problems(path: str, src_uri: str, links: list[Link], targets: dict[str,
                 near = [f for f in docs_files if f.lower().endswith(IMAGE_SUFFIXES)]
                 hint = _closest_file(resolved, near, here, f"image files go in {docs_dir}/images/")
                 problems.append(problem(f"there is no image file {docs_dir}/{resolved}", hint))
+            elif root is not None and (wrong := story_picture_problem(Path(root) / docs_dir / resolved,
+                                                                      f"{docs_dir}/{resolved}")):
+                problems.append(problem(*wrong))
             continue
         if not resolved.endswith(".md"):
             page = resolved.rstrip("/") + ".md"
@@ -204,7 +208,7 @@ def entry_link_problems(root, entries: list, drafts: set, preview: bool, present
     for entry, links in found:
         published = preview or (entry.collection.name, entry.slug) not in drafts
         more, maybe = link_problems(entry.path, entry.src_uri, links, targets, files, published, entry.body, folder,
-                                    labels, converter)
+                                    labels, converter, root)
         problems.extend(more)
         unsure.extend(maybe)
     return problems, unsure
@@ -267,7 +271,8 @@ def page_link_problems(root, pages: list[tuple[str, str, str, int]], site, publi
     problems: list[Problem] = []
     unsure: list[tuple] = []
     for (path, src_uri, body, _), links in found:
-        more, maybe = link_problems(path, src_uri, links, targets, files, True, body, folder, labels, converter)
+        more, maybe = link_problems(path, src_uri, links, targets, files, True, body, folder, labels, converter,
+                                    root)
         problems.extend(more)
         unsure.extend(maybe)
     if unsure:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from keepitlocal.base.problems import Problem, closest
 from keepitlocal.model.pictures import MAX_PIXELS, Unreadable, measure, rules
-from keepitlocal.schema.collections import Collection
+from keepitlocal.schema.collections import Collection, schema
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 SIGNATURES = {"JPEG": (b"\xff\xd8\xff",), "PNG": (b"\x89PNG\r\n\x1a\n",), "WEBP": (b"RIFF",)}
@@ -74,6 +74,35 @@ def file_problems(root: Path | str, path: str, collection: Collection, image: di
         return problem(f"{name} is {width:,} by {height:,} pixels, more than the {MAX_PIXELS // 1_000_000} million "
                        "pixels a picture may have", "make it smaller: 2,400 pixels wide is plenty")
     return []
+
+
+def story_picture_problem(file: Path, name: str) -> tuple[str, str] | None:
+    """What is wrong with a picture a story or page shows (`![what it shows](../images/x.jpg)`),
+    as (message, hint): the same formats and size limit as an entry's `image` (image.schema.json's
+    `file` field), and the file must be the picture its name says. A story's picture is published
+    as it is, not resized, so a large one costs every reader of the page its full size."""
+    spec = schema("image.schema.json")["properties"]["file"]
+    formats, max_bytes = spec["x-image-formats"], int(spec["x-max-bytes"])
+    suffix = name.rpartition(".")[2].lower() if "." in name.rpartition("/")[2] else ""
+    if suffix not in formats:
+        kinds = ", ".join(dict.fromkeys(formats.values()))
+        shown = f"a .{suffix} file" if suffix else "a file with no .jpg, .png or .webp ending"
+        return (f"the picture {name} is {shown}, and the site takes {kinds} pictures only",
+                "save it as .jpg (photographs) or .png (drawings, charts) and write its new name")
+    try:
+        size = file.stat().st_size
+        with file.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return None  # the link check names a missing file
+    if size > max_bytes:
+        return (f"the picture {name} is {megabytes(size)}, over the limit of {megabytes(max_bytes)} for a picture",
+                "make it smaller: 2,400 pixels wide is plenty, saved as JPEG at quality 80")
+    expected = formats[suffix]
+    if not head.startswith(SIGNATURES[expected]) or (expected == "WEBP" and head[8:12] != b"WEBP"):
+        return (f"the picture {name} is not a {expected} picture, whatever its name says",
+                f"open it and save it again as {expected}, with the matching ending")
+    return None
 
 
 def _example_name(value: str) -> str:
