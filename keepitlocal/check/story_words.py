@@ -35,11 +35,11 @@ from keepitlocal.read.markdown import Converter
 # list's {, a link address's ]:, a table's |, an admonition's !!!, the table of contents'
 # marker; and a number with a full stop at the start of a line (a numbered list, which the page
 # numbers 1, 2, 3), unless it is 1 or follows the line numbered one less.
-_MAY_CHANGE = (("#", re.compile(r"#[^\s#]")), ("*", re.compile(r"(?<=[^\W_])\*+[^\W_]")),
-               ("_", re.compile(r"(?<=[^\W_])_+[^\W_]")), ("<", re.compile(r"<[A-Za-z/!?]")), ("{", None),
+_MAY_CHANGE = (("#", re.compile(r"#[^\s#]")), ("*", re.compile(r"\*(?<=[^\W_]\*)\**[^\W_]")),
+               ("_", re.compile(r"_(?<=[^\W_]_)_*[^\W_]")), ("<", re.compile(r"<[A-Za-z/!?]")), ("{", None),
                ("|", None), ("]:", re.compile(r"^[ \t>*+\-\d.]*\[[^\]\n]*\]:", re.MULTILINE)), ("!!!", None),
                ("[TOC]", None))
-_NUMBERED = re.compile(r"^([ \t>*+-]*)(\d+)\.(?:\s|$)", re.MULTILINE)
+_NUMBERED = re.compile(r"\n([ \t>*+-]*)(\d+)\.(?=\s|$)")  # searched in the text after a new line
 # A word: letters and digits; a # right before it (at the start or after a space) is part of it.
 _WORD = re.compile(r"(?:(?<![^\s\\])#+)?[^\W_]+")
 _NOTE = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
@@ -169,15 +169,16 @@ def _may_change(body: str) -> bool:
 def _numbers_may_change(body: str) -> bool:
     """Whether a line starts with a number the page might show as another: each numbered line
     is 1, or comes straight after the line numbered one less (a list numbered as the page numbers it)."""
-    if not _NUMBERED.search(body):
+    text = "\n" + body
+    if not _NUMBERED.search(text):
         return False
-    previous = (-1, "", 0)  # (end of the previous numbered line, its start, its number)
-    for match in _NUMBERED.finditer(body):
+    previous = (-1, "", 0)  # (where the line after the previous numbered line starts, its indent, its number)
+    for match in _NUMBERED.finditer(text):
         number = int(match[2])
-        follows = previous[0] + 1 == match.start() and previous[1] == match[1] and previous[2] + 1 == number
+        follows = previous[0] == match.start() and previous[1] == match[1] and previous[2] + 1 == number
         if number != 1 and not follows:
             return True
-        previous = (body.find("\n", match.start()), match[1], number)
+        previous = (text.find("\n", match.start() + 1), match[1], number)
     return False
 
 
