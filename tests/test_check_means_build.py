@@ -30,6 +30,11 @@ STORY_DAMAGE = [
     '<form action="https://example.org/kilHostile"><button>Go</button></form>', '<span style="color:red">red</span>',
     "<!-- kilNote for staff -->", "\n<!-- kilNote never closed\n", "<abbr title=\"Local Government Association\">LGA"
     "</abbr> and 10<sup>th</sup>", "\n<details><summary>More</summary>Detail.</details>\n",
+    # Markdown that would change a typed word: refused at its line, and its fixes pass.
+    "\n\n#KeepItLocal is trending\n", "\n\n\\#KeepItLocal is trending\n", "prices rose 2*3*4 times",
+    "prices rose 2\\*3\\*4 times", "\n\n2024. A good year\n", "\n\n2024\\. A good year\n",
+    "\n\n[Preston]: https://example.org/preston\n", "ask <Preston> about it", "ask &lt;Preston&gt; about it",
+    "\n\n## Vote {now}\n", "\n\n!!! Warning about the budget\n",
 ]
 FIELD_DAMAGE = [
     ("title: ", "title: Wigan #KeepItLocal "), ("summary: ", "summary: The UK's #1: "), ("region: ", "region: '"),
