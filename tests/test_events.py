@@ -13,6 +13,8 @@ import icalendar
 import pytest
 from synthetic_events import build_events_site, event
 
+from keepitlocal.render.build import build_pages
+
 REL = "content/events/broken.md"
 
 # (name, text, line, field, words in the message, words in the hint)
@@ -25,6 +27,10 @@ BAD_EVENTS = [
     ("online without an address", event(format="format: online", venue=None, town=None), 7, "joining_url",
      "an online event needs an address", "joining_url"),
     ("in person without a venue", event(venue=None), 7, "venue", "needs a venue", "venue:"),
+    ("hybrid without an address", event(format="format: hybrid"), 7, "joining_url",
+     "a hybrid event needs an address to join or book at", "booking_url"),
+    ("moved online without an address", event(status="moved-online"), 10, "joining_url",
+     "an event that moved online needs an address to join or book at", "joining_url"),
     ("booking address that is not https", event(booking_url="booking_url: http://example.org/book"), 13,
      "booking_url", "https://", "for example"),
     ("an impossible date", event(start="2027-02-30 10:00", end="2027-03-01 10:00"), 5, "start",
@@ -211,3 +217,18 @@ def test_make_new_event_fills_the_permanent_id_and_starts_as_a_draft(project):
     text = path.read_text("utf-8")
     assert "\nid: keep-it-local-webinar-commissioning\n" in text and "\ndraft: true\n" in text
     assert path.name == "keep-it-local-webinar-commissioning.md"
+
+
+def test_the_page_of_an_event_that_moved_online_gives_no_venue(project):
+    project.write("content/events/moved.md", event(status="moved-online",
+                                                   joining_url="joining_url: https://example.org/join"))
+    project.write("content/events/hall.md", event("A meeting in the hall", id="hall-meeting"))
+    site = project.load()
+    assert site.problems == []
+    pages = {page.src_uri: text_of(page.expanded()) for page in build_pages(site)}
+    moved = pages["events/moved.md"]
+    assert "it takes place online instead" in moved
+    assert "Test Hall" not in moved and "Testford" not in moved
+    assert "Test Hall, Testford" in pages["events/hall.md"]
+    hall, moved = pages["events/index.md"].split("A meeting in the hall", 1)[1].split("A test event", 1)
+    assert "Testford" in hall and "Testford" not in moved

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from urllib.parse import unquote_plus
 
 import icalendar
 import pytest
@@ -16,6 +17,7 @@ from keepitlocal.model import events
 from keepitlocal.publish import ics
 from keepitlocal.read.frontmatter import read_document
 from keepitlocal.render import jsonld
+from keepitlocal.render.events import calendar_links
 
 UTC = datetime.UTC
 STAMP = datetime.datetime(2026, 11, 29, tzinfo=UTC)
@@ -296,3 +298,39 @@ def test_an_unknown_venue_must_be_said_and_is_a_note_for_an_event_to_come():
 def test_json_ld_of_an_event_whose_venue_is_unknown_names_the_town():
     item = jsonld.event(event(venue=None, venue_unknown=True), "u")
     assert item["location"]["name"] == "Leeds" and item["location"]["address"]["addressLocality"] == "Leeds"
+
+
+# --- an event that moved online, and hybrid events -------------------------------------------
+
+def test_hybrid_event_needs_an_address_to_join_or_book():
+    [problem] = check(format="hybrid")
+    assert (problem.field, problem.line) == ("joining_url", line_of("format", format="hybrid"))
+    assert problem.message == "a hybrid event needs an address to join or book at"
+    assert "joining_url: https://" in problem.hint and "booking_url: https://" in problem.hint
+    assert check(format="hybrid", joining_url="https://example.org/join") == []
+
+
+@pytest.mark.parametrize("fmt", ["in-person", "hybrid"])
+def test_an_event_that_moved_online_needs_an_address_to_join_or_book(fmt):
+    found = check(format=fmt, status="moved-online")
+    assert ("joining_url", line_of("status", status="moved-online")) in [(p.field, p.line) for p in found]
+    assert any(p.message == "an event that moved online needs an address to join or book at" for p in found)
+    assert check(format=fmt, status="moved-online", booking_url="https://example.org/book") == []
+
+
+def test_an_online_event_without_a_link_is_reported_once_whatever_its_status():
+    assert len(check(format="online", venue=None, town=None, status="moved-online")) == 1
+
+
+def test_an_event_that_moved_online_gives_no_venue_anywhere():
+    ev = event(status="moved-online", address="Calverley Street, Leeds LS1 1UR",
+               joining_url="https://example.org/join")
+    assert ev.place_text == "Online"
+    text = ics.calendar([ev], page_url=url, stamp=STAMP).decode()
+    assert "LOCATION:Online" in text and "Civic Hall" not in text and "Calverley" not in text
+    item = jsonld.event(ev, url(ev))
+    assert item["location"] == {"@type": "VirtualLocation", "url": "https://example.org/join"}
+    assert item["eventAttendanceMode"].endswith("/OnlineEventAttendanceMode")
+    assert item["eventStatus"].endswith("/EventMovedOnline")
+    links = calendar_links(ev, url(ev))
+    assert "Civic" not in unquote_plus(links["google"]) and "Civic" not in unquote_plus(links["outlook"])

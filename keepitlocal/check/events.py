@@ -20,11 +20,12 @@ if TYPE_CHECKING:
 
 # What each format needs: (formats, any one of these fields, the field named in the problem,
 # what is missing, what to write).
+_JOIN = ("joining_url", "booking_url")
+_JOIN_HINT = "add where people join (joining_url: https://...) or book (booking_url: https://...)"
 _NEEDS = (
     (IN_A_ROOM, ("venue", "venue_unknown"), "venue", "a venue", "add a line like  venue: Leeds Civic Hall"),
     (IN_A_ROOM, ("town",), "town", "a town", "add a line like  town: Leeds"),
-    (("online",), ("joining_url", "booking_url"), "joining_url", "an address to join or book at",
-     "add where people join (joining_url: https://...) or book (booking_url: https://...)"),
+    (("online", "hybrid"), _JOIN, "joining_url", "an address to join or book at", _JOIN_HINT),
 )
 _ARTICLE = {"in-person": "an in-person", "online": "an online", "hybrid": "a hybrid"}
 # A past event without a recording is worth a note for this long after it; older ones may
@@ -63,6 +64,10 @@ def problems(path: str, data: dict, front_matter: FrontMatter) -> list[Problem]:
     for formats, any_of, field, what, hint in _NEEDS:
         if fmt in formats and not any(data.get(name) for name in any_of):
             problem(field, "format", f"{_ARTICLE[fmt]} event needs {what}", hint)
+    if data.get("status") == "moved-online" and fmt != "online" and not any(data.get(name) for name in _JOIN):
+        # Readers are told it takes place online, and the venue is no longer shown: they need the link.
+        problem("joining_url", "status", "an event that moved online needs an address to join or book at",
+                _JOIN_HINT)
     return found
 
 

@@ -88,10 +88,21 @@ class Event:
         return self.data.get("venue", "")
 
     @property
+    def in_a_room(self) -> bool:
+        """Whether people meet in a room: not an online event, nor one that moved online (whose
+        old venue is no longer given anywhere, so nobody goes there)."""
+        return self.format in IN_A_ROOM and self.status != "moved-online"
+
+    @property
+    def online(self) -> bool:
+        """Whether people take part online: an online or hybrid event, or one that moved online."""
+        return self.format != "in-person" or self.status == "moved-online"
+
+    @property
     def place_text(self) -> str:
         """Where, for readers and calendars: `Venue, address, Town`, `Online`, or both."""
         room = ", ".join(self.data[k] for k in ("venue", "address", "town") if self.data.get(k))
-        if self.format == "online":
+        if not self.in_a_room:
             return "Online"
         if self.format == "hybrid":
             return f"{room}, and online" if room else "Online"

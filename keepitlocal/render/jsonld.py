@@ -32,19 +32,19 @@ def event(ev: Event, url: str) -> dict:
         "description": ev.summary,
         "url": url,
         "startDate": _when(ev.start),
-        "eventAttendanceMode": _SCHEMA + _MODE[ev.format],
+        "eventAttendanceMode": _SCHEMA + _MODE["online" if ev.status == "moved-online" else ev.format],
         "eventStatus": _SCHEMA + _STATUS[ev.status],
         "organizer": [{"@type": "Organization", "name": name} for name in ev.organisers],
     }
     if ev.end is not None:
         item["endDate"] = _when(ev.end)
     places = []
-    if ev.format in ("in-person", "hybrid"):
+    if ev.in_a_room:
         address = {"@type": "PostalAddress", "addressLocality": data["town"], "addressCountry": "GB"}
         if data.get("address"):
             address["streetAddress"] = data["address"]
         places.append({"@type": "Place", "name": data.get("venue") or data["town"], "address": address})
-    if ev.format in ("online", "hybrid") or ev.status == "moved-online":
+    if ev.online:
         online = data.get("joining_url") or data.get("booking_url") or url
         places.append({"@type": "VirtualLocation", "url": online})
     item["location"] = places[0] if len(places) == 1 else places
