@@ -138,8 +138,12 @@ def story_word_problems(path: str, body: str, body_line: int, converter: Convert
     blocks: dict[int, tuple[int, int]] = {}
     alone: dict[int, Counter] = {}
     problems: dict[int, tuple[re.Match, int]] = {}
+    where: dict[str, list] = {word: [] for word in lost}
+    for index, match in typed:
+        if match[0].casefold() in where:
+            where[match[0].casefold()].append((index, match))
     for word, count in lost.items():
-        found = [(index, match) for index, match in typed if match[0].casefold() == word]
+        found = where[word]
         placed = []
         in_block: Counter = Counter()
         for index, match in found:
