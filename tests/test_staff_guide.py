@@ -38,6 +38,7 @@ MISTAKES = {
     "note": case_study("Wigan Deal #KeepItLocal fund"),
     "spaces": case_study(place='place: "   "'),
     "no story": case_study().replace("The story of what happened.\n", ""),
+    "hashtag heading": case_study().replace("The story of what happened.", "#KeepItLocal is trending"),
     "no such source": case_study().replace("  - title: A report\n", "  - id: report-2020\n    title: A report\n")
     .replace("The story of what happened.", "The story [@report-2021]."),
     "unreadable citation": case_study().replace("  - title: A report\n", "  - id: report-2020\n    title: A report\n")

@@ -101,6 +101,7 @@ MEANT = [
     '!!! note\n\n    A note.\n\n!!! warning "Be careful"\n\n    Careful.',
     "Year | Spend\n---- | -----\n2020 | 10",
     "Some <abbr title=\"Community Wealth Building\">CWB</abbr> and <b>bold</b>.",
+    "The 10<sup>th</sup> council, and <b>bo</b>ld.",  # HTML inside a word keeps the word whole
     "A note to staff: <!-- check this figure --> the figure.",
     "Use `<code>` and `2*3*4` in code.",
     "```\n#not-a-heading 2*3*4 <Preston>\n```",

@@ -103,13 +103,19 @@ def page_words(converter: Converter, text: str) -> Counter:
     return Counter(word.casefold() for word in _WORD.findall("".join(page.text)))
 
 
-def typed_words(line: str) -> list[re.Match]:
-    """The words of one typed line (notes already blanked): HTML tags the page keeps are
-    markup (their words that reach the reader are counted on the page's side), so they are
-    left out, as are an attribute list's setting names; character references count as what
+def typed_words(line: str) -> list[tuple[str, int]]:
+    """The words of one typed line (notes already blanked), each with its column (from 0):
+    HTML tags the page keeps are markup (their words that reach the reader are counted on the
+    page's side), so they are left out, an inline one (`10<sup>th</sup>`) without a break, as on
+    the page; so are an attribute list's setting names; character references count as what
     they show."""
+    origin = None  # where each character of the line came from, once an inline tag is taken out
     if "<" in line:
-        line = _TAG.sub(lambda m: " " * len(m[0]) if m[1].lower() in TAGS else m[0], line)
+        line = _TAG.sub(lambda m: m[0] if m[1].lower() not in TAGS else "\0" * len(m[0]) if m[1].lower()
+                        in _INLINE else " " * len(m[0]), line)
+        if "\0" in line:
+            origin = [index for index, character in enumerate(line) if character != "\0"]
+            line = line.replace("\0", "")
     if line[:1].isdigit() or line[:1] in " >*+-":  # a numbered list's first number: the page shows it
         line = _FIRST_ITEM.sub(lambda m: m[1] + " ", line)
     if "{" in line:
@@ -118,7 +124,7 @@ def typed_words(line: str) -> list[re.Match]:
         line = _DEFINITION.sub(lambda m: m[1] + " " * len(m[2]) + m[3], line)
     if "&" in line:
         line = re.sub(r"&#?\w+;", lambda m: html.unescape(m[0]).ljust(len(m[0])), line)
-    return list(_WORD.finditer(line))
+    return [(match[0], origin[match.start()] if origin else match.start()) for match in _WORD.finditer(line)]
 
 
 def story_word_problems(path: str, body: str, body_line: int, converter: Converter) -> list[Problem]:
@@ -128,8 +134,8 @@ def story_word_problems(path: str, body: str, body_line: int, converter: Convert
     shown = page_words(converter, body)
     blanked = _NOTE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), body) if "<!--" in body else body
     lines = blanked.split("\n")
-    typed = [(index, match) for index, line in enumerate(lines) for match in typed_words(line)]
-    lost = _lost(Counter(match[0].casefold() for _, match in typed), shown)
+    typed = [(index, word) for index, line in enumerate(lines) for word in typed_words(line)]
+    lost = _lost(Counter(word.casefold() for _, (word, _) in typed), shown)
     if not lost:
         return []
     # Where: an occurrence is lost where its paragraph (the lines between blank lines), converted
@@ -137,11 +143,11 @@ def story_word_problems(path: str, body: str, body_line: int, converter: Convert
     # occurrence the page has no room for. Each paragraph is converted at most once.
     blocks: dict[int, tuple[int, int]] = {}
     alone: dict[int, Counter] = {}
-    problems: dict[int, tuple[re.Match, int]] = {}
+    problems: dict[int, tuple[tuple[str, int], int]] = {}
     where: dict[str, list] = {word: [] for word in lost}
-    for index, match in typed:
-        if match[0].casefold() in where:
-            where[match[0].casefold()].append((index, match))
+    for index, word in typed:
+        if word[0].casefold() in where:
+            where[word[0].casefold()].append((index, word))
     for word, count in lost.items():
         found = where[word]
         placed = []
@@ -159,7 +165,7 @@ def story_word_problems(path: str, body: str, body_line: int, converter: Convert
         if not placed:
             placed = found[_available(word, shown):][:1]
         for index, match in placed:
-            if index not in problems or match.start() < problems[index][0].start():
+            if index not in problems or match[1] < problems[index][0][1]:
                 problems[index] = (match, index)
     return sorted(_problem(path, body_line + index, match, lines[index]) for match, index in problems.values())
 
@@ -221,10 +227,10 @@ def _lost(typed: Counter, shown: Counter) -> Counter:
     return lost
 
 
-def _problem(path: str, line_number: int, match: re.Match, line: str) -> Problem:
-    word = match[0]
-    col = match.start() + 1
-    message, hint = _explain(word, line, match.start())
+def _problem(path: str, line_number: int, match: tuple[str, int], line: str) -> Problem:
+    word, start = match
+    col = start + 1
+    message, hint = _explain(word, line, start)
     return Problem(path, line_number, col, BODY_FIELD, message, hint)
 
 
