@@ -116,6 +116,10 @@ def test_a_removed_page_is_refused_at_its_old_file_with_both_ways_out(base_and_h
     assert (problem.path, problem.line, problem.field) == (STUDY, 1, "file")
     assert "was published at /case-studies/good-example/, and this change removes it" in problem.message
     assert "aliases: [good-example]" in problem.hint and 'aliases: ["/case-studies/good-example/"]' in problem.hint
+    assert f"add the line  /case-studies/good-example/ retired  to {addresses.LIST_FILE}" in problem.hint
+    head.write(addresses.LIST_FILE, "/case-studies/good-example/ retired\n")
+    assert compare(base, head) == []
+    assert head.load().problems == []
 
 
 def test_a_page_removed_from_the_list_of_addresses_in_the_same_change_is_retired_on_purpose(base_and_head):
@@ -271,3 +275,14 @@ def test_a_base_that_cannot_be_found_is_said_in_words(clone, capsys):
     assert main(["check", "--root", str(clone), "--base", "origin/no-such-branch"]) == 1
     err = capsys.readouterr().err
     assert "could not compare this change with origin/no-such-branch" in err and "Traceback" not in err
+
+
+def test_on_the_merge_commit_a_pull_request_is_checked_out_as_the_base_is_its_first_parent(clone, capsys):
+    """The workflow checks out the pull request merged into its base and compares with HEAD^1."""
+    git(clone, "rm", "-q", STUDY)
+    git(clone, "commit", "-q", "-m", "Remove a page")
+    git(clone, "switch", "-q", "--detach", "origin/main")
+    git(clone, "merge", "-q", "--no-ff", "-m", "Merge the change", "change")
+    assert main(["check", "--root", str(clone), "--base", "HEAD^1"]) == 1
+    assert f"{STUDY}:1:1: file: {STUDY} was published at /case-studies/good-example/, and this change removes it" \
+        in capsys.readouterr().err

@@ -50,9 +50,9 @@ def missing_problems(listed: dict[str, Listed], site_served: set[str], collectio
     `unpublished` holds the addresses of drafts and scheduled entries."""
     problems = []
     for address, item in listed.items():
-        if address in site_served or (address in files and address not in unpublished):
+        if item.retired or address in site_served or (address in files and address not in unpublished):
             continue  # a page with problems of its own is reported for those
-        retire = f"to retire the address on purpose, delete line {item.line} of {LIST_FILE}"
+        retire = f"to retire the address on purpose, write retired after it on line {item.line} of {LIST_FILE}"
         if address in unpublished:
             problems.append(Problem(LIST_FILE, item.line, 1, "address",
                                     f"{files[address]} was published at {address}, and is now a draft or scheduled "

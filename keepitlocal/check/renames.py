@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from keepitlocal.base.problems import Problem
-from keepitlocal.model.addresses import ALIASES, aliases_of, entry_address, served
+from keepitlocal.model.addresses import ALIASES, LIST_FILE, RETIRED, aliases_of, entry_address, served
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ def base_problems(base: Published, site, listed, renamed: dict[str, str]) -> lis
     """Addresses `base` published that `site` (the change) neither publishes nor keeps as an
     alias, at the file that made the address (or the file it was renamed to), and events whose
     `id` changed, at the `id`. `listed` are the addresses in the change's own list, which the
-    check of the list reports already; an address the change deletes from the list is retired
-    on purpose. `renamed` maps the base's content files to their new names."""
+    check of the list reports already (or which it marks retired); an address the change
+    deletes from the list is retired on purpose too. `renamed` maps the base's content files to their new names."""
     now = served(site)
     entries = {e.path: e for e in site.entries}
     with_problems = {p.path for p in site.problems}
@@ -59,8 +59,9 @@ def base_problems(base: Published, site, listed, renamed: dict[str, str]) -> lis
         if new_file in left_out:
             problems.append(Problem(new_file, 1, 1, "draft", f"this page was published at {address}, and is now a "
                                     "draft or scheduled for later, so links to it would break",
-                                    "publish it again (draft: false), or move its address to the page readers "
-                                    f'should reach instead, with aliases: ["{address}"]'))
+                                    "publish it again (draft: false); or, to keep it unpublished, add its address "
+                                    f'to the page readers should reach instead: aliases: ["{address}"], or retire it '
+                                    f"on purpose: {_retire(address)}"))
         elif new_file in entries:
             entry = entries[new_file]
             have = [written for _, written, _ in aliases_of(entry)]
@@ -77,9 +78,13 @@ def base_problems(base: Published, site, listed, renamed: dict[str, str]) -> lis
                                     "removes it with no page or alias at that address, so links to it would break",
                                     f"if the file was renamed, add  aliases: [{name}]  to the renamed file; if the "
                                     "page is gone for good, add the old address to the page readers should reach "
-                                    f'instead: aliases: ["{address}"]'))
+                                    f'instead (aliases: ["{address}"]), or retire it on purpose: {_retire(address)}'))
     problems.extend(_changed_ids(base, site, successor, entries, with_problems))
     return problems
+
+
+def _retire(address: str) -> str:
+    return f"add the line  {address} {RETIRED}  to {LIST_FILE}"
 
 
 def _same_folder(address: str, new_file: str | None, entries: dict) -> bool:
