@@ -160,6 +160,8 @@ def test_a_pull_request_is_checked_against_its_base_and_only_the_commenting_job_
     content = next(s for s in check["steps"] if s.get("id") == "content")
     assert 'make check CHECK_ARGS="--base HEAD^1 --comment check-comment.md' in content["run"]
     assert "pull_request.head.sha" in content["env"]["LINKS"], "links go to the pull request's own commit"
+    stop = check["steps"][check["steps"].index(content) + 1]
+    assert stop["if"] == "steps.content.outputs.status != '0'" and "exit 1" in stop["run"], "a failed check fails"
     assert comment["permissions"] == {"pull-requests": "write"} and comment["needs"] == "check"
     assert "always()" in comment["if"] and "head.repo.full_name == github.repository" in comment["if"]
     assert not any("uses" in step for step in comment["steps"]), "the job that may write runs no repository code"
