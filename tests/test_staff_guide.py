@@ -28,6 +28,10 @@ MISTAKES = {
     "too long": case_study(summary="summary: " + "x" * 301),
     "twice": case_study(year="year: 2020\nyear: 2021"),
     "colon": case_study(summary="summary: Preston: a model for others"),
+    "no ordinary space": case_study(summary="summary:\u00a0Preston kept it local."),
+    "too many": case_study(date_added="date_added: 2026-11-26\nkey_figures:" + "".join(
+        f"\n  - figure: '{n}'\n    measures: a count\n    source: report" for n in range(6)))
+    .replace("  - title: A report\n", "  - id: report\n    title: A report\n"),
     "quote": case_study(place='place: "Testshire County Council'),
     "tab": case_study(services="services:\n\t- procurement"),
     "not closed": case_study().replace("---\nThe story", "The story"),

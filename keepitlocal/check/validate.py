@@ -143,6 +143,10 @@ def error_problems(path, collection, front_matter, error: jsonschema.ValidationE
                       _example_hint(schema))
     elif kind == "minItems":
         yield problem(at, where, f"must list at least {error.validator_value}", _example_hint(schema))
+    elif kind == "maxItems":
+        yield _too_many(problem, front_matter, where, instance, error.validator_value)
+    elif kind == "minProperties":
+        yield problem(at, where, f"must hold at least {error.validator_value}", _example_hint(schema))
     elif kind == "uniqueItems":
         yield problem(at, where, f"lists {_show(_first_repeat(instance))} more than once", "remove the repeat")
     elif kind == "minLength":
@@ -158,6 +162,33 @@ def error_problems(path, collection, front_matter, error: jsonschema.ValidationE
         yield problem(at, where, f"{_show(instance)} is out of range: it must be {bounds}", "")
     else:
         yield problem(at, where, error.message, "")
+
+
+# The field of a list item that names it best, in this order: a figure by its number, an entry
+# by its title or name, anything else by its first line of text.
+_ITEM_NAMES = ("figure", "title", "name", "id", "text", "label")
+
+
+def _too_many(problem, front_matter: FrontMatter, where: tuple, items: list, limit: int):
+    """A list longer than its schema allows, reported at the first item past the limit: how many
+    it has, how many are allowed, and the items past the limit by name and line (never the
+    whole list as data)."""
+    extra = len(items) - limit
+    noun = str(where[-1]).replace("_", " ") if where and isinstance(where[-1], str) else "items"
+    named = []
+    for index in range(limit, min(len(items), limit + 5)):
+        item = items[index]
+        if isinstance(item, dict):
+            item = next((item[k] for k in _ITEM_NAMES if isinstance(item.get(k), (str, int, float))), None)
+        label = _show(item) if isinstance(item, (str, int, float)) and not isinstance(item, bool) else \
+            f"item {index + 1}"
+        named.append(f"{label} (line {front_matter.position((*where, index))[0]})")
+    if extra > len(named):
+        named.append(f"{extra - len(named)} more")
+    which = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return problem(front_matter.position((*where, limit)), where,
+                   f"lists {len(items)} {noun}; at most {limit} are allowed",
+                   f"remove {extra}, such as the last" + (f": {which}" if extra == 1 else f" {extra}: {which}"))
 
 
 def _matches(pattern: str, text: str) -> bool:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import yaml
 
-from keepitlocal.base.problems import Problem
+from keepitlocal.base.problems import LOOKALIKES, Problem
 
 # Limits on what one file may hold. Real content is far below each of them.
 MAX_FILE_BYTES = 1_000_000
@@ -197,6 +197,9 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
         root = yaml.compose(yaml_text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         line, col = _yaml_error_position(error, first_line)
+        spacing = _space_after_colon(yaml_text, line - first_line)
+        if spacing is not None:
+            raise _Stop(first_line + spacing[0], *spacing[1:]) from None
         if isinstance(error, yaml.composer.ComposerError) and "single document" in (error.context or ""):
             raise _Stop(line, col, FIELDS, "there is a second --- line among the fields",
                         "remove the extra --- or ... line among the fields") from None
@@ -209,6 +212,10 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> tuple[FrontMatter, list]:
         line, col = _offset_position(yaml_text, getattr(error, "position", 0), first_line)
         raise _Stop(line, col, FIELDS, "the fields contain a control character, which is not allowed",
                     "remove control characters; retyping the line usually fixes it") from None
+    if root is not None and type(root) is not yaml.MappingNode and ":" in yaml_text:
+        spacing = _space_after_colon(yaml_text, yaml_text.count("\n"))
+        if spacing is not None:
+            raise _Stop(first_line + spacing[0], *spacing[1:])
     front_matter, problems = _Walk(first_line).result(root)
     front_matter.source = yaml_text
     if root is not None and ("\t#" in yaml_text or " #" in yaml_text):
@@ -302,6 +309,67 @@ def _prescan(yaml_text: str, first_line: int, count: bool) -> None:
         return
     finally:
         loader.dispose()
+
+
+# A field name and its colon at the start of a line (or of a list item), followed by neither an
+# ordinary space nor the end of the line: `summary:Preston`, or a non-breaking space after the
+# colon. YAML reads such a line as one word, not a field, and notices only on a later line.
+_NO_SPACE_AFTER_COLON = re.compile(r"^(\s*(?:-[ \t]+)?)([A-Za-z_][\w-]*):(?=[^ \t:/])")
+_SPACES = {char: what for char, (what, _, typed) in LOOKALIKES.items() if typed in (" ", "")}
+
+
+def _space_after_colon(yaml_text: str, error_index: int) -> tuple[int, int, str, str, str] | None:
+    """The line, at or before the one where YAML noticed a mistake, whose field has no ordinary
+    space after its colon: (line index, column, field, message, hint), or None. A line counts
+    only if the YAML reads past the mistake once an ordinary space is put there, so a colon in
+    the text of a long value (`see:this`) is never blamed for another mistake."""
+    lines = yaml_text.split("\n")
+    for index in range(min(error_index, len(lines) - 1) + 1):
+        line = lines[index]
+        match = _NO_SPACE_AFTER_COLON.match(line)
+        if match is None:
+            continue
+        at = match.end()
+        char = line[at]
+        odd = char in _SPACES or (char.isspace() and char not in "\n")
+        fixed_line = line[:at] + " " + line[at + 1 if odd else at:]
+        if not _reads_past(lines[:index] + [fixed_line] + lines[index + 1:], index, error_index):
+            continue
+        key = match[2]
+        return (index, at + 1, key, *_colon_words(key, char, _as_field(key, fixed_line[at + 1:])))
+    return None
+
+
+def _as_field(key: str, value: str) -> str:
+    """`key: value` as a line to copy: in double quotes if the value holds ': ' or ' #'; cut short
+    if long."""
+    value = value.strip()
+    if value[:1] not in ('"', "'", "[", "{") and (": " in value or " #" in value):
+        value = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{key}: {value if len(value) <= 60 else value[:57] + '...'}" if value else f"{key}:"
+
+
+def _colon_words(key: str, char: str, shown: str) -> tuple[str, str]:
+    """What is wrong with the character `char` after `key:`, and how to fix it (the fixed line: `shown`)."""
+    if char in _SPACES or char.isspace():
+        what = _SPACES.get(char, f"an unusual space (U+{ord(char):04X})")
+        return (f"the space after '{key}:' is {what}, which does not separate a field from its value",
+                f"delete that space and type an ordinary one: {shown}" if shown != f"{key}:"
+                else f"delete that space: {shown}")
+    return (f"there is no space after '{key}:', so the line is not read as a field",
+            f"put a space after the colon: {shown}")
+
+
+def _reads_past(lines: list, index: int, error_index: int) -> bool:
+    """Whether the YAML of `lines` reads as fields at least up to the line after `error_index`."""
+    try:
+        root = yaml.compose("\n".join(lines), Loader=_LOADER)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return mark is not None and mark.line > max(index, error_index)
+    except yaml.YAMLError:
+        return False
+    return root is None or type(root) is yaml.MappingNode
 
 
 def _offset_position(text: str, byte_offset: int, first_line: int) -> tuple[int, int]:
@@ -531,6 +599,8 @@ class _Walk:
             key_path = (*path, key)
             mark = key_node.start_mark
             at = (first_line + mark.line, mark.column + 1)
+            if ":" in key and not key_node.style:
+                self.colon_in_key(key, at, value_node)
             if key in mapping:
                 if path and isinstance(path[-1], int) and key == next(iter(mapping)):
                     # A list item's first field again: most likely the next item, without its '- '.
@@ -556,6 +626,18 @@ class _Walk:
             else:
                 mapping[key] = self.value(value_node, key_path, depth)
         return mapping
+
+    def colon_in_key(self, key: str, at: tuple[int, int], value_node) -> None:
+        """Stop at `summary:Preston: a model` (or a non-breaking space after `summary:`), which YAML
+        reads as the field 'summary:Preston' with the value 'a model'."""
+        match = _NO_SPACE_AFTER_COLON.match(key)
+        if match is None:
+            return
+        name, char = match[2], key[match.end()]
+        rest = key[match.end() + (1 if char in _SPACES or char.isspace() else 0):]
+        value = value_node.value if type(value_node) is _ScalarNode else ""
+        shown = _as_field(name, f"{rest}: {value}")
+        raise _Stop(at[0], at[1] + match.end(), name, *_colon_words(name, char, shown))
 
     def stop(self, node, field: str, message: str, hint: str):
         mark = node.start_mark
