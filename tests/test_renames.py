@@ -146,6 +146,8 @@ def test_a_published_page_made_a_draft_again_is_refused(base_and_head):
     [problem] = compare(base, head)
     assert (problem.path, problem.field) == (STUDY, "draft")
     assert "is now a draft or scheduled for later" in problem.message and "draft: false" in problem.hint
+    head.write(addresses.LIST_FILE, "/case-studies/good-example/ retired\n")  # as the hint says
+    assert compare(base, head) == [] and head.load().problems == []
 
 
 def test_a_page_not_yet_published_on_the_base_may_be_renamed_freely(base_and_head):

@@ -41,7 +41,8 @@ def base_problems(base: Published, site, listed, renamed: dict[str, str]) -> lis
     alias, at the file that made the address (or the file it was renamed to), and events whose
     `id` changed, at the `id`. `listed` are the addresses in the change's own list, which the
     check of the list reports already (or which it marks retired); an address the change
-    deletes from the list is retired on purpose too. `renamed` maps the base's content files to their new names."""
+    deletes from the list is retired on purpose too. `renamed` maps the base's content files
+    to their new names."""
     now = served(site)
     entries = {e.path: e for e in site.entries}
     with_problems = {p.path for p in site.problems}
@@ -59,9 +60,8 @@ def base_problems(base: Published, site, listed, renamed: dict[str, str]) -> lis
         if new_file in left_out:
             problems.append(Problem(new_file, 1, 1, "draft", f"this page was published at {address}, and is now a "
                                     "draft or scheduled for later, so links to it would break",
-                                    "publish it again (draft: false); or, to keep it unpublished, add its address "
-                                    f'to the page readers should reach instead: aliases: ["{address}"], or retire it '
-                                    f"on purpose: {_retire(address)}"))
+                                    "publish it again (draft: false), or, to keep it unpublished, retire its "
+                                    f"address on purpose: {_retire(address)}"))
         elif new_file in entries:
             entry = entries[new_file]
             have = [written for _, written, _ in aliases_of(entry)]
