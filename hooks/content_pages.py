@@ -67,15 +67,14 @@ def on_files(files: Files, config) -> Files:
     hand_written = [f.src_uri for f in files if f.generated_by is None and f.abs_src_path
                     and Path(f.abs_src_path).is_relative_to(docs_dir)]
     # An entry's old addresses (its aliases) become small pages that send readers on; they are
-    # plain HTML files, so MkDocs leaves them out of search and the sitemap.
+    # plain HTML files, so MkDocs leaves them out of search and the sitemap. An alias at a
+    # hand-written page's address is one of the check's problems, above.
     redirects = outputs.redirects
-    clashes = url_clashes(hand_written, [*((p.src_uri, _origin(p)) for p in pages),
-                                         *((path, f"an alias ({path[:-len('index.html')]})") for path in redirects)],
-                          docs_dir.name)
+    clashes = url_clashes(hand_written, [(p.src_uri, _origin(p)) for p in pages], docs_dir.name)
     if clashes:
         raise PluginError("Two files make the same page:\n" + "\n".join(clashes)
                           + "\nRename or remove the file in " + docs_dir.name + "/.")
-    if checked.problems:
+    if checked.problems:  # in the hand-written pages and settings (a clash above says more)
         _stop(checked.problems)
     for page in pages:
         files.append(_generated_file(config, page))

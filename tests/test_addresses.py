@@ -79,8 +79,9 @@ def test_an_alias_of_a_hand_written_page_stops_the_check_and_the_build_naming_bo
     assert "content/case-studies/preston-model.md:3:11: aliases[1]: '/about/' is the address of docs/about.md" \
         in checked.stderr
     result = mkdocs_build(site_copy, tmp_path / "site")
-    assert result.returncode == 1
-    assert "an alias (about/) and docs/about.md would both be the page /about/" in result.stderr
+    assert result.returncode == 1  # the build stops on the same problem, in the same words
+    assert "content/case-studies/preston-model.md:3:11: aliases[1]: '/about/' is the address of docs/about.md" \
+        in result.stderr
 
 
 # Aliases that cannot be

@@ -108,8 +108,7 @@ def export(root: Path | str, out: Path | str) -> Exported | list[Problem]:
     hand_written = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
     written = [p for p in hand_written if p.endswith(MARKDOWN_SUFFIXES)]
     redirects = redirect_pages(site)  # links and canonical addresses relative: no site address in the files
-    clashes = url_clashes(hand_written, [*((p.src_uri, p.edit_path or f"the generated {p.title} page") for p in pages),
-                                         *((path, f"an alias ({path[:-len('index.html')]})") for path in redirects)],
+    clashes = url_clashes(hand_written, [(p.src_uri, p.edit_path or f"the generated {p.title} page") for p in pages],
                           docs_name)
     if clashes:
         raise ExportError("Two files make the same page:\n" + "\n".join(clashes)
