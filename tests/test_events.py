@@ -57,8 +57,9 @@ def test_bad_event_is_reported_at_its_line_and_field(project, name, text, line, 
 def test_two_events_may_not_share_an_id(project):
     project.write("content/events/one.md", event())
     project.write("content/events/two.md", event(title="Another"))
-    [problem] = project.load().problems
-    assert problem.field == "id" and problem.path == "content/events/two.md"
+    problems = project.load().problems
+    assert [(p.path, p.field) for p in problems] == [("content/events/one.md", "id"), ("content/events/two.md", "id")]
+    assert "content/events/one.md" in problems[1].message and "content/events/two.md" in problems[0].message
 
 
 def test_a_past_event_is_never_an_error_only_a_note(project, monkeypatch, capsys):

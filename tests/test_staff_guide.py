@@ -74,6 +74,13 @@ def produced_messages(tmp_path) -> set[str]:
     project.write("content/case-studies/Wirral Hubs.md", case_study())
     project.write("content/case-studies/wirral-deal", case_study())
     messages |= {f"{p.field}: {p.message}" for p in project.load().problems}
+    # A new file with the title of a published one: the message at the new file.
+    project = Project(tmp_path / "same-title")
+    project.write("content/principles/local-spend.md", PRINCIPLE.format(number=3))
+    project.write("content/case-studies/preston-model.md", case_study("The Preston Model"))
+    project.write("content/published-addresses.txt", "/case-studies/preston-model/\n")
+    project.write("content/case-studies/wirral-hubs.md", case_study("The Preston Model"))
+    messages |= {f"{p.field}: {p.message}" for p in project.load().problems if p.path.endswith("wirral-hubs.md")}
     return messages
 
 

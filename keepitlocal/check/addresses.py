@@ -4,11 +4,15 @@ address, and every address the site published must still lead somewhere."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from keepitlocal.base.problems import Problem
 from keepitlocal.base.urls import output_path
 from keepitlocal.model.addresses import ALIASES, LIST_FILE, Listed, aliases_of, entry_address, served
 from keepitlocal.read.frontmatter import dotted
+
+if TYPE_CHECKING:
+    from keepitlocal.model.site import Site
 
 
 def alias_problems(entries: list, collections: dict, present: dict[str, str]) -> list[Problem]:
@@ -81,7 +85,7 @@ def _old_file(address: str, collections: dict) -> tuple[str, bool] | None:
     return None
 
 
-def hand_written_clash_problems(site, root: Path | str, docs_dir: str = "docs") -> list[Problem]:
+def hand_written_clash_problems(site: Site, root: Path | str, docs_dir: str = "docs") -> list[Problem]:
     """An alias at the address of a hand-written page in docs/ (the build would stop on it), at
     the alias's line, so that a check that passes means a build that passes."""
     folder = Path(root) / docs_dir

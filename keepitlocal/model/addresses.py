@@ -25,8 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from keepitlocal.base.problems import Problem
+
+if TYPE_CHECKING:
+    from keepitlocal.model.site import Entry, Site
 
 LIST_FILE = "content/published-addresses.txt"
 ALIASES = "aliases"
@@ -56,19 +60,19 @@ class Listed:
     retired: bool = False  # removed for good, on purpose: no page or alias need have it
 
 
-def entry_address(entry) -> str:
+def entry_address(entry: Entry) -> str:
     """/case-studies/preston-model/ for content/case-studies/preston-model.md."""
     return f"/{entry.collection.url}/{entry.slug}/"
 
 
-def alias_address(entry, alias: str) -> str:
+def alias_address(entry: Entry, alias: str) -> str:
     """An alias as an address: a file name is an old name in the entry's own folder."""
     if alias.startswith("/"):
         return alias if alias.endswith("/") else alias + "/"
     return f"/{entry.collection.url}/{alias}/"
 
 
-def aliases_of(entry) -> list[tuple[int, str, str]]:
+def aliases_of(entry: Entry) -> list[tuple[int, str, str]]:
     """(position in the list, as written, as an address) for each of an entry's aliases."""
     value = entry.data.get(ALIASES) or []
     return [(index, alias, alias_address(entry, alias)) for index, alias in enumerate(value)
@@ -108,7 +112,7 @@ def read_list(root: Path | str) -> tuple[dict[str, Listed], list[Problem]]:
     return listed, problems
 
 
-def write_list(root: Path | str, site) -> tuple[list[str], bool]:
+def write_list(root: Path | str, site: Site) -> tuple[list[str], bool]:
     """Add the addresses `site` publishes that the list lacks; keep every one it has. Returns
     (the addresses added, whether the file was written)."""
     listed, problems = read_list(root)
@@ -123,7 +127,7 @@ def write_list(root: Path | str, site) -> tuple[list[str], bool]:
     return added, True
 
 
-def updated_list(site, listed: dict[str, Listed]) -> tuple[str, list[str]]:
+def updated_list(site: Site, listed: dict[str, Listed]) -> tuple[str, list[str]]:
     """The list's text with every address `site` publishes, and which ones are new."""
     first = dict((address, item.first) for address, item in listed.items())
     now = served(site)
@@ -138,12 +142,12 @@ def updated_list(site, listed: dict[str, Listed]) -> tuple[str, list[str]]:
     return _HEADER + "\n".join(lines) + "\n", sorted(added)
 
 
-def unrecorded(site, listed: dict[str, Listed]) -> list[str]:
+def unrecorded(site: Site, listed: dict[str, Listed]) -> list[str]:
     """Addresses `site` publishes that the list does not have yet."""
     return sorted(address for address in served(site) if address not in listed)
 
 
-def served(site) -> dict:
+def served(site: Site) -> dict:
     """Every address the site's entries publish, own pages and aliases, -> its entry."""
     found = {}
     for collection in site.collections.values():
@@ -156,7 +160,7 @@ def served(site) -> dict:
     return found
 
 
-def stable_address(entry, listed: dict[str, Listed]) -> str:
+def stable_address(entry: Entry, listed: dict[str, Listed]) -> str:
     """The address `entry` was first published at: as the list records it for its own address
     or one of its aliases, else its own address (a page not published before)."""
     own = entry_address(entry)
@@ -166,6 +170,6 @@ def stable_address(entry, listed: dict[str, Listed]) -> str:
     return own
 
 
-def stable_id(site, entry) -> str:
+def stable_id(site: Site, entry: Entry) -> str:
     """The entry's permanent id in the feeds: a tag URI of its first address."""
     return ID_PREFIX + stable_address(entry, site.published)

@@ -142,7 +142,7 @@ def _feed_entry(feed: ET.Element, site: Site, site_url: str, item, date: str) ->
     return entry
 
 
-def _feed_head(site: Site, collection, site_url: str, title: str, path: str, newest: str) -> ET.Element:
+def _feed_head(site: Site, collection: Collection, site_url: str, title: str, path: str, newest: str) -> ET.Element:
     """An Atom feed element with what every feed of the site says about itself: id and links
     from the kind's index page, the subtitle from its _index.md, the date of its newest entry."""
     ET.register_namespace("", ATOM)
