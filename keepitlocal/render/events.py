@@ -23,7 +23,7 @@ def card(collection: Collection, entry: Entry, today: datetime.date) -> dict:
     event = Event.from_data(entry.slug, entry.data)
     day = event.start.date
     return {"item": entry, "event": event, "past": event.is_past(today),
-            "format_label": labels(collection, "format")[event.format],
+            "format_label": labels(collection, "format")[event.attendance],
             "status_label": labels(collection, "status")[event.status],
             "date_block": {"day": str(day.day), "month": _MONTHS[day.month - 1], "year": str(day.year)}}
 
