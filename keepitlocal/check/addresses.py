@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from keepitlocal.base.problems import Problem
-from keepitlocal.base.urls import output_path
+from keepitlocal.base.urls import output_path, site_address
 from keepitlocal.model.addresses import ALIASES, LIST_FILE, Listed, aliases_of, entry_address, served
 from keepitlocal.read.frontmatter import dotted
 
@@ -19,7 +19,7 @@ def alias_problems(entries: list, collections: dict, present: dict[str, str]) ->
     """Each alias must be a new address: not an entry's own page, not another entry's alias, not
     a kind's list page. `present` maps every content file's page address to the file, whether
     or not it loaded without problems."""
-    indexes = {f"/{c.url}/": c.label_plural for c in collections.values() if c.pages}
+    indexes = {site_address(c.index_src_uri()): c.label_plural for c in collections.values() if c.pages}
     first_with: dict[str, tuple[str, str]] = {}
     problems = []
     for entry in sorted(entries, key=lambda e: e.path):

@@ -291,11 +291,11 @@ def _published_targets(root, site: Site, published: Published) -> tuple[dict[str
         folder = content / name
         for file in folder.glob("*.md") if folder.is_dir() else ():
             if not file.name.startswith((".", "_")):
-                present[f"{collection.url}/{file.stem}.md"] = f"content/{name}/{file.name}"
+                present[collection.src_uri(file.stem)] = f"content/{name}/{file.name}"
     for path in site.left_out:
         name, _, file = path.removeprefix("content/").partition("/")
         if name in by_folder:
-            unpublished[f"{by_folder[name].url}/{file}"] = path
+            unpublished[by_folder[name].src_uri(Path(file).stem)] = path
     preview = bool(site.drafts)
     targets, files, folder = site_targets(root, site.entries, set(site.drafts), preview, present)
     files |= published.files

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from keepitlocal.base.problems import Problem
+from keepitlocal.base.urls import site_address
 
 if TYPE_CHECKING:
     from keepitlocal.model.site import Entry, Site
@@ -62,14 +63,14 @@ class Listed:
 
 def entry_address(entry: Entry) -> str:
     """/case-studies/preston-model/ for content/case-studies/preston-model.md."""
-    return f"/{entry.collection.url}/{entry.slug}/"
+    return site_address(entry.src_uri)
 
 
 def alias_address(entry: Entry, alias: str) -> str:
     """An alias as an address: a file name is an old name in the entry's own folder."""
     if alias.startswith("/"):
         return alias if alias.endswith("/") else alias + "/"
-    return f"/{entry.collection.url}/{alias}/"
+    return site_address(entry.collection.src_uri(alias))
 
 
 def aliases_of(entry: Entry) -> list[tuple[int, str, str]]:

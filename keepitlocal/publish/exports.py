@@ -14,7 +14,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
-from keepitlocal.base.urls import page_url
+from keepitlocal.base.urls import absolute_url, page_url
 from keepitlocal.model import news
 from keepitlocal.model.addresses import stable_id
 from keepitlocal.model.site import Entry, Site
@@ -82,11 +82,6 @@ def export_paths(site: Site) -> list[str]:
         if collection.open_data:
             paths.extend([f"{collection.name}.json", f"{collection.name}.csv"])
     return paths + ([NEWS_FEED_PATH] if "news" in site.collections else [])
-
-
-def absolute_url(site_url: str, path: str) -> str:
-    """`https://example.org/sub` + `case-studies/x/` -> `https://example.org/sub/case-studies/x/`."""
-    return site_url.rstrip("/") + "/" + path
 
 
 def entry_url(site_url: str, entry: Entry) -> str:
