@@ -137,6 +137,15 @@ def samples() -> list[dict]:
                 figure["source"] = data["sources"][len(figure["figure"]) % len(data["sources"])]["id"]
             if isinstance(data.get("quote"), dict):  # so does a council's quote
                 data["quote"]["source"] = data["sources"][0]["id"]
+            kind = collection.schema["properties"].get("type", {})
+            if data.get("type") in kind.get("x-code-prefixes", {}):  # a council's code starts as its type's do
+                data["gss_code"] = kind["x-code-prefixes"][data["type"]] + data["gss_code"][3:]
+            for only, home in kind.get("x-only-region", {}).items():  # a London borough is in London, and only it
+                regions = collection.schema["properties"]["region"]["enum"]
+                if data.get("type") == only:
+                    data["region"] = home
+                elif data.get("region") == home:
+                    data["region"] = next(region for region in regions if region != home)
             out.append({"path": f"content/{name}/{slug(name, index)}.md", "data": data, "body": BODY})
         # The kind's list page, edited with its entries.
         out.append({"path": f"content/{name}/{INDEX_FILE}", "body": BODY,

@@ -69,6 +69,11 @@ def council(name="Calderdale Council", gss="E08000033", **lines) -> str:
     return text
 
 
+def kirklees(**lines) -> str:
+    """A second council, to break: another name and code than the one the project has."""
+    return council("Kirklees Council", "E08000034", **lines)
+
+
 @pytest.fixture
 def campaign_project(project):
     project.write("content/authors.yml", AUTHORS)
@@ -111,28 +116,28 @@ BAD = [
     ("bad GSS code: too short", "content/councils/bad.md", council(gss="E0800003"),
      3, 11, "gss_code", "is not a council code", "E08000033"),
     ("duplicate GSS code", "content/councils/zz-another.md", council(name="Another Council"),
-     3, 11, "gss_code", "E08000033 is already used by content/councils/calderdale.md", "its own gss_code"),
-    ("join date in the future", "content/councils/bad.md", council(gss="E08000034", joined="joined: 2027-03"),
+     3, 11, "gss_code", "E08000033 is also used by content/councils/calderdale.md", "its own gss_code"),
+    ("join date in the future", "content/councils/bad.md", kirklees(joined="joined: 2027-03"),
      6, 9, "joined", "2027-03 is after today", "cannot be after today"),
     ("join date not known, without a note", "content/councils/bad.md",
-     council(gss="E08000034", joined='joined: "not known"'), 2, 1, "joined_note", "required field is missing",
+     kirklees(joined='joined: "not known"'), 2, 1, "joined_note", "required field is missing",
      "joined_note:"),
-    ("join date in words", "content/councils/bad.md", council(gss="E08000034", joined="joined: March 2020"),
+    ("join date in words", "content/councils/bad.md", kirklees(joined="joined: March 2020"),
      6, 9, "joined", "must be a date written YYYY-MM-DD, YYYY-MM or YYYY", ""),
     ("join date after a word the page cannot say", "content/councils/bad.md",
-     council(gss="E08000034", joined="joined: since 2020-03-03"), 6, 9, "joined",
+     kirklees(joined="joined: since 2020-03-03"), 6, 9, "joined",
      'which may follow "announced", "after" or "before"', ""),
     ("join date known only as after a day after today", "content/councils/bad.md",
-     council(gss="E08000034", joined="joined: after 2027-03"), 6, 9, "joined", "after 2027-03 is after today",
+     kirklees(joined="joined: after 2027-03"), 6, 9, "joined", "after 2027-03 is after today",
      "cannot be after today"),
     ("post written after today", "content/news/bad.md",
      post(MISTAKE, author="author: campaign-team\nwritten: 2027-01-15"), 5, 10, "written",
      "2027-01-15 is after today", "cannot be after today"),
     ("council type not in the list", "content/councils/bad.md",
-     council(gss="E08000034", type="type: metropolitan"), 4, 7, "type", "not one of the allowed values",
+     kirklees(type="type: metropolitan"), 4, 7, "type", "not one of the allowed values",
      "metropolitan borough"),
     ("unknown case study", "content/councils/bad.md",
-     council(gss="E08000034", website="website: https://www.example.gov.uk/\ncase_studies: [good-exampel]"),
+     kirklees(website="website: https://www.example.gov.uk/\ncase_studies: [good-exampel]"),
      8, 16, "case_studies[1]", "there is no case study 'good-exampel'", "did you mean 'good-example'?"),
 ]
 

@@ -106,7 +106,7 @@ def test_misplaced_or_misnamed_files_are_errors(project, rel, message, hint):
 def test_principle_numbers_must_be_unique(project):
     problem = only_problem(project, "content/principles/other.md", PRINCIPLE.format(number=3))
     assert (problem.line, problem.field) == (3, "number")
-    assert "already used by content/principles/local-spend.md" in problem.message
+    assert problem.message == "3 is also used by content/principles/local-spend.md"
 
 
 def test_principle_number_out_of_range(project):

@@ -57,8 +57,9 @@ def test_bad_event_is_reported_at_its_line_and_field(project, name, text, line, 
 def test_two_events_may_not_share_an_id(project):
     project.write("content/events/one.md", event())
     project.write("content/events/two.md", event(title="Another"))
-    [problem] = project.load().problems
-    assert problem.field == "id" and problem.path == "content/events/two.md"
+    problems = project.load().problems
+    assert [(p.path, p.field) for p in problems] == [("content/events/one.md", "id"), ("content/events/two.md", "id")]
+    assert "content/events/one.md" in problems[1].message and "content/events/two.md" in problems[0].message
 
 
 def test_a_past_event_is_never_an_error_only_a_note(project, monkeypatch, capsys):
@@ -229,6 +230,7 @@ def test_the_page_of_an_event_that_moved_online_gives_no_venue(project):
     moved = pages["events/moved.md"]
     assert "it takes place online instead" in moved
     assert "Test Hall" not in moved and "Testford" not in moved
+    assert "Format Online" in moved and "Format In person" in pages["events/hall.md"]
     assert "Test Hall, Testford" in pages["events/hall.md"]
     hall, moved = pages["events/index.md"].split("A meeting in the hall", 1)[1].split("A test event", 1)
     assert "Testford" in hall and "Testford" not in moved

@@ -183,5 +183,9 @@ def test_two_principles_with_one_short_title_are_a_problem(project):
                   PRINCIPLE.format(number=1).replace("number: 1", "number: 1\nshort_title: Local spend")
                   .replace("Increase local spend to invest in the local economy", "Think about the whole system"))
     problems = [str(p) for p in project.load().problems]
-    assert problems == ["content/principles/whole-system.md:4:14: short_title: Local spend is already used by "
-                        "content/principles/local-spend.md (each principle needs its own short_title)"], problems
+    assert problems == ["content/principles/local-spend.md:4:14: short_title: Local spend is also used by "
+                        "content/principles/whole-system.md (each principle needs its own short_title: change it "
+                        "here or in content/principles/whole-system.md)",
+                        "content/principles/whole-system.md:4:14: short_title: Local spend is also used by "
+                        "content/principles/local-spend.md (each principle needs its own short_title: change it "
+                        "here or in content/principles/local-spend.md)"], problems

@@ -5,7 +5,7 @@ and an old address that already has its alias."""
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, case_study, line_of, only_problem
+from conftest import PRINCIPLE, ROOT, case_study, line_of, only_problem
 
 CASE = "content/case-studies/broken.md"
 NBSP = "\u00a0"
@@ -129,3 +129,224 @@ def test_too_many_briefing_figures_say_how_many_are_allowed_and_which_to_remove(
     at = [number for number, line in enumerate(lines, 1) if line.startswith("  - figure: ")]
     assert (problem.line, problem.col) == (at[5], 5)
     assert problem.hint.endswith(f"(line {at[-1]})") and len(str(problem)) < 300, str(problem)
+
+
+# Two files with one value: both are reported, each naming the other, for staff may have
+# changed either. A file published before (its address in content/published-addresses.txt) is
+# the existing one: the new file is told to change its own value, the existing one which file is new.
+
+def published(project, *addresses: str) -> None:
+    project.write("content/published-addresses.txt", "".join(f"{a}\n" for a in addresses))
+
+
+def problems_at(project) -> dict:
+    return {p.path: p for p in project.load().problems}
+
+
+def test_the_same_title_is_reported_at_the_new_file_and_at_the_published_one(project):
+    published(project, "/case-studies/good-example/", "/principles/local-spend/")
+    new = "content/case-studies/new-one.md"
+    project.write(new, case_study("a  GOOD example"))
+    found = problems_at(project)
+    assert set(found) == {"content/case-studies/good-example.md", new}
+    at_new, at_old = found[new], found["content/case-studies/good-example.md"]
+    assert (at_new.line, at_new.col, at_new.field) == (2, 8, "title")
+    assert at_new.message == ("'a  GOOD example' is already the title of content/case-studies/good-example.md, "
+                              "so readers could not tell the two apart")
+    assert at_new.hint == "give each case study its own title: this file is new, so change it here"
+    assert (at_old.line, at_old.col, at_old.field) == (2, 8, "title")
+    assert at_old.message == ("'A good example' is also the title of content/case-studies/new-one.md, "
+                              "so readers could not tell the two apart")
+    assert at_old.hint.startswith(f"give each case study its own title: change it in {new}, which is new")
+
+
+def test_the_same_title_in_two_new_files_names_each_at_the_other(project):
+    project.write("content/case-studies/new-one.md", case_study("A good example"))
+    found = problems_at(project)
+    assert found["content/case-studies/new-one.md"].message.startswith(
+        "'A good example' is also the title of content/case-studies/good-example.md")
+    assert found["content/case-studies/good-example.md"].hint == (
+        "give each case study its own title: change it here or in content/case-studies/new-one.md")
+
+
+def test_a_unique_value_in_three_files_names_the_two_others_at_each(project):
+    for name in ("two", "three"):
+        project.write(f"content/principles/{name}.md", PRINCIPLE.format(number=3).replace(
+            "Increase local spend", f"Number {name}, increase local spend"))
+    found = problems_at(project)
+    assert found["content/principles/two.md"].message == (
+        "3 is also used by content/principles/local-spend.md and content/principles/three.md")
+    assert (found["content/principles/two.md"].line, found["content/principles/two.md"].field) == (3, "number")
+    assert len(found) == 3
+
+
+# A renamed file that has its alias, with another mistake in it: the mistake is reported, and
+# nothing asks for the alias it already has.
+
+RENAMED = "content/case-studies/new-name.md"
+
+
+def renamed(**replace) -> str:
+    text = case_study("Renamed", **replace)
+    return text.replace("title: Renamed", "title: Renamed\naliases: [old-name]", 1)
+
+
+@pytest.mark.parametrize("mistake", [
+    {"region": "region: Narnia"},  # a value the schema refuses
+    {"principles": "principles: [no-such-principle]"},  # a reference to nothing
+    {"summary": 'summary: "A council kept its services local'},  # fields that cannot be read
+    {"summary": "summary:\u00a0A council kept its services local."},  # ditto, found by its colon
+])
+def test_a_renamed_file_with_its_alias_and_another_mistake_is_told_only_the_mistake(project, mistake):
+    published(project, "/case-studies/old-name/", "/case-studies/good-example/")
+    project.write(RENAMED, renamed(**mistake))
+    problems = project.load().problems
+    assert [p.path for p in problems] == [RENAMED], "\n".join(map(str, problems))
+    assert "aliases" not in str(problems[0])
+
+
+def test_a_renamed_file_with_a_mistake_and_no_alias_is_still_told_to_add_it(project):
+    published(project, "/case-studies/old-name/", "/case-studies/good-example/")
+    project.write(RENAMED, case_study("Renamed", region="region: Narnia"))
+    problems = {p.path: p for p in project.load().problems}
+    assert problems["content/published-addresses.txt"].hint.startswith(
+        "add `aliases: [old-name]` to the file that replaces it")
+
+
+# Councils: England's nine regions only, one file per council, and fields that agree.
+
+COUNCIL = """\
+---
+name: {name}
+gss_code: {gss}
+type: {type}
+region: {region}
+joined: 2020-03-03
+website: https://www.example.gov.uk/
+sources:
+  - title: Trailblazer councils
+    url: https://example.org/trailblazers
+    publisher: Locality
+---
+One of the trailblazers.
+"""
+
+
+def council(name="Calderdale Council", gss="E08000033", type="metropolitan borough",
+            region="Yorkshire and the Humber") -> str:
+    return COUNCIL.format(name=name, gss=gss, type=type, region=region)
+
+
+@pytest.fixture
+def network(project):
+    project.write("content/councils/calderdale.md", council())
+    assert project.load().problems == []
+    return project
+
+
+def test_the_network_takes_england_s_nine_regions_as_the_tiles_are():
+    from keepitlocal.model.network import ENGLISH_REGIONS
+    from keepitlocal.schema.collections import site_kinds
+
+    assert site_kinds()["councils"].schema["properties"]["region"]["enum"] == list(ENGLISH_REGIONS)
+
+
+@pytest.mark.parametrize("region", ["Wales", "Scotland", "England-wide", "UK-wide", "north west"])
+def test_a_council_outside_england_s_nine_regions_is_refused_at_its_region(network, region):
+    text = council("Testborough Council", "E08000099", region=region)
+    problem = only_problem(network, "content/councils/testborough.md", text)
+    assert (problem.line, problem.col, problem.field) == (5, 9, "region"), str(problem)
+    assert problem.message == f"'{region}' is not one of England's nine regions, which are the regions the " \
+                              "network page shows"
+    assert problem.hint == ("did you mean 'North West'?" if region == "north west" else
+                            "use one of: North East, North West, Yorkshire and the Humber, East Midlands, "
+                            "West Midlands, East of England, London, South East, South West")
+
+
+@pytest.mark.parametrize("name, gss, field, line, col, message", [
+    ("Calderdale Council", "E08000099", "name", 2, 7, "'Calderdale Council' is already the name of"),
+    ("calderdale  council", "E08000099", "name", 2, 7, "'calderdale  council' is already the name of"),
+    ("Calderdale Metropolitan Borough Council", "E08000033", "gss_code", 3, 11, "E08000033 is already used by"),
+    ("Calderdale Council", "E08000033", "gss_code", 3, 11, "E08000033 is already used by"),
+])
+def test_a_second_file_for_a_council_in_the_network_is_refused_at_both_files(network, name, gss, field, line, col,
+                                                                             message):
+    published(network, "/network/calderdale/")
+    new = "content/councils/calderdale-council.md"
+    network.write(new, council(name, gss))
+    found = problems_at(network)
+    assert set(found) == {"content/councils/calderdale.md", new}, "\n".join(map(str, found.values()))
+    at_new, at_old = found[new], found["content/councils/calderdale.md"]
+    assert (at_new.line, at_new.col, at_new.field) == (line, col, field)
+    assert at_new.message.startswith(f"{message} content/councils/calderdale.md")
+    assert at_new.hint.endswith("this file is new, so change it here")
+    assert (at_old.line, at_old.field) == (line, field) and new in at_old.message and new in at_old.hint
+
+
+@pytest.mark.parametrize("gss, type, region, field, line, col, message, hint", [
+    ("E06000033", "metropolitan borough", "Yorkshire and the Humber", "gss_code", 3, 11,
+     "E06000033 is the code of a unitary (E06), but type says metropolitan borough, whose codes start E08",
+     "write type: unitary"),
+    ("E08000033", "unitary", "Yorkshire and the Humber", "gss_code", 3, 11,
+     "E08000033 is the code of a metropolitan borough (E08), but type says unitary, whose codes start E06",
+     "write type: metropolitan borough"),
+    ("E07000033", "county", "South East", "gss_code", 3, 11,
+     "E07000033 is the code of a district (E07), but type says county, whose codes start E10", "write type: district"),
+    ("E10000033", "district", "South East", "gss_code", 3, 11,
+     "E10000033 is the code of a county (E10), but type says district, whose codes start E07", "write type: county"),
+    ("E09000033", "unitary", "London", "gss_code", 3, 11,
+     "E09000033 is the code of a London borough (E09), but type says unitary, whose codes start E06",
+     "write type: London borough"),
+    ("E09000033", "London borough", "South East", "region", 5, 9, "a London borough is in London, not South East",
+     "write region: London, or correct the type"),
+    ("E06000033", "unitary", "London", "type", 4, 7, "every council in London is a London borough, not a unitary",
+     "write type: London borough, or correct the region"),
+])
+def test_a_council_s_code_type_and_region_agree(network, gss, type, region, field, line, col, message, hint):
+    text = council("Testborough Council", gss, type, region)
+    problems = [p for p in (network.write("content/councils/testborough.md", text) and network.load().problems)
+                if p.path == "content/councils/testborough.md"]
+    [problem] = [p for p in problems if p.field == field]
+    assert (problem.line, problem.col) == (line, col) and problem.message == message, str(problem)
+    assert problem.hint.endswith(hint), str(problem)
+
+
+@pytest.mark.parametrize("gss, type, region", [
+    ("E06000014", "unitary", "Yorkshire and the Humber"), ("E07000235", "district", "West Midlands"),
+    ("E08000004", "metropolitan borough", "North West"), ("E09000012", "London borough", "London"),
+    ("E10000011", "county", "South East"),
+])
+def test_each_type_of_council_with_its_own_code_is_accepted(network, gss, type, region):
+    network.write("content/councils/testborough.md", council("Testborough Council", gss, type, region))
+    assert network.load().problems == []
+
+
+# The network's councils as the Office for National Statistics codes them (ONS local authority
+# lists, 2023 onwards): each council file holds its own code, type and region.
+OFFICIAL = {
+    "Bristol City Council": ("E06000023", "unitary", "South West"),
+    "South Gloucestershire Council": ("E06000025", "unitary", "South West"),
+    "City of York Council": ("E06000014", "unitary", "Yorkshire and the Humber"),
+    "Cheshire West and Chester Council": ("E06000050", "unitary", "North West"),
+    "Malvern Hills District Council": ("E07000235", "district", "West Midlands"),
+    "Oldham Council": ("E08000004", "metropolitan borough", "North West"),
+    "Wirral Council": ("E08000015", "metropolitan borough", "North West"),
+    "Rotherham Metropolitan Borough Council": ("E08000018", "metropolitan borough", "Yorkshire and the Humber"),
+    "Newcastle City Council": ("E08000021", "metropolitan borough", "North East"),
+    "City of Bradford Metropolitan District Council": ("E08000032", "metropolitan borough", "Yorkshire and the Humber"),
+    "Calderdale Council": ("E08000033", "metropolitan borough", "Yorkshire and the Humber"),
+    "Kirklees Council": ("E08000034", "metropolitan borough", "Yorkshire and the Humber"),
+    "Leeds City Council": ("E08000035", "metropolitan borough", "Yorkshire and the Humber"),
+    "Wakefield Council": ("E08000036", "metropolitan borough", "Yorkshire and the Humber"),
+    "Hackney Council": ("E09000012", "London borough", "London"),
+    "Lewisham Council": ("E09000023", "London borough", "London"),
+    "East Sussex County Council": ("E10000011", "county", "South East"),
+}
+
+
+def test_the_network_s_council_files_hold_their_official_codes():
+    from keepitlocal.app.pipeline import load_site
+
+    site = load_site(ROOT)
+    held = {c.data["name"]: (c.data["gss_code"], c.data["type"], c.data["region"]) for c in site.entries_of("councils")}
+    assert held == OFFICIAL

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Protocol
 
-from keepitlocal.check import events
+from keepitlocal.check import councils, events
 from keepitlocal.schema.collections import Collection
 
 
@@ -20,7 +20,7 @@ class KindChecks(Protocol):
     def notes(self, path: str, data: dict, front_matter, today: datetime.date) -> list: ...
 
 
-REGISTRY: dict[str, KindChecks] = {"events": events}
+REGISTRY: dict[str, KindChecks] = {"events": events, "councils": councils}
 
 
 def checks(collection: Collection) -> KindChecks | None:

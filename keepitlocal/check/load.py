@@ -9,11 +9,13 @@ anchors that only generated pages have are returned unsure, for the pipeline
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 from keepitlocal.base import uktime
 from keepitlocal.base.problems import Problem, closest, did_you_mean, lookalike
 from keepitlocal.base.text import long_date, slugify
+from keepitlocal.base.urls import site_address
 from keepitlocal.check import datafiles as checks
 from keepitlocal.check import kinds
 from keepitlocal.check.addresses import alias_problems, missing_problems
@@ -56,6 +58,7 @@ from keepitlocal.schema.collections import (
     collections_for,
 )
 
+SLUG_WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _loaded: dict = {}  # (root, preview, today) -> (content signature, Site)
 
 
@@ -146,9 +149,11 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     known = {name: {Path(rel).stem for rel, _ in found} for name, found in candidates.items()}
     entries: dict[str, list[Entry]] = {name: [] for name in collections}
     fold_notes: list[Problem] = []
+    rejected: list = []  # files with problems: (entry, or None and the text if unreadable, kind)
     for name, found in candidates.items():
         for rel, file in found:
-            entry, found_problems = _load_entry(collections[name], rel, file, known, collections, fold_notes)
+            entry, found_problems = _load_entry(collections[name], rel, file, known, collections, fold_notes,
+                                                rejected)
             problems.extend(found_problems)
             if entry is not None:
                 entries[name].append(entry)
@@ -160,21 +165,25 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
         problems.extend(found)  # a line whose HTML is refused already has its message
         problems.extend(p for p in story_word_problems(story.path, story.body, story.body_line, converter)
                         if p.line not in {f.line for f in found})
-    for name, collection in collections.items():
-        problems.extend(_unique_value_problems(entries[name], collection))
+    # Addresses published before: a file that had one is the existing one of two that clash.
+    listed, list_problems = addresses.read_list(root)
+    problems.extend(list_problems)
+    unique_problems = [problem for name, collection in collections.items()
+                       for problem in _unique_value_problems(entries[name], collection, set(listed))]
+    problems.extend(unique_problems)
     data, data_problems = _data_files(root)
     problems.extend(data_problems)
     loaded = [e for found in entries.values() for e in found]
     problems.extend(checks.data_reference_problems(loaded, data, {p.path.rsplit("/", 1)[-1] for p in data_problems}))
     problems.extend(checks.future_date_problems(loaded, today))
-    copies = {p.path for p in problems if p.message.split(" is already used by ")[-1:] != [p.message]}
+    copies = {p.path for p in unique_problems}
     for found in entries.values():
-        problems.extend(_same_title_problems([e for e in found if e.path not in copies]))
+        problems.extend(_same_title_problems([e for e in found if e.path not in copies], set(listed)))
     draft_notes = [note for found in entries.values() for note in _draft_with_date_notes(found)]
     draft_notes += [note for rel, file in pictures if (note := location_note(rel, file)) is not None]
     drafts = {(e.collection.name, e.slug) for found in entries.values() for e in found if e.is_draft(today)}
     # Files with problems are still pages to link to: their own problems are reported, not every link to them.
-    present = {f"{collections[name].url}/{Path(rel).stem}.md": rel for name, found in candidates.items()
+    present = {collections[name].src_uri(Path(rel).stem): rel for name, found in candidates.items()
                for rel, _ in found}
     link_problems, unsure_anchors = entry_link_problems(root, [e for found in entries.values() for e in found],
                                                         drafts, preview, present, converter)
@@ -188,15 +197,14 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
                 entry.picture = images.picture(root, entry.data["image"])
     # Aliases are old addresses: none may be a page or another entry's alias; an address the
     # site published before must still be a page or an alias.
-    listed, list_problems = addresses.read_list(root)
-    problems.extend(list_problems)
-    page_files = {f"/{collections[name].url}/{Path(rel).stem}/": rel for name, found in candidates.items()
+    page_files = {site_address(collections[name].src_uri(Path(rel).stem)): rel for name, found in candidates.items()
                   if collections[name].pages for rel, _ in found}
     problems.extend(alias_problems([e for found in entries.values() for e in found], collections,
                                              page_files))
-    unpublished = set() if preview else {f"/{collections[name].url}/{slug}/" for name, slug in drafts}
+    unpublished = set() if preview else {site_address(collections[name].src_uri(slug)) for name, slug in drafts}
     served = {address for name, found in entries.items() if collections[name].pages for e in found
               if (name, e.slug) not in drafts or preview for _, _, address in addresses.aliases_of(e)}
+    served |= _held_addresses(rejected, set(listed) - served)
     problems.extend(missing_problems(listed, served, collections, page_files, unpublished))
     left_out = ()
     if not preview:
@@ -262,7 +270,9 @@ def _placement_problem(rel_to_content: Path, rel: str, collections: dict) -> Pro
 
 
 def _load_entry(collection: Collection, rel: str, file: Path, known: dict, collections: dict,
-                notes: list[Problem]) -> tuple[Entry | None, list[Problem]]:
+                notes: list[Problem], rejected: list) -> tuple[Entry | None, list[Problem]]:
+    """One content file as an entry, or its problems; a file with problems is added to `rejected`
+    as what could be read of it (an entry, or only its text), for the old addresses it holds."""
     try:
         problem = too_large(file.stat().st_size, rel)
         if problem is not None:
@@ -272,6 +282,7 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict, colle
         return None, [Problem(rel, 1, 1, "file", f"the file cannot be read ({error.strerror})", "check it exists")]
     document = read_document(raw, rel)
     if document.problems:
+        rejected.append((None, raw.decode("utf-8", "replace"), collection))
         return None, document.problems
     front_matter = document.front_matter
     notes.extend(checks.fold_line_breaks(rel, collection, front_matter))
@@ -282,10 +293,38 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict, colle
         problems = icon_problems(rel, collection, front_matter)
     if not problems and kinds.checks(collection) is not None:
         problems = kinds.checks(collection).problems(rel, front_matter.data, front_matter)
-    if problems:
-        return None, problems
     entry = Entry(collection, file.stem, rel, front_matter.data, document.body, document.body_line, front_matter)
+    if problems:
+        rejected.append((entry, "", collection))
+        return None, problems
     return entry, _reference_problems(entry, known, collections) + source_problems(entry)
+
+
+def _held_addresses(rejected: list, missing: set[str]) -> set[str]:
+    """Of the published addresses no page or alias has (`missing`), those that a file with
+    problems of its own lists among its aliases, so that a mistake elsewhere in a renamed file
+    never brings a message to add the alias it has. A file whose fields cannot be read at all
+    counts as holding an address its text names (the old file name in its own folder, or the
+    whole address): its own problem is reported, and the check looks again once it is fixed."""
+    held = set()
+    for entry, text, collection in rejected:
+        if not collection.pages:
+            continue
+        if entry is not None:
+            if isinstance(entry.data.get(addresses.ALIASES), list):
+                held.update(address for _, _, address in addresses.aliases_of(entry) if address in missing)
+            continue
+        words = _words(text)
+        for address in missing:
+            folder, _, name = address.strip("/").rpartition("/")
+            if address in text or (folder == collection.url and name in words):
+                held.add(address)
+    return held
+
+
+def _words(text: str) -> set[str]:
+    """The file names a text could name: its runs of lowercase letters, digits and hyphens."""
+    return set(SLUG_WORDS.findall(text))
 
 
 def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
@@ -381,43 +420,75 @@ def _draft_reference_problems(entries: dict, drafts: set) -> list[Problem]:
     return problems
 
 
-def _unique_value_problems(entries: list[Entry], collection: Collection) -> list[Problem]:
-    """Fields the kind declares `unique` may hold each value in one file only."""
+def _unique_value_problems(entries: list[Entry], collection: Collection, published: set[str]) -> list[Problem]:
+    """Fields the kind declares `unique` may hold each value in one file only. Both files are
+    reported, each naming the other, for staff may have changed either."""
     problems = []
     for name in collection.unique:
-        first_with: dict = {}
-        for entry in sorted(entries, key=lambda e: e.path):
+        with_value: dict = {}
+        for entry in entries:
             value = entry.data.get(name)
-            if value is None:
-                continue
-            if value in first_with:
+            if value is not None:
+                with_value.setdefault(value, []).append(entry)
+        for value, found in with_value.items():
+            for entry, others, words in _each_with_others(found, published):
                 line, col = entry.front_matter.position((name,))
-                problems.append(Problem(entry.path, line, col, name,
-                                        f"{value} is already used by {first_with[value]}",
-                                        f"each {collection.label} needs its own {name}"))
-            else:
-                first_with[value] = entry.path
+                problems.append(Problem(entry.path, line, col, name, f"{value} {words.used} {others}",
+                                        f"each {collection.label} needs its own {name}: {words.fix}"))
     return problems
 
 
-def _same_title_problems(entries: list[Entry]) -> list[Problem]:
-    """Two entries of one kind with the same title (ignoring case and spacing) make two cards
-    no reader can tell apart: the later file, in name order, is reported, naming the other."""
+def _same_title_problems(entries: list[Entry], published: set[str]) -> list[Problem]:
+    """Two entries of one kind with the same title (a council's name; ignoring case and
+    spacing) make two cards no reader can tell apart: both files are reported, each naming
+    the other."""
     problems = []
-    first_with: dict = {}
-    for entry in sorted(entries, key=lambda e: e.path):
-        title = entry.data.get("title")
-        if not isinstance(title, str):
-            continue
-        key = " ".join(title.casefold().split())
-        if key in first_with:
-            line, col = entry.front_matter.position(("title",))
-            problems.append(Problem(entry.path, line, col, "title",
-                                    f"'{title}' is also the title of {first_with[key]}, so readers could not tell "
-                                    "the two apart", f"give each {entry.collection.label} its own title"))
-        else:
-            first_with[key] = entry.path
+    with_title: dict = {}
+    for entry in entries:
+        title = entry.data.get("title", entry.data.get("name"))
+        if isinstance(title, str):
+            with_title.setdefault(" ".join(title.casefold().split()), []).append(entry)
+    for found in with_title.values():
+        for entry, others, words in _each_with_others(found, published):
+            field = "title" if "title" in entry.data else "name"
+            line, col = entry.front_matter.position((field,))
+            problems.append(Problem(entry.path, line, col, field,
+                                    f"'{entry.data[field]}' {words.used.replace('used by', f'the {field} of')} "
+                                    f"{others}, so readers could not tell the two apart",
+                                    f"give each {entry.collection.label} its own {field}: {words.fix}"))
     return problems
+
+
+class _Clash:
+    """How to word a value one file shares with others: the new file (not yet published) is
+    told to change its own, the published one is told which new file to change."""
+
+    def __init__(self, used: str, fix: str):
+        self.used, self.fix = used, fix
+
+
+def _each_with_others(found: list[Entry], published: set[str]):
+    """(entry, the others named in words, _Clash) for each entry of `found` sharing a value
+    with another. Which file staff just changed cannot be known without the history, so every
+    file is reported; a file whose address (or old address) was published before is the
+    existing one, and one never published the new one."""
+    if len(found) < 2:
+        return
+    found = sorted(found, key=lambda e: e.path)
+    was_published = {e.path: addresses.entry_address(e) in published
+                     or any(address in published for _, _, address in addresses.aliases_of(e)) for e in found}
+    for entry in found:
+        others = [e for e in found if e is not entry]
+        named = " and ".join(e.path for e in others)
+        new_others = [e.path for e in others if not was_published[e.path]]
+        if not was_published[entry.path] and len(new_others) < len(others):
+            words = _Clash("is already used by", "this file is new, so change it here")
+        elif was_published[entry.path] and new_others:
+            words = _Clash("is also used by", f"change it in {' and '.join(new_others)}, which "
+                           f"{'is' if len(new_others) == 1 else 'are'} new, unless this file is the one to change")
+        else:
+            words = _Clash("is also used by", f"change it here or in {named}")
+        yield entry, named, words
 
 
 def _draft_with_date_notes(entries: list[Entry]) -> list[Problem]:

@@ -129,7 +129,8 @@ def error_problems(path, collection, front_matter, error: jsonschema.ValidationE
             yield problem(at, where, f"{_show(instance)} {odd[0]}", odd[1])
             return
         hint = did_you_mean(instance, allowed) or f"use one of: {', '.join(allowed)}"
-        yield problem(at, where, f"{_show(instance)} is not one of the allowed values", hint)
+        yield problem(at, where, f"{_show(instance)} {schema.get('errorMessage', 'is not one of the allowed values')}",
+                      hint)
     elif kind == "pattern":
         if isinstance(instance, str) and instance.strip() and any(c.isspace() for c in instance.strip()) \
                 and "space" not in schema.get("errorMessage", "") \
