@@ -70,8 +70,11 @@ serve: $(STAMP)
 # shells print nothing for it (as for Ctrl+C), yet a script or a chain of commands (unlike after
 # an interrupt) carries on with a non-zero status: 141. Where SIGPIPE is ignored, make reports
 # the failure in its own words instead, still non-zero.
+# make check CHECK_ARGS="--base origin/main" also compares the content with what that branch
+# published (as each pull request's check does: .github/workflows/pull-request.yml).
+CHECK_ARGS ?=
 check: $(STAMP)
-	@$(BIN)/python -m keepitlocal check || { kill -PIPE $$PPID; exit 1; }
+	@$(BIN)/python -m keepitlocal check $(CHECK_ARGS) || { kill -PIPE $$PPID; exit 1; }
 
 # A new content file with every field, from the template: make new-case-study TITLE="Wirral community hubs"
 # Works for every kind declared in keepitlocal/collections.yml: make new-<kind> TITLE="...".

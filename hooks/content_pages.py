@@ -17,7 +17,6 @@ keepitlocal.safe_html: no script, event handler, frame, style or form reaches a 
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from pathlib import Path
 
@@ -55,7 +54,7 @@ def on_files(files: Files, config) -> Files:
     _components.clear()
     project_root = Path(config.config_file_path).parent
     # The address MkDocs publishes at (under `mkdocs serve`, the preview's own).
-    project = dataclasses.replace(read_project(project_root), site_url=config.site_url or "")
+    project = read_project(project_root).as_served(config.site_url)
     # Content and hand-written pages are checked as make check checks them, by the same function.
     checked = check_project(project_root, preview=_preview, project=project)
     site = _site = checked.site

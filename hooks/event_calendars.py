@@ -14,9 +14,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from keepitlocal.app.pipeline import load_site
+from keepitlocal.app.pipeline import build_outputs, load_site
 from keepitlocal.base.problems import report
-from keepitlocal.publish import ics
+from keepitlocal.base.project import read_project
 
 _preview = False
 
@@ -27,10 +27,12 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_files(files: Files, config) -> Files:
-    site = load_site(Path(config.config_file_path).parent, preview=_preview)
+    root = Path(config.config_file_path).parent
+    site = load_site(root, preview=_preview)
     if site.problems:
         raise PluginError("Content has problems:\n" + report(site.problems))
-    for path, content in ics.calendar_files(site, config.site_url or "").items():
+    project = read_project(root).as_served(config.site_url)
+    for path, content in build_outputs(site, project).calendars.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             raise PluginError(f"{Path(config.docs_dir).name}/{existing.src_uri} has the same name as the generated "

@@ -17,8 +17,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from keepitlocal.app.pipeline import load_site
+from keepitlocal.app.pipeline import build_outputs, load_site
 from keepitlocal.base.problems import report
+from keepitlocal.base.project import read_project
 from keepitlocal.publish import exports
 
 # `mkdocs serve` is a preview: drafts are shown there, and never in a build.
@@ -34,10 +35,12 @@ def on_files(files: Files, config) -> Files:
     if not config.site_url:
         raise PluginError("site_url must be set in mkdocs.yml: the feed and open data files give full addresses, "
                           "e.g. site_url: https://<owner>.github.io/<repository>/")
-    site = load_site(Path(config.config_file_path).parent, preview=_preview)
+    root = Path(config.config_file_path).parent
+    site = load_site(root, preview=_preview)
     if site.problems:
         raise PluginError("Content has problems:\n" + report(site.problems))
-    for path, text in exports.render_all(site, config.site_url, config.site_name).items():
+    project = read_project(root).as_served(config.site_url, config.site_name)
+    for path, text in build_outputs(site, project).data_files.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             raise PluginError(f"{Path(config.docs_dir).name}/{existing.src_uri} has the same name as the generated "

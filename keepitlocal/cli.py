@@ -1,6 +1,7 @@
 """Command line for content.
 
     python -m keepitlocal check                       validate all content without building the site
+    python -m keepitlocal check --base origin/main    also against what that branch published (pull requests)
     python -m keepitlocal new case-study "Title"      start a new case study (a draft) from the template
     python -m keepitlocal linkcheck                   check that the cited sources can still be reached
     python -m keepitlocal addresses                   add new published addresses to content/published-addresses.txt
@@ -14,12 +15,14 @@ import os
 import sys
 from pathlib import Path
 
+from keepitlocal.app.base_branch import BaseError
 from keepitlocal.app.export import ExportError, export
 from keepitlocal.app.pipeline import check_project, load_site
 from keepitlocal.base.problems import annotations, report
 from keepitlocal.base.text import plural
 from keepitlocal.model import addresses
 from keepitlocal.schema.collections import DeclarationError
+from keepitlocal.staff.pr_comment import comment_text
 from keepitlocal.staff.scaffold import ScaffoldError, kinds, new_file
 
 
@@ -28,6 +31,16 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every file under content/")
     check.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
+    check.add_argument("--base", default=None, metavar="BRANCH",
+                       help="also refuse what would break what BRANCH (a git branch or commit) published: an "
+                       "address that no page or alias has any more, an event whose id changed")
+    check.add_argument("--comment", type=Path, default=None, metavar="FILE",
+                       help="also write the text of a pull-request comment listing the problems to FILE")
+    check.add_argument("--links", default="", metavar="URL",
+                       help="for --comment: the address of the checked files, such as "
+                       "https://github.com/OWNER/REPO/blob/COMMIT/, to link each problem to its line")
+    check.add_argument("--base-links", default="", metavar="URL",
+                       help="for --comment: the same for the base branch, for files the change removes")
     new = commands.add_parser("new", help="start a new content file, a draft, from the template")
     new.add_argument("kind", help="what to make: case-study, principle, or another declared kind")
     new.add_argument("title", help='its title, in quotes: "Wirral community hubs"')
@@ -60,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         return linkcheck.run_linkcheck(args.root, args.timeout or linkcheck.DEFAULT_TIMEOUT,
                                        args.workers or linkcheck.DEFAULT_WORKERS,
                                        issue_path=args.issue_body)
-    return run_check(args.root)
+    return run_check(args.root, base=args.base, comment=args.comment, links=args.links,
+                     base_links=args.base_links)
 
 
 def _positive(text: str) -> float:
@@ -73,10 +87,18 @@ def _positive(text: str) -> float:
     return value
 
 
-def run_check(root: Path) -> int:
-    checked = check_project(root)
+def run_check(root: Path, *, base: str | None = None, comment: Path | None = None, links: str = "",
+              base_links: str = "") -> int:
+    try:
+        checked = check_project(root, base=base)
+    except BaseError as error:
+        print(f"The check could not compare this change with {base}: {error}", file=sys.stderr)
+        return 1
     site, problems = checked.site, checked.problems
     print_notes(checked.notes)
+    if comment is not None:
+        removed = {p.path for p in problems if not (Path(root) / p.path).exists()}
+        comment.write_text(comment_text(problems, links, base_links, removed), encoding="utf-8")
     if problems:
         # Under GitHub Actions each problem is also a workflow command, shown on its line of the pull request.
         for line in annotations(problems):

@@ -128,7 +128,7 @@ def test_an_address_that_disappeared_without_an_alias_fails_the_check_with_the_f
     assert other.line == 4 and other.message.startswith("content/news/old-post.md was published at /news/old-post/")
     assert problem.message.startswith("content/case-studies/gone.md was published at /case-studies/gone/")
     assert problem.hint.startswith("add `aliases: [gone]` to the file that replaces it")
-    assert f"delete line 3 of {LIST}" in problem.hint
+    assert f"write retired after it on line 3 of {LIST}" in problem.hint
     checked = subprocess.run([sys.executable, "-m", "keepitlocal", "check", "--root", str(project.root)],
                              capture_output=True, text=True)
     assert checked.returncode == 1
@@ -145,8 +145,23 @@ def test_an_alias_or_retiring_the_line_puts_it_right(project):
     (project.root / "content/case-studies/gone-again.md").unlink()
     [problem] = project.load().problems
     assert problem.line == 2
-    project.write(LIST, "/case-studies/good-example/\n")  # retired on purpose
+    project.write(LIST, "/case-studies/good-example/\n/case-studies/elsewhere/ retired\n")  # on purpose
     assert project.load().problems == []
+    project.write(LIST, "/case-studies/good-example/\n")  # a deleted line retires it too
+    assert project.load().problems == []
+
+
+def test_a_retired_address_stays_retired_on_the_list_until_a_page_has_it_again(project):
+    project.write(LIST, "/case-studies/elsewhere/ retired\n/case-studies/good-example/\n/principles/local-spend/\n")
+    site = project.load()
+    assert site.problems == []
+    text, added = addresses.updated_list(site, addresses.read_list(project.root)[0])
+    assert "\n/case-studies/elsewhere/ retired\n" in text and added == []
+    project.write("content/case-studies/elsewhere.md", case_study("Back again"))
+    site = project.load()
+    text, added = addresses.updated_list(site, addresses.read_list(project.root)[0])
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    assert "/case-studies/elsewhere/" in lines and not any(line.endswith(" retired") for line in lines)
 
 
 def test_a_published_page_made_a_draft_again_is_reported(project):
@@ -159,10 +174,13 @@ def test_a_published_page_made_a_draft_again_is_reported(project):
 
 
 def test_a_line_that_is_not_an_address_is_reported_at_its_line(project):
-    project.write(LIST, "/case-studies/good-example/\ncase-studies/x\n/a/ /b/ /c/\n/case-studies/good-example/\n")
+    project.write(LIST, "/case-studies/good-example/\ncase-studies/x\n/a/ /b/ /c/\n/case-studies/good-example/\n"
+                  "/case-studies/x/ retird\nretired /case-studies/x/\n")
     problems = project.load().problems
-    assert [(p.line, p.field) for p in problems] == [(2, "address"), (3, "address"), (4, "address")]
+    assert [(p.line, p.field) for p in problems] == [(2, "address"), (3, "address"), (4, "address"),
+                                                     (5, "address"), (6, "address")]
     assert "listed twice (line 1 too)" in problems[2].message
+    assert "or an address and the word retired" in problems[4].message
 
 
 # The list is kept by the build

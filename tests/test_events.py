@@ -230,6 +230,7 @@ def test_the_page_of_an_event_that_moved_online_gives_no_venue(project):
     moved = pages["events/moved.md"]
     assert "it takes place online instead" in moved
     assert "Test Hall" not in moved and "Testford" not in moved
+    assert "Format Online" in moved and "Format In person" in pages["events/hall.md"]
     assert "Test Hall, Testford" in pages["events/hall.md"]
     hall, moved = pages["events/index.md"].split("A meeting in the hall", 1)[1].split("A test event", 1)
     assert "Testford" in hall and "Testford" not in moved

@@ -131,10 +131,13 @@ def test_the_pull_request_workflow_checks_then_builds_read_only():
     assert workflow["name"] in GUIDE  # the guide tells staff what the check is called
     assert list(workflow[True]) == ["pull_request"]  # YAML 1.1 reads the key `on` as true
     assert workflow["permissions"] == {}
-    [job] = workflow["jobs"].values()
+    job = workflow["jobs"]["check"]
     assert job["permissions"] == {"contents": "read"} and job["timeout-minutes"] <= 30
     uses = [step["uses"] for step in job["steps"] if "uses" in step]
     assert uses == ["actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683",
                     "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065"]
     assert job["steps"][0]["with"]["persist-credentials"] is False
-    assert [step["run"] for step in job["steps"] if "run" in step] == ["make check", "make test-fast", "make build"]
+    runs = [step["run"].strip() for step in job["steps"] if "run" in step]
+    assert "\nmake check " in "\n" + runs[0] and runs[-2:] == ["make test-fast", "make build"]
+    # The commenting job writes to pull requests only, and runs none of their code.
+    assert workflow["jobs"]["comment"]["permissions"] == {"pull-requests": "write"}

@@ -19,6 +19,8 @@ import pytest
 import yaml
 from conftest import ROOT
 
+from keepitlocal.staff.pr_comment import MARKER
+
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted([*GITHUB.glob("workflows/*.yml"), *GITHUB.glob("workflows/*.yaml")])
 DEPENDABOT = GITHUB / "dependabot.yml"
@@ -138,7 +140,7 @@ PULL_REQUEST = GITHUB / "workflows/pull-request.yml"
 
 
 def test_a_pull_request_runs_the_fast_tests_and_main_runs_every_test():
-    [job] = load(PULL_REQUEST)["jobs"].values()
+    job = load(PULL_REQUEST)["jobs"]["check"]
     assert "make test-fast" in [s.get("run", "").strip() for s in job["steps"]]
     make = (ROOT / "Makefile").read_text("utf-8")
     fast = make.split("\ntest-fast:", 1)[1].split("\n\n")[0]
@@ -146,6 +148,27 @@ def test_a_pull_request_runs_the_fast_tests_and_main_runs_every_test():
     deploy = load(DEPLOY)
     assert deploy["on"]["push"]["branches"] == ["main"]
     assert "make test" in [s.get("run", "").strip() for s in deploy["jobs"]["build"]["steps"]]
+
+
+def test_a_pull_request_is_checked_against_its_base_and_only_the_commenting_job_may_write():
+    workflow = load(PULL_REQUEST)
+    assert workflow["permissions"] == {} and set(workflow["jobs"]) == {"check", "comment"}
+    check, comment = workflow["jobs"]["check"], workflow["jobs"]["comment"]
+    assert check["permissions"] == {"contents": "read"}
+    checkout = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"] == {"persist-credentials": False, "fetch-depth": 2}, "HEAD^1 is the base branch"
+    content = next(s for s in check["steps"] if s.get("id") == "content")
+    assert 'make check CHECK_ARGS="--base HEAD^1 --comment check-comment.md' in content["run"]
+    assert "pull_request.head.sha" in content["env"]["LINKS"], "links go to the pull request's own commit"
+    stop = check["steps"][check["steps"].index(content) + 1]
+    assert stop["if"] == "steps.content.outputs.status != '0'" and "exit 1" in stop["run"], "a failed check fails"
+    assert comment["permissions"] == {"pull-requests": "write"} and comment["needs"] == "check"
+    assert "always()" in comment["if"] and "head.repo.full_name == github.repository" in comment["if"]
+    assert not any("uses" in step for step in comment["steps"]), "the job that may write runs no repository code"
+    script = comment["steps"][0]["run"]
+    assert "${{" not in script, "values reach the script through the environment, never pasted into it"
+    assert "--method PATCH" in script and "--method POST" in script
+    assert comment["steps"][0]["env"]["MARKER"] == MARKER
 
 
 # The checks above can fail: each catches a workflow written the wrong way.

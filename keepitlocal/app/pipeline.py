@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from keepitlocal.app.base_branch import compare_with
 from keepitlocal.base.problems import Problem
 from keepitlocal.base.project import Project, read_project
 from keepitlocal.base.text import plural
-from keepitlocal.check import load
+from keepitlocal.check import load, renames
 from keepitlocal.check.addresses import hand_written_clash_problems
 from keepitlocal.check.handwritten import check_pages
 from keepitlocal.check.links import Published, generated_anchor_problems
@@ -58,14 +59,29 @@ class Checked:
     notes: list[Problem]  # worth tidying, never stopping a build
 
 
-def check_project(root: Path | str, *, preview: bool = False, project: Project | None = None) -> Checked:
+def check_project(root: Path | str, *, preview: bool = False, project: Project | None = None,
+                  base: str | None = None) -> Checked:
     """The content and the hand-written pages checked together, as `make check` and the build
-    both check them."""
+    both check them; with `base` (a git branch or commit, as the pull-request check gives it),
+    also against what that branch published (`base_problems`)."""
     project = project or read_project(root)
     site = load_site(root, preview=preview)
     page_problems, page_notes = check_hand_written(root, site, project)
-    problems = sorted(site.problems + page_problems + hand_written_clash_problems(site, root, project.docs_dir))
+    problems = site.problems + page_problems + hand_written_clash_problems(site, root, project.docs_dir)
+    if base is not None:
+        problems += base_problems(root, site, base)
+    problems = sorted(problems)
     return Checked(site, problems, sorted(site.notes + page_notes + address_notes(root, site)))
+
+
+def base_problems(root: Path | str, site: Site, ref: str) -> list[Problem]:
+    """What the change does to what the branch `ref` published: an address that no page or
+    alias has any more, an event whose id changed (keepitlocal.check.renames). The base
+    branch's content is loaded by this same pipeline. Raises base_branch.BaseError when git
+    cannot give it."""
+    base, renamed = compare_with(root, ref, load_site)
+    listed, _ = addresses.read_list(root)
+    return renames.base_problems(base, site, set(listed), renamed)
 
 
 def check_hand_written(root: Path | str, site: Site, project: Project | None = None) -> tuple[list, list]:

@@ -4,6 +4,7 @@ extensions the build converts stories with."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -36,6 +37,12 @@ class Project:
     @property
     def docs(self) -> Path:
         return self.root / self.docs_dir
+
+    def as_served(self, site_url: str | None, site_name: str | None = None) -> Project:
+        """The project as the engine serves it now: its address (under a live preview, the
+        preview's own) and name as the engine's settings have them."""
+        return dataclasses.replace(self, site_url=site_url or "", site_name=self.site_name if site_name is None
+                                   else site_name)
 
 
 def read_project(root: Path | str) -> Project:

@@ -20,6 +20,12 @@ def page_url(src_uri: str) -> str:
     return stem + "/"
 
 
+def site_address(src_uri: str) -> str:
+    """A page's address from the site root, as readers and the list of published addresses
+    write it: `case-studies/x.md` -> `/case-studies/x/`."""
+    return "/" + page_url(src_uri)
+
+
 def link(from_src_uri: str, to_src_uri: str) -> str:
     """A relative link between two pages."""
     here, there = page_url(from_src_uri).split("/")[:-1], page_url(to_src_uri).split("/")[:-1]

@@ -4,18 +4,22 @@ address, and every address the site published must still lead somewhere."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from keepitlocal.base.problems import Problem
-from keepitlocal.base.urls import output_path
+from keepitlocal.base.urls import output_path, site_address
 from keepitlocal.model.addresses import ALIASES, LIST_FILE, Listed, aliases_of, entry_address, served
 from keepitlocal.read.frontmatter import dotted
+
+if TYPE_CHECKING:
+    from keepitlocal.model.site import Site
 
 
 def alias_problems(entries: list, collections: dict, present: dict[str, str]) -> list[Problem]:
     """Each alias must be a new address: not an entry's own page, not another entry's alias, not
     a kind's list page. `present` maps every content file's page address to the file, whether
     or not it loaded without problems."""
-    indexes = {f"/{c.url}/": c.label_plural for c in collections.values() if c.pages}
+    indexes = {site_address(c.index_src_uri()): c.label_plural for c in collections.values() if c.pages}
     first_with: dict[str, tuple[str, str]] = {}
     problems = []
     for entry in sorted(entries, key=lambda e: e.path):
@@ -50,9 +54,9 @@ def missing_problems(listed: dict[str, Listed], site_served: set[str], collectio
     `unpublished` holds the addresses of drafts and scheduled entries."""
     problems = []
     for address, item in listed.items():
-        if address in site_served or (address in files and address not in unpublished):
+        if item.retired or address in site_served or (address in files and address not in unpublished):
             continue  # a page with problems of its own is reported for those
-        retire = f"to retire the address on purpose, delete line {item.line} of {LIST_FILE}"
+        retire = f"to retire the address on purpose, write retired after it on line {item.line} of {LIST_FILE}"
         if address in unpublished:
             problems.append(Problem(LIST_FILE, item.line, 1, "address",
                                     f"{files[address]} was published at {address}, and is now a draft or scheduled "
@@ -81,7 +85,7 @@ def _old_file(address: str, collections: dict) -> tuple[str, bool] | None:
     return None
 
 
-def hand_written_clash_problems(site, root: Path | str, docs_dir: str = "docs") -> list[Problem]:
+def hand_written_clash_problems(site: Site, root: Path | str, docs_dir: str = "docs") -> list[Problem]:
     """An alias at the address of a hand-written page in docs/ (the build would stop on it), at
     the alias's line, so that a check that passes means a build that passes."""
     folder = Path(root) / docs_dir

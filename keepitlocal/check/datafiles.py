@@ -134,7 +134,7 @@ _LINE_BREAKS = "\n\r\u2028\u2029\x85\x0b\x0c"
 _LINE_BREAK = re.compile(f"[{_LINE_BREAKS}]+")
 
 
-def fold_line_breaks(path: str, collection, front_matter: FrontMatter) -> list[Problem]:
+def fold_line_breaks(path: str, collection: Collection, front_matter: FrontMatter) -> list[Problem]:
     """A text field that is not long (collections.several_lines) is one line: a title, a place,
     a source's publisher. Calendars, feeds and headings have no room for a line break, and a
     calendar stops at one. Each break is folded into a space here, before anything reads the

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from keepitlocal.base.problems import Problem, closest, did_you_mean
 from keepitlocal.base.project import read_project
@@ -26,6 +27,9 @@ from keepitlocal.model.site import BRIEFING_FILE, BRIEFING_SRC_URI, CONTENT_DIR
 from keepitlocal.read.frontmatter import dotted, split_page
 from keepitlocal.read.markdown import Converter, Link, default_converter, find_links
 from keepitlocal.schema.collections import SITE_WORDS
+
+if TYPE_CHECKING:
+    from keepitlocal.model.site import Site
 
 LINK_FIELD = "text"  # problems in a story or page body are reported on this field
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -251,7 +255,7 @@ class Published:
     pages: Callable[[set], list] = lambda wanted: []
 
 
-def page_link_problems(root, pages: list[tuple[str, str, str, int]], site, published: Published,
+def page_link_problems(root, pages: list[tuple[str, str, str, int]], site: Site, published: Published,
                        converter: Converter | None = None) -> list[Problem]:
     """Link problems in hand-written pages, given as (file path, site path, Markdown, its first
     line), against the loaded `site`. The pages are published, so a link from one to a draft or
@@ -276,7 +280,7 @@ def page_link_problems(root, pages: list[tuple[str, str, str, int]], site, publi
     return problems
 
 
-def _published_targets(root, site, published: Published) -> tuple[dict[str, Target], set[str], str]:
+def _published_targets(root, site: Site, published: Published) -> tuple[dict[str, Target], set[str], str]:
     """Every page and file of the published site, by source path and site path: what a
     hand-written page or a site-wide setting may point at."""
     collections = site.collections
@@ -287,11 +291,11 @@ def _published_targets(root, site, published: Published) -> tuple[dict[str, Targ
         folder = content / name
         for file in folder.glob("*.md") if folder.is_dir() else ():
             if not file.name.startswith((".", "_")):
-                present[f"{collection.url}/{file.stem}.md"] = f"content/{name}/{file.name}"
+                present[collection.src_uri(file.stem)] = f"content/{name}/{file.name}"
     for path in site.left_out:
         name, _, file = path.removeprefix("content/").partition("/")
         if name in by_folder:
-            unpublished[f"{by_folder[name].url}/{file}"] = path
+            unpublished[by_folder[name].src_uri(Path(file).stem)] = path
     preview = bool(site.drafts)
     targets, files, folder = site_targets(root, site.entries, set(site.drafts), preview, present)
     files |= published.files
@@ -305,7 +309,7 @@ def _published_targets(root, site, published: Published) -> tuple[dict[str, Targ
     return targets, files, folder
 
 
-def site_word_page_problems(root, site, published: Published) -> list[Problem]:
+def site_word_page_problems(root, site: Site, published: Published) -> list[Problem]:
     """Every page a site-wide setting names (`"x-page": true` in site.schema.json: the header
     button, the footer's links, the printed invitation) must be a page or file the site
     publishes: a mistyped one would be a broken link on every page, which no build notices."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from keepitlocal.base import uktime
 from keepitlocal.base.problems import Problem, closest, did_you_mean, lookalike
 from keepitlocal.base.text import long_date, slugify
+from keepitlocal.base.urls import site_address
 from keepitlocal.check import datafiles as checks
 from keepitlocal.check import kinds
 from keepitlocal.check.addresses import alias_problems, missing_problems
@@ -178,7 +179,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     draft_notes += [note for rel, file in pictures if (note := location_note(rel, file)) is not None]
     drafts = {(e.collection.name, e.slug) for found in entries.values() for e in found if e.is_draft(today)}
     # Files with problems are still pages to link to: their own problems are reported, not every link to them.
-    present = {f"{collections[name].url}/{Path(rel).stem}.md": rel for name, found in candidates.items()
+    present = {collections[name].src_uri(Path(rel).stem): rel for name, found in candidates.items()
                for rel, _ in found}
     link_problems, unsure_anchors = entry_link_problems(root, [e for found in entries.values() for e in found],
                                                         drafts, preview, present, converter)
@@ -192,11 +193,11 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
                 entry.picture = images.picture(root, entry.data["image"])
     # Aliases are old addresses: none may be a page or another entry's alias; an address the
     # site published before must still be a page or an alias.
-    page_files = {f"/{collections[name].url}/{Path(rel).stem}/": rel for name, found in candidates.items()
+    page_files = {site_address(collections[name].src_uri(Path(rel).stem)): rel for name, found in candidates.items()
                   if collections[name].pages for rel, _ in found}
     problems.extend(alias_problems([e for found in entries.values() for e in found], collections,
                                              page_files))
-    unpublished = set() if preview else {f"/{collections[name].url}/{slug}/" for name, slug in drafts}
+    unpublished = set() if preview else {site_address(collections[name].src_uri(slug)) for name, slug in drafts}
     served = {address for name, found in entries.items() if collections[name].pages for e in found
               if (name, e.slug) not in drafts or preview for _, _, address in addresses.aliases_of(e)}
     served |= _held_addresses(rejected, set(listed) - served)

@@ -11,7 +11,8 @@ posts. So:
 - `content/published-addresses.txt` lists every address the site has published (entries'
   pages and their aliases; never drafts or scheduled entries). `python -m keepitlocal
   addresses` (`make addresses`, run by `make build`) adds the new ones. An address on the list
-  that no page and no alias has any more is a problem, with the fix in words.
+  that no page and no alias has any more is a problem, with the fix in words, unless its line
+  says `retired` after it (a page removed for good, on purpose).
 - Each listed address may name, after it, the address its entry was first published at. That
   first address is the entry's permanent id in the feeds (`stable_id`), so renaming a file
   (with an alias) does not make it a new entry in readers' feed apps.
@@ -24,8 +25,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from keepitlocal.base.problems import Problem
+from keepitlocal.base.urls import site_address
+
+if TYPE_CHECKING:
+    from keepitlocal.model.site import Entry, Site
 
 LIST_FILE = "content/published-addresses.txt"
 ALIASES = "aliases"
@@ -40,9 +46,11 @@ _HEADER = """\
 # Every address this site has published, one a line, kept so that none breaks unnoticed.
 # Written by `make addresses` (which `make build` runs); commit it with the content.
 # An address here that no page and no alias has any more stops the check. To retire one on
-# purpose (a page removed for good), delete its line. A second address on a line is the one
-# its page was first published at: the page's permanent id in the feeds. Do not change it.
+# purpose (a page removed for good), write retired after it: /case-studies/old-name/ retired
+# A second address on a line is the one its page was first published at: the page's
+# permanent id in the feeds. Do not change it.
 """
+RETIRED = "retired"
 
 
 @dataclass(frozen=True)
@@ -50,21 +58,22 @@ class Listed:
     address: str  # /case-studies/preston-model/
     first: str  # the address its entry was first published at (the same, unless renamed)
     line: int
+    retired: bool = False  # removed for good, on purpose: no page or alias need have it
 
 
-def entry_address(entry) -> str:
+def entry_address(entry: Entry) -> str:
     """/case-studies/preston-model/ for content/case-studies/preston-model.md."""
-    return f"/{entry.collection.url}/{entry.slug}/"
+    return site_address(entry.src_uri)
 
 
-def alias_address(entry, alias: str) -> str:
+def alias_address(entry: Entry, alias: str) -> str:
     """An alias as an address: a file name is an old name in the entry's own folder."""
     if alias.startswith("/"):
         return alias if alias.endswith("/") else alias + "/"
-    return f"/{entry.collection.url}/{alias}/"
+    return site_address(entry.collection.src_uri(alias))
 
 
-def aliases_of(entry) -> list[tuple[int, str, str]]:
+def aliases_of(entry: Entry) -> list[tuple[int, str, str]]:
     """(position in the list, as written, as an address) for each of an entry's aliases."""
     value = entry.data.get(ALIASES) or []
     return [(index, alias, alias_address(entry, alias)) for index, alias in enumerate(value)
@@ -88,9 +97,11 @@ def read_list(root: Path | str) -> tuple[dict[str, Listed], list[Problem]]:
         words = line.split("#", 1)[0].split()
         if not words:
             continue
-        if len(words) > 2 or not all(_ADDRESS.match(word) for word in words):
-            problems.append(Problem(LIST_FILE, number, 1, "address", f"'{line.strip()}' is not an address, or an "
-                                    "address and the address it was first published at",
+        retired = len(words) == 2 and words[1] == RETIRED
+        if len(words) > 2 or not all(_ADDRESS.match(word) for word in words[:1 if retired else 2]):
+            problems.append(Problem(LIST_FILE, number, 1, "address", f"'{line.strip()}' is not an address, an "
+                                    "address and the address it was first published at, or an address and "
+                                    f"the word {RETIRED}",
                                     "write it like /case-studies/preston-model/, or delete the line"))
             continue
         if words[0] in listed:
@@ -98,11 +109,11 @@ def read_list(root: Path | str) -> tuple[dict[str, Listed], list[Problem]]:
                                     f"{words[0]} is listed twice (line {listed[words[0]].line} too)",
                                     "delete one of the two lines"))
             continue
-        listed[words[0]] = Listed(words[0], words[-1], number)
+        listed[words[0]] = Listed(words[0], words[0] if retired else words[-1], number, retired)
     return listed, problems
 
 
-def write_list(root: Path | str, site) -> tuple[list[str], bool]:
+def write_list(root: Path | str, site: Site) -> tuple[list[str], bool]:
     """Add the addresses `site` publishes that the list lacks; keep every one it has. Returns
     (the addresses added, whether the file was written)."""
     listed, problems = read_list(root)
@@ -117,24 +128,27 @@ def write_list(root: Path | str, site) -> tuple[list[str], bool]:
     return added, True
 
 
-def updated_list(site, listed: dict[str, Listed]) -> tuple[str, list[str]]:
+def updated_list(site: Site, listed: dict[str, Listed]) -> tuple[str, list[str]]:
     """The list's text with every address `site` publishes, and which ones are new."""
     first = dict((address, item.first) for address, item in listed.items())
+    now = served(site)
+    retired = {address for address, item in listed.items() if item.retired and address not in now}
     added = []
-    for address, entry in served(site).items():
+    for address, entry in now.items():
         if address not in first:
             first[address] = stable_address(entry, listed)
             added.append(address)
-    lines = [address if first[address] == address else f"{address} {first[address]}" for address in sorted(first)]
+    lines = [f"{address} {RETIRED}" if address in retired else address if first[address] == address else
+             f"{address} {first[address]}" for address in sorted(first)]
     return _HEADER + "\n".join(lines) + "\n", sorted(added)
 
 
-def unrecorded(site, listed: dict[str, Listed]) -> list[str]:
+def unrecorded(site: Site, listed: dict[str, Listed]) -> list[str]:
     """Addresses `site` publishes that the list does not have yet."""
     return sorted(address for address in served(site) if address not in listed)
 
 
-def served(site) -> dict:
+def served(site: Site) -> dict:
     """Every address the site's entries publish, own pages and aliases, -> its entry."""
     found = {}
     for collection in site.collections.values():
@@ -147,7 +161,7 @@ def served(site) -> dict:
     return found
 
 
-def stable_address(entry, listed: dict[str, Listed]) -> str:
+def stable_address(entry: Entry, listed: dict[str, Listed]) -> str:
     """The address `entry` was first published at: as the list records it for its own address
     or one of its aliases, else its own address (a page not published before)."""
     own = entry_address(entry)
@@ -157,6 +171,6 @@ def stable_address(entry, listed: dict[str, Listed]) -> str:
     return own
 
 
-def stable_id(site, entry) -> str:
+def stable_id(site: Site, entry: Entry) -> str:
     """The entry's permanent id in the feeds: a tag URI of its first address."""
     return ID_PREFIX + stable_address(entry, site.published)

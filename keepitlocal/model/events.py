@@ -88,6 +88,11 @@ class Event:
         return self.data.get("venue", "")
 
     @property
+    def attendance(self) -> str:
+        """How people take part now: the format, or `online` for an event that moved online."""
+        return "online" if self.status == "moved-online" else self.format
+
+    @property
     def in_a_room(self) -> bool:
         """Whether people meet in a room: not an online event, nor one that moved online (whose
         old venue is no longer given anywhere, so nobody goes there)."""

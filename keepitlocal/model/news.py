@@ -11,6 +11,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from keepitlocal.model.site import Entry
 
 LATEST_COUNT = 10  # posts on /news/
 ARCHIVE_PAGE_SIZE = 30  # posts on one page of a year's archive
@@ -27,7 +31,7 @@ def newest_first(posts: list) -> list:
     return sorted(by_title, key=lambda p: p.data["date"], reverse=True)
 
 
-def year_of(post) -> int:
+def year_of(post: Entry) -> int:
     return int(post.data["date"][:4])
 
 

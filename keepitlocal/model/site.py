@@ -52,7 +52,7 @@ class Entry:
     @property
     def src_uri(self) -> str:
         """The page's source path in the site, e.g. case-studies/preston-model.md."""
-        return f"{self.collection.url}/{self.slug}.md"
+        return self.collection.src_uri(self.slug)
 
     @property
     def url(self) -> str:

@@ -14,7 +14,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
-from keepitlocal.base.urls import page_url
+from keepitlocal.base.urls import absolute_url, page_url
 from keepitlocal.model import news
 from keepitlocal.model.addresses import stable_id
 from keepitlocal.model.site import Entry, Site
@@ -84,11 +84,6 @@ def export_paths(site: Site) -> list[str]:
     return paths + ([NEWS_FEED_PATH] if "news" in site.collections else [])
 
 
-def absolute_url(site_url: str, path: str) -> str:
-    """`https://example.org/sub` + `case-studies/x/` -> `https://example.org/sub/case-studies/x/`."""
-    return site_url.rstrip("/") + "/" + path
-
-
 def entry_url(site_url: str, entry: Entry) -> str:
     return absolute_url(site_url, page_url(entry.src_uri))
 
@@ -142,7 +137,7 @@ def _feed_entry(feed: ET.Element, site: Site, site_url: str, item, date: str) ->
     return entry
 
 
-def _feed_head(site: Site, collection, site_url: str, title: str, path: str, newest: str) -> ET.Element:
+def _feed_head(site: Site, collection: Collection, site_url: str, title: str, path: str, newest: str) -> ET.Element:
     """An Atom feed element with what every feed of the site says about itself: id and links
     from the kind's index page, the subtitle from its _index.md, the date of its newest entry."""
     ET.register_namespace("", ATOM)

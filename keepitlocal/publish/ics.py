@@ -18,6 +18,8 @@ from keepitlocal.model.events import CALENDAR_FILE, Event, calendar_file
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+    from keepitlocal.model.site import Site
+
 MEDIA_TYPE = "text/calendar"
 PRODID = "-//Locality//Keep it Local events//EN"
 
@@ -82,7 +84,7 @@ def description(event: Event, url: str) -> str:
     return "\n\n".join(lines)
 
 
-def calendar_files(site, site_url: str) -> dict[str, bytes]:
+def calendar_files(site: Site, site_url: str) -> dict[str, bytes]:
     """The events calendars by their path in the site: events.ics (every published event, for
     subscribing) and events/<slug>.ics (one event, for "Add to calendar"); none for a site
     without events. They are stamped with the build's date (midnight UTC), so a day's builds

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from keepitlocal.base.text import human_date
 from keepitlocal.base.urls import file_href, link, page_url
@@ -25,6 +26,10 @@ from keepitlocal.render.environment import Components, Markup, render_html
 from keepitlocal.render.pages import Page, card, kind_label
 from keepitlocal.schema.collections import SCHEMA_DIR
 
+if TYPE_CHECKING:
+    from keepitlocal.model.site import Entry, Site
+    from keepitlocal.schema.collections import Collection
+
 BRIEFING_PDF = "keep-it-local-briefing.pdf"
 NEWS_FEED = "news/feed.xml"
 
@@ -34,22 +39,22 @@ def _url_from(src_uri: str):
     return lambda to_src_uri: link(src_uri, to_src_uri)
 
 
-def councils(site) -> list:
+def councils(site: Site) -> list:
     """The councils in the network: the entries of the kind declared `behaviour: councils`."""
     return site.entries_with("councils")
 
 
-def council_count(site) -> int:
+def council_count(site: Site) -> int:
     """The number of councils in the network: the number of published council files."""
     return len(councils(site))
 
 
-def region_order(site) -> list[str]:
+def region_order(site: Site) -> list[str]:
     collection = next(iter(site.of_behaviour("councils")), None)
     return list(collection.schema["properties"]["region"]["enum"]) if collection else list(network.ENGLISH_REGIONS)
 
 
-def _index_words(site, kind: str) -> tuple[str, str, str]:
+def _index_words(site: Site, kind: str) -> tuple[str, str, str]:
     """An index page's title, description and introduction, from the kind's _index.md."""
     index = getattr(site, "indexes", {}).get(kind)
     if index:
@@ -72,7 +77,7 @@ def _page(src_uri: str, title: str, description: str, markdown: str, edit_path=N
                 components.html)
 
 
-def _story(entry, before=None):
+def _story(entry: Entry, before=None):
     """The entry's story with its [@id] citations, and its numbered list of sources.
     `before(citations)` cites what stands above the story (a council's quote) first."""
     citations = Citations(entry.data.get("sources", []))
@@ -86,7 +91,7 @@ def _story(entry, before=None):
 # News
 
 
-def news_index_page(site, collection) -> Page:
+def news_index_page(site: Site, collection: Collection) -> Page:
     """/news/: the latest posts and a link to each year's archive."""
     posts = news.newest_first(site.entries_of(collection))
     index_uri = collection.index_src_uri()
@@ -97,7 +102,7 @@ def news_index_page(site, collection) -> Page:
     return _page(index_uri, title, description, markdown, meta={"kind": "news-index"})
 
 
-def news_archive_pages(site, collection) -> list[Page]:
+def news_archive_pages(site: Site, collection: Collection) -> list[Page]:
     """One page per year of news, and more for a year with more posts than a page holds."""
     posts = site.entries_of(collection)
     years = news.years(posts)
@@ -113,7 +118,7 @@ def news_archive_pages(site, collection) -> list[Page]:
     return pages
 
 
-def post_page(site, collection, post) -> Page:
+def post_page(site: Site, collection: Collection, post: Entry) -> Page:
     story, sources = _story(post)
     markdown = render_html(
         "news-post.md", post=post, author=site.authors.get(post.data["author"]),
@@ -128,7 +133,7 @@ def post_page(site, collection, post) -> Page:
 # The network
 
 
-def network_index_page(site, collection) -> Page:
+def network_index_page(site: Site, collection: Collection) -> Page:
     """/network/: the number of councils, the tile grid of the regions, and the councils by region."""
     index_uri = collection.index_src_uri()
     found = site.entries_of(collection)
@@ -144,7 +149,7 @@ def network_index_page(site, collection) -> Page:
     return _page(index_uri, title, description, markdown, meta={"kind": "network"})
 
 
-def council_page(site, collection, council) -> Page:
+def council_page(site: Site, collection: Collection, council: Entry) -> Page:
     """A council's facts, its story, its case studies, and every post, event or other entry that names it."""
     listings = []
     for name, other in site.collections.items():
@@ -175,7 +180,7 @@ def council_page(site, collection, council) -> Page:
 # The briefing
 
 
-def briefing_page(site, site_url: str = "") -> Page | None:
+def briefing_page(site: Site, site_url: str = "") -> Page | None:
     briefing = site.data.get(BRIEFING_FILE)
     if not briefing:
         return None
@@ -203,7 +208,7 @@ def _briefing_schema() -> dict:
     return json.loads((SCHEMA_DIR / "briefing.schema.json").read_text("utf-8"))
 
 
-def _briefing_cases(site, site_url: str, count: int = 2) -> list[dict]:
+def _briefing_cases(site: Site, site_url: str, count: int = 2) -> list[dict]:
     """The featured case studies the briefing prints as short boxes (one of each type where it
     can), each with its full address to print and a link that works wherever the site is served."""
     chosen = []

@@ -4,6 +4,7 @@ event's page with its calendar links and structured data."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from keepitlocal.base import uktime
@@ -12,13 +13,17 @@ from keepitlocal.model.events import CALENDAR_FILE, Event, calendar_file, labels
 from keepitlocal.render import jsonld
 from keepitlocal.render.environment import Markup
 
+if TYPE_CHECKING:
+    from keepitlocal.model.site import Entry, Site
+    from keepitlocal.schema.collections import Collection
 
-def card(collection, entry, today: datetime.date) -> dict:
+
+def card(collection: Collection, entry: Entry, today: datetime.date) -> dict:
     """One event as listings show it."""
     event = Event.from_data(entry.slug, entry.data)
     day = event.start.date
     return {"item": entry, "event": event, "past": event.is_past(today),
-            "format_label": labels(collection, "format")[event.format],
+            "format_label": labels(collection, "format")[event.attendance],
             "status_label": labels(collection, "status")[event.status],
             "date_block": {"day": str(day.day), "month": _MONTHS[day.month - 1], "year": str(day.year)}}
 
@@ -60,7 +65,7 @@ def subscribe_url(calendar_url: str) -> str:
     return ""
 
 
-def index_context(site, collection, src_uri: str, site_url: str) -> dict:
+def index_context(site: Site, collection: Collection, src_uri: str, site_url: str) -> dict:
     """The events page: upcoming events soonest first, then past events by year, newest first."""
     today = site.today or uktime.today()
     listing = split((Event.from_data(e.slug, e.data) for e in site.entries_of(collection)), today)
@@ -76,7 +81,7 @@ def index_context(site, collection, src_uri: str, site_url: str) -> dict:
     }
 
 
-def page_context(site, collection, entry, site_url: str) -> dict:
+def page_context(site: Site, collection: Collection, entry: Entry, site_url: str) -> dict:
     """One event's page: its facts, what to show before and after it, its calendar file and
     its structured data."""
     today = site.today or uktime.today()
@@ -97,7 +102,7 @@ def page_context(site, collection, entry, site_url: str) -> dict:
     }
 
 
-def related_events(site, entry, field: str) -> list[dict]:
+def related_events(site: Site, entry: Entry, field: str) -> list[dict]:
     """Events that name `entry` in their `field` (principles or case_studies), soonest first:
     from every kind with this behaviour."""
     today = site.today or uktime.today()

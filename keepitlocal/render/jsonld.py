@@ -32,7 +32,7 @@ def event(ev: Event, url: str) -> dict:
         "description": ev.summary,
         "url": url,
         "startDate": _when(ev.start),
-        "eventAttendanceMode": _SCHEMA + _MODE["online" if ev.status == "moved-online" else ev.format],
+        "eventAttendanceMode": _SCHEMA + _MODE[ev.attendance],
         "eventStatus": _SCHEMA + _STATUS[ev.status],
         "organizer": [{"@type": "Organization", "name": name} for name in ev.organisers],
     }

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from keepitlocal.base.urls import absolute_url
 from keepitlocal.model.addresses import REDIRECT_TEMPLATE, aliases_of, entry_address
 from keepitlocal.render.environment import render
 
+if TYPE_CHECKING:
+    from keepitlocal.model.site import Site
 
-def redirect_pages(site, site_url: str = "") -> dict[str, str]:
+
+def redirect_pages(site: Site, site_url: str = "") -> dict[str, str]:
     """A page at each alias of a published entry: `case-studies/old/index.html` -> its HTML,
     which sends the reader to the entry's page at once, and names it as the canonical page (by its
     full address under `site_url`; without one, by the same relative link)."""

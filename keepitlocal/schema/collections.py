@@ -108,6 +108,11 @@ class Collection:
         """Where its index page sits in the site: `case-studies/index.md`."""
         return f"{self.url}/index.md"
 
+    def src_uri(self, slug: str) -> str:
+        """Where an entry's page sits in the site, by its file name: `case-studies/preston-model.md`;
+        its address follows from it (keepitlocal.base.urls)."""
+        return f"{self.url}/{slug}.md"
+
 
 @cache
 def _annotated_schema(path: Path, references: tuple, unique: tuple) -> dict:
