@@ -4,8 +4,18 @@ and an old address that already has its alias."""
 
 from __future__ import annotations
 
+import shutil
+import time
+
 import pytest
-from conftest import PRINCIPLE, ROOT, case_study, line_of, only_problem
+from conftest import PRINCIPLE, ROOT, Project, case_study, line_of, only_problem
+
+from keepitlocal.app.pipeline import load_site
+from keepitlocal.check import renames
+from keepitlocal.model import addresses
+from keepitlocal.model.network import ENGLISH_REGIONS
+from keepitlocal.read.frontmatter import read_document
+from keepitlocal.schema.collections import site_kinds
 
 CASE = "content/case-studies/broken.md"
 NBSP = "\u00a0"
@@ -245,9 +255,6 @@ def network(project):
 
 
 def test_the_network_takes_england_s_nine_regions_as_the_tiles_are():
-    from keepitlocal.model.network import ENGLISH_REGIONS
-    from keepitlocal.schema.collections import site_kinds
-
     assert site_kinds()["councils"].schema["properties"]["region"]["enum"] == list(ENGLISH_REGIONS)
 
 
@@ -345,8 +352,66 @@ OFFICIAL = {
 
 
 def test_the_network_s_council_files_hold_their_official_codes():
-    from keepitlocal.app.pipeline import load_site
-
     site = load_site(ROOT)
     held = {c.data["name"]: (c.data["gss_code"], c.data["type"], c.data["region"]) for c in site.entries_of("councils")}
     assert held == OFFICIAL
+
+
+def test_too_many_actions_of_a_principle_name_them_by_title(project):
+    actions = "actions:\n" + "".join(f"  - title: Action {n}.\n    text: Do the thing number {n} this week.\n"
+                                     for n in range(1, 8))
+    text = PRINCIPLE.format(number=2).replace("---\nWhy", actions + "---\nWhy")
+    problem = only_problem(project, "content/principles/two.md", text)
+    assert (problem.line, problem.col, problem.field) == (line_of(text, "- title: Action 6."), 5, "actions")
+    assert problem.message == "lists 7 actions; at most 5 are allowed"
+    assert problem.hint == (f"remove 2, such as the last 2: 'Action 6.' (line {line_of(text, '- title: Action 6.')}) "
+                            f"and 'Action 7.' (line {line_of(text, '- title: Action 7.')})")
+
+
+def test_too_many_groups_of_footer_links_name_them_by_title(project):
+    site = (ROOT / "content/site.yml").read_text("utf-8")
+    lines = site.split("\n")
+    start = lines.index("footer_links:") + 1
+    end = next(i for i in range(start, len(lines)) if lines[i] and not lines[i].startswith(" "))
+    groups = "\n".join(lines[start:end]).split("\n  - title: ")
+    first = "  - title: " + groups[1] if groups[0] == "" else groups[0]
+    first_title = first.split("\n")[0].removeprefix("  - title: ")
+    extra = [first.replace(f"title: {first_title}", f"title: Group {n}", 1) for n in range(6)]
+    lines[end:end] = "\n".join(extra).split("\n")
+    project.write("content/site.yml", "\n".join(lines))
+    [problem] = [p for p in project.load().problems if p.path == "content/site.yml"]
+    assert problem.field == "footer_links" and problem.message.endswith("; at most 6 are allowed"), str(problem)
+    assert "'Group 5'" in problem.hint and "{" not in str(problem), str(problem)
+
+
+@pytest.mark.audit
+def test_many_lines_with_a_colon_and_a_mistake_at_the_end_are_read_quickly():
+    text = "---\nsummary: start\n" + "".join(f"  see:this{n}\n" for n in range(4_000)) + "  bad: x\n---\nText.\n"
+    started = time.perf_counter()
+    [problem] = read_document(text.encode(), CASE).problems
+    assert problem.line == 4_003 and time.perf_counter() - started < 0.5
+
+
+def test_an_empty_group_that_must_hold_one_says_so(project):
+    project.write("content/authors.yml", "authors: {}\n")
+    [problem] = [p for p in project.load().problems if p.path == "content/authors.yml"]
+    assert str(problem) == "content/authors.yml:1:10: authors: is empty (add one, as the field reference shows)"
+
+
+@pytest.mark.parametrize("mistake", [
+    {"region": "region: Narnia"},
+    {"summary": 'summary: "A council kept its services local'},
+])
+def test_against_the_base_branch_a_renamed_file_with_its_alias_and_a_mistake_is_told_only_the_mistake(
+        tmp_path, mistake):
+    base = Project(tmp_path / "base")
+    base.write("content/principles/local-spend.md", PRINCIPLE.format(number=3))
+    base.write("content/case-studies/old-name.md", case_study("Old title"))
+    shutil.copytree(base.root, tmp_path / "head")
+    head = Project(tmp_path / "head")
+    (head.root / "content/case-studies/old-name.md").unlink()
+    head.write(RENAMED, renamed(**mistake))  # a new title too: git would not call it a rename
+    site = head.load()
+    listed, _ = addresses.read_list(head.root)
+    found = renames.base_problems(renames.published(base.load()), site, set(listed), {})
+    assert found == [] and [p.path for p in site.problems] == [RENAMED], "\n".join(map(str, found + site.problems))

@@ -59,6 +59,7 @@ from keepitlocal.schema.collections import (
 )
 
 SLUG_WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+WHOLE_ADDRESS = re.compile(r"/(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+")
 _loaded: dict = {}  # (root, preview, today) -> (content signature, Site)
 
 
@@ -204,7 +205,8 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     unpublished = set() if preview else {site_address(collections[name].src_uri(slug)) for name, slug in drafts}
     served = {address for name, found in entries.items() if collections[name].pages for e in found
               if (name, e.slug) not in drafts or preview for _, _, address in addresses.aliases_of(e)}
-    served |= _held_addresses(rejected, set(listed) - served)
+    held = _held_addresses(rejected)
+    served |= held
     problems.extend(missing_problems(listed, served, collections, page_files, unpublished))
     left_out = ()
     if not preview:
@@ -224,7 +226,7 @@ def _load(root: Path, preview: bool, today: datetime.date) -> Site:
     site = Site(ordered, sorted(problems), files_read=len(files) + words_file.exists(),
                 drafts=frozenset(drafts) if preview else frozenset(), left_out=left_out, collections=collections,
                 indexes=indexes, words=words, words_at=words_at, today=today, notes=notes, data=data, published=listed,
-                unsure_anchors=unsure_anchors)
+                unsure_anchors=unsure_anchors, held_aliases=held)
     return site
 
 
@@ -300,31 +302,23 @@ def _load_entry(collection: Collection, rel: str, file: Path, known: dict, colle
     return entry, _reference_problems(entry, known, collections) + source_problems(entry)
 
 
-def _held_addresses(rejected: list, missing: set[str]) -> set[str]:
-    """Of the published addresses no page or alias has (`missing`), those that a file with
-    problems of its own lists among its aliases, so that a mistake elsewhere in a renamed file
-    never brings a message to add the alias it has. A file whose fields cannot be read at all
-    counts as holding an address its text names (the old file name in its own folder, or the
-    whole address): its own problem is reported, and the check looks again once it is fixed."""
+def _held_addresses(rejected: list) -> frozenset[str]:
+    """The old addresses that files with problems of their own hold as aliases, so that a
+    mistake elsewhere in a renamed file never brings a message to add the alias it has. A file
+    whose fields cannot be read at all counts as holding every address its text could name (an
+    old file name in its own folder, or a whole address): its own problem is reported, and the
+    check looks again once it is fixed."""
     held = set()
     for entry, text, collection in rejected:
         if not collection.pages:
             continue
         if entry is not None:
             if isinstance(entry.data.get(addresses.ALIASES), list):
-                held.update(address for _, _, address in addresses.aliases_of(entry) if address in missing)
+                held.update(address for _, _, address in addresses.aliases_of(entry))
             continue
-        words = _words(text)
-        for address in missing:
-            folder, _, name = address.strip("/").rpartition("/")
-            if address in text or (folder == collection.url and name in words):
-                held.add(address)
-    return held
-
-
-def _words(text: str) -> set[str]:
-    """The file names a text could name: its runs of lowercase letters, digits and hyphens."""
-    return set(SLUG_WORDS.findall(text))
+        held.update(f"/{collection.url}/{word}/" for word in SLUG_WORDS.findall(text))
+        held.update(WHOLE_ADDRESS.findall(text))
+    return frozenset(held)
 
 
 def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:

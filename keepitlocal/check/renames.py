@@ -50,8 +50,8 @@ def base_problems(base: Published, site, listed, renamed: dict[str, str]) -> lis
     successor = _successors(base, site, renamed)
     problems = []
     for address, old_file in sorted(base.addresses.items()):
-        if address in now or address in listed or address in base.listed:
-            continue
+        if address in now or address in listed or address in base.listed or address in site.held_aliases:
+            continue  # an address a file with problems of its own lists as an alias is held until they are fixed
         new_file = successor.get(old_file)
         if new_file in with_problems:
             continue  # its own problems are reported; its aliases are not known yet

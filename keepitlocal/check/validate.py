@@ -147,7 +147,8 @@ def error_problems(path, collection, front_matter, error: jsonschema.ValidationE
     elif kind == "maxItems":
         yield _too_many(problem, front_matter, where, instance, error.validator_value)
     elif kind == "minProperties":
-        yield problem(at, where, f"must hold at least {error.validator_value}", _example_hint(schema))
+        yield problem(at, where, "is empty" if not instance else f"must hold at least {error.validator_value}",
+                      "add one, as the field reference shows")
     elif kind == "uniqueItems":
         yield problem(at, where, f"lists {_show(_first_repeat(instance))} more than once", "remove the repeat")
     elif kind == "minLength":

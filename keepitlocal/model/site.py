@@ -108,6 +108,9 @@ class Site:
     # Links to anchors no heading typed in a story has (#sources): the pipeline looks for them in
     # the generated pages (keepitlocal.app.pipeline). (file, line, col, page, anchor, ...)
     unsure_anchors: list = field(default_factory=list)
+    # Old addresses that files with problems of their own list as aliases (or, unreadable, may):
+    # never reported as lost while those problems stand.
+    held_aliases: frozenset = frozenset()
 
     def __post_init__(self):
         if not self.collections:

@@ -315,6 +315,7 @@ def _prescan(yaml_text: str, first_line: int, count: bool) -> None:
 # ordinary space nor the end of the line: `summary:Preston`, or a non-breaking space after the
 # colon. YAML reads such a line as one word, not a field, and notices only on a later line.
 _NO_SPACE_AFTER_COLON = re.compile(r"^(\s*(?:-[ \t]+)?)([A-Za-z_][\w-]*):(?=[^ \t:/])")
+_MAX_TRIES = 8  # lines tried, each by reading the fields again: a file of `see:this` lines stays quick
 _SPACES = {char: what for char, (what, _, typed) in LOOKALIKES.items() if typed in (" ", "")}
 
 
@@ -324,11 +325,15 @@ def _space_after_colon(yaml_text: str, error_index: int) -> tuple[int, int, str,
     only if the YAML reads past the mistake once an ordinary space is put there, so a colon in
     the text of a long value (`see:this`) is never blamed for another mistake."""
     lines = yaml_text.split("\n")
-    for index in range(min(error_index, len(lines) - 1) + 1):
+    tries = 0
+    for index in range(min(error_index, len(lines) - 1), -1, -1):  # YAML notices soon after: look back
         line = lines[index]
         match = _NO_SPACE_AFTER_COLON.match(line)
         if match is None:
             continue
+        tries += 1
+        if tries > _MAX_TRIES:
+            return None
         at = match.end()
         char = line[at]
         odd = char in _SPACES or (char.isspace() and char not in "\n")
