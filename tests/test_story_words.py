@@ -47,9 +47,11 @@ LOST = {
                                      ["2024\\."]),
     "list numbered out of order": ("Steps:\n\n3. Map the assets.", 2, 1, ["'3'", "numbers from 1"],
                                    ["1, 2, 3"]),
-    "line read as a hidden link address": ("[Preston]: https://example.org/preston\n\nThe Preston model.", 0, 12,
-                                           ["hidden link address"], ["\\[name]"]),
+    "line read as a hidden link address": ("[Preston]: https://example.org/preston\n\nThe Preston model.", 0, 2,
+                                           ["'Preston'", "hidden link address"], ["\\[name]"]),
     # (a tag or attribute the page leaves out is named by the check of a story's HTML)
+    "hidden link address with no words in its address": ("[Note]: #", 0, 2, ["'Note'", "hidden link address"],
+                                                         ["\\[name]"]),
     "word in angle brackets": ("Ask <Preston> about it.", 0, 5, ["<preston>", "never published"], []),
     "attribute list on a heading": ("## Vote {now}", 0, 10, ["now attribute", "never published"], []),
     "admonition title with more words": ("!!! Warning about the budget\n\nText.", 0, 13, ["'about'", "!!!"],
@@ -107,6 +109,7 @@ MEANT = [
     "```\n#not-a-heading 2*3*4 <Preston>\n```",
     "AT&T &amp; Co. &copy; 2024",
     "Trending: #KeepItLocal, in the middle of a line.",
+    "See [the model][preston] and [Preston][].\n\n[Preston]: https://example.org/preston",
 ]
 
 

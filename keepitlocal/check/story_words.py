@@ -103,7 +103,7 @@ def page_words(converter: Converter, text: str) -> Counter:
     return Counter(word.casefold() for word in _WORD.findall("".join(page.text)))
 
 
-def typed_words(line: str) -> list[tuple[str, int]]:
+def typed_words(line: str, referenced=frozenset()) -> list[tuple[str, int]]:
     """The words of one typed line (notes already blanked), each with its column (from 0):
     HTML tags the page keeps are markup (their words that reach the reader are counted on the
     page's side), so they are left out, an inline one (`10<sup>th</sup>`) without a break, as on
@@ -120,8 +120,12 @@ def typed_words(line: str) -> list[tuple[str, int]]:
         line = _FIRST_ITEM.sub(lambda m: m[1] + " ", line)
     if "{" in line:
         line = re.sub(r"\{[^{}]*\}", lambda m: _SETTING.sub(lambda s: " " * len(s[0]), m[0]), line)
-    if "]:" in line:  # a link address's name is a name, not text (its address counts)
-        line = _DEFINITION.sub(lambda m: m[1] + " " * len(m[2]) + m[3], line)
+    if "]:" in line:  # the name of a link address a link uses is a name, not text (its address counts)
+        line = _DEFINITION.sub(lambda m: m[1] + " " * len(m[2]) + m[3] if m[2].casefold() in referenced else m[0],
+                               line)
+    if "][" in line:  # a link's [text][name]: the name is the link address's, not text
+        line = re.sub(r"(?<=\]\[)[^\[\]\n]+(?=\])", lambda m: " " * len(m[0]) if m[0].casefold() in referenced
+                      else m[0], line)
     if "&" in line:
         line = re.sub(r"&#?\w+;", lambda m: html.unescape(m[0]).ljust(len(m[0])), line)
     return [(match[0], origin[match.start()] if origin else match.start()) for match in _WORD.finditer(line)]
@@ -134,7 +138,8 @@ def story_word_problems(path: str, body: str, body_line: int, converter: Convert
     shown = page_words(converter, body)
     blanked = _NOTE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), body) if "<!--" in body else body
     lines = blanked.split("\n")
-    typed = [(index, word) for index, line in enumerate(lines) for word in typed_words(line)]
+    referenced = _referenced(blanked) if "]:" in blanked else frozenset()
+    typed = [(index, word) for index, line in enumerate(lines) for word in typed_words(line, referenced)]
     lost = _lost(Counter(word.casefold() for _, (word, _) in typed), shown)
     if not lost:
         return []
@@ -168,6 +173,12 @@ def story_word_problems(path: str, body: str, body_line: int, converter: Convert
             if index not in problems or match[1] < problems[index][0][1]:
                 problems[index] = (match, index)
     return sorted(_problem(path, body_line + index, match, lines[index]) for match, index in problems.values())
+
+
+def _referenced(body: str) -> frozenset[str]:
+    """The names in [ ] written more than once: a link address's name that a link uses."""
+    names = Counter(name.casefold() for name in re.findall(r"\[([^\[\]\n]*)\]", body))
+    return frozenset(name for name, count in names.items() if count > 1)
 
 
 def _may_change(body: str) -> bool:
