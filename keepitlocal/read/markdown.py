@@ -10,6 +10,7 @@ not code.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,10 +99,9 @@ class Converter:
         else:
             project = read_project(root)
             self.extensions, self.settings = list(project.markdown_extensions), project.markdown_settings
-        self._markdown = None
+        _SETTINGS.setdefault(repr(sorted(self.settings.items())), self.settings)
         self._code: dict[str, frozenset[int]] = {}
         self._ids: dict[str, frozenset[str]] = {}
-        self._last: tuple[str, str] = ("", "")  # the last text converted and its HTML: checks of one story share it
 
     def code_lines(self, text: str) -> frozenset[int]:
         """The indices of the lines of `text` that Python-Markdown reads as code blocks: fenced
@@ -130,16 +130,31 @@ class Converter:
         return self._ids[text]
 
     def convert(self, text: str) -> str:
-        if text == self._last[0] and text:
-            return self._last[1]
-        if self._markdown is None:
-            try:
-                self._markdown = markdown.Markdown(extensions=self.extensions, extension_configs=self.settings)
-            except Exception:  # an extension that cannot be loaded here: the build names it itself
-                self._markdown = markdown.Markdown(extensions=list(ENGINE_EXTENSIONS))
-        self._markdown.reset()
-        self._last = (text, self._markdown.convert(text))
-        return self._last[1]
+        """The text as the build's Markdown makes it HTML. Kept for the process (by the text and
+        the settings, up to a few thousand texts): the check converts a story for its HTML, its
+        words and its anchors, and the build's pipeline checks a page more than once."""
+        return _converted(tuple(self.extensions), repr(sorted(self.settings.items())), text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _converted(extensions: tuple, settings: str, text: str) -> str:
+    engine = _engine(extensions, settings)
+    engine.reset()
+    return engine.convert(text)
+
+
+@functools.cache
+def _engine(extensions: tuple, settings: str) -> markdown.Markdown:
+    """One Python-Markdown per set of extensions and settings (`settings` is their repr, for the
+    cache; the dict itself comes from the project)."""
+    configs = _SETTINGS.get(settings, {})
+    try:
+        return markdown.Markdown(extensions=list(extensions), extension_configs=configs)
+    except Exception:  # an extension that cannot be loaded here: the build names it itself
+        return markdown.Markdown(extensions=list(ENGINE_EXTENSIONS))
+
+
+_SETTINGS: dict[str, dict] = {}  # repr -> the settings it stands for, filled as converters are made
 
 
 def _fenced_lines(text: str) -> frozenset[int]:
