@@ -41,6 +41,28 @@ The story of what happened.
 """
 
 
+COUNCIL = """\
+---
+name: {name}
+gss_code: {gss}
+type: {type}
+region: {region}
+joined: 2020-03-03
+website: https://www.example.gov.uk/
+sources:
+  - title: Trailblazer councils
+    url: https://example.org/trailblazers
+    publisher: Locality
+---
+One of the trailblazers.
+"""
+
+
+def council(name: str, gss: str, type: str = "metropolitan borough", region: str = "Yorkshire and the Humber") -> str:
+    """A valid council file (one of the trailblazers) with its name, code, type and region."""
+    return COUNCIL.format(name=name, gss=gss, type=type, region=region)
+
+
 def case_study(title: str = "A test case study", **replace: str) -> str:
     """A valid case study, with whole lines replaced: case_study(region="region: Narnia")."""
     text = CASE_STUDY.format(title=title)

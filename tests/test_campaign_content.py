@@ -38,21 +38,6 @@ sources:
 The story of the day.
 """
 
-COUNCIL = """\
----
-name: {name}
-gss_code: {gss}
-type: metropolitan borough
-region: Yorkshire and the Humber
-joined: 2020-03-03
-website: https://www.example.gov.uk/
-sources:
-  - title: Trailblazer councils
-    url: https://example.org/trailblazers
-    publisher: Locality
----
-One of the trailblazers.
-"""
 
 
 def post(title="Councils sign up", date="2020-03-03", **lines) -> str:
@@ -63,7 +48,7 @@ def post(title="Councils sign up", date="2020-03-03", **lines) -> str:
 
 
 def council(name="Calderdale Council", gss="E08000033", **lines) -> str:
-    text = COUNCIL.format(name=name, gss=gss)
+    text = conftest.council(name, gss)
     for field, line in lines.items():
         text = "\n".join(line if old.startswith(f"{field}:") else old for old in text.split("\n"))
     return text

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import time
 
+import conftest
 import pytest
 from conftest import PRINCIPLE, ROOT, Project, case_study, line_of, only_problem
 
@@ -225,26 +226,11 @@ def test_a_renamed_file_with_a_mistake_and_no_alias_is_still_told_to_add_it(proj
 
 # Councils: England's nine regions only, one file per council, and fields that agree.
 
-COUNCIL = """\
----
-name: {name}
-gss_code: {gss}
-type: {type}
-region: {region}
-joined: 2020-03-03
-website: https://www.example.gov.uk/
-sources:
-  - title: Trailblazer councils
-    url: https://example.org/trailblazers
-    publisher: Locality
----
-One of the trailblazers.
-"""
 
 
 def council(name="Calderdale Council", gss="E08000033", type="metropolitan borough",
             region="Yorkshire and the Humber") -> str:
-    return COUNCIL.format(name=name, gss=gss, type=type, region=region)
+    return conftest.council(name, gss, type, region)
 
 
 @pytest.fixture
