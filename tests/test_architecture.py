@@ -159,3 +159,18 @@ def test_every_behaviour_a_kind_may_declare_is_registered_and_nothing_else():
         assert any(vars(pages).values()), f"{name} registers no part of its pages"
     declared = {c.behaviour for c in site_kinds().values() if c.behaviour}
     assert declared <= allowed and declared == {"events", "news", "councils"}
+
+
+def test_anchors_only_generated_pages_have_are_settled_once_per_load(project, monkeypatch):
+    """A story linking to another entry's #sources makes the pipeline build the pages to look;
+    every adapter of a build asks for the site, and the pages are built for the first only."""
+    from keepitlocal.app import pipeline
+
+    case = project.root / "content/case-studies/good-example.md"
+    case.write_text(case.read_text("utf-8") + "\nSee [its sources](../principles/local-spend.md#sources).\n",
+                    "utf-8")
+    built = []
+    real = pipeline.build_pages
+    monkeypatch.setattr(pipeline, "build_pages", lambda site, *a: built.append(1) or real(site, *a))
+    first = pipeline.load_site(project.root)
+    assert pipeline.load_site(project.root) is first and len(built) == 1

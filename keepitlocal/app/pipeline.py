@@ -44,12 +44,20 @@ def load_site(root: Path | str, *, preview: bool = False, today: datetime.date |
     site = load.load_site(root, preview=preview, today=today)
     if not site.unsure_anchors:
         return site
+    # Settling them builds every page: once per load, though every adapter of a build asks.
+    if _settled and _settled[0] is site:
+        return _settled[1]
     more = generated_anchor_problems(site.unsure_anchors, build_pages(site))
     failed = {p.path for p in more}
-    return dataclasses.replace(
+    settled = dataclasses.replace(
         site, by_collection={name: [e for e in found if e.path not in failed] for name, found in
                              site.by_collection.items()},
         problems=sorted(site.problems + more), unsure_anchors=[])
+    _settled[:] = [site, settled]
+    return settled
+
+
+_settled: list = []  # the check's last site with unsure anchors, and that site with them settled
 
 
 @dataclass
