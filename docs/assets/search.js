@@ -32,7 +32,7 @@
     var script = document.createElement("script");
     script.src = bundle + "pagefind-component-ui.js";
     loading = Promise.all([fetched(styles), fetched(script)]).then(function () {
-      window.PagefindComponents.configureInstance("default", {bundlePath: bundle});
+      window.PagefindComponents.configureInstance("default", {bundlePath: bundle}).setTranslations(words());
       document.body.appendChild(template.content.cloneNode(true));
       return customElements.whenDefined("pagefind-modal");
     }).then(function () {
@@ -46,6 +46,19 @@
       loading = null;
     });
     return loading;
+  }
+
+  // Pagefind's own words, from content/site.yml: data-zero-results="No results for {term}" on the
+  // template becomes zero_results: "No results for [SEARCH_TERM]", as Pagefind names them.
+  function words() {
+    var found = {};
+    Object.keys(template.dataset).forEach(function (name) {
+      var text = template.dataset[name];
+      if (!text) return;
+      var key = name.replace(/[A-Z]/g, function (letter) { return "_" + letter.toLowerCase(); });
+      found[key] = text.replace(/\{term\}/g, "[SEARCH_TERM]").replace(/\{count\}/g, "[COUNT]");
+    });
+    return found;
   }
 
   // Pagefind's choice of kinds is a button with the role of a combobox, which its own words

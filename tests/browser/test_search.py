@@ -14,6 +14,9 @@ import re
 import pytest
 
 from browser.test_reader_pages import assert_no_violations
+from conftest import ROOT
+
+from keepitlocal.app.pipeline import load_site
 
 pytestmark = pytest.mark.browser
 
@@ -164,6 +167,26 @@ def test_search_by_keyboard_alone_without_moving_the_page(watched):
     expect(dialog(watched)).to_be_hidden()
     expect(page.locator(HEADER_BUTTON)).to_be_focused()
     assert page.evaluate("scrollY") == scrolled
+
+
+def test_the_search_speaks_in_the_sites_own_words(watched):
+    """Pagefind's summary, keyboard hints and the search box's name say what content/site.yml says,
+    not Pagefind's own English (its hints say "navigate")."""
+    from playwright.sync_api import expect
+
+    words = load_site(ROOT).words
+    search(watched, "Preston")
+    count = int(re.search(r"\d+", watched.page.locator("pagefind-summary").inner_text())[0])
+    expect(watched.page.locator("pagefind-summary")).to_have_text(
+        words["search_found_many"].replace("{count}", str(count)).replace("{term}", "Preston"))
+    hints = dialog(watched).locator("pagefind-keyboard-hints")
+    for key in ("search_key_navigate", "search_key_clear"):  # the hints for a box with words in it
+        expect(hints).to_contain_text(words[key])
+    assert words["search_key_navigate"] != "navigate"
+    expect(dialog(watched).get_by_role("searchbox", name=words["search_label"], exact=True)).to_have_count(1)
+    nothing = "qqzxv"
+    dialog(watched).get_by_role("searchbox").fill(nothing)
+    expect(watched.page.locator("pagefind-summary")).to_have_text(words["search_found_none"].replace("{term}", nothing))
 
 
 def test_no_request_leaves_the_site_and_no_script_errors_while_searching(watched):
