@@ -193,6 +193,8 @@ def test_every_page_points_feed_readers_to_both_feeds(built_site):
     assert len(pages) > 20
     for html in pages:
         text = html.read_text("utf-8")
+        if 'http-equiv="refresh"' in text:  # a page at an old address, which sends the reader on at once
+            continue
         head = text[:text.index("</head>")]
         assert 'rel="alternate" type="application/atom+xml"' in head, html.relative_to(built_site)
         news_link = re.search(r'<link rel="alternate feed" type="application/atom\+xml"[^>]* href="([^"]+)"', head)

@@ -19,9 +19,10 @@ NAME = CONFIG["site_name"]
 
 
 def reader_pages(site: Path) -> list[Path]:
-    """Every page a reader may land on (not the staff pages, not the schema files)."""
+    """Every page a reader may land on (not the staff pages, not the schema files, not a page at
+    an old address that sends the reader on)."""
     return sorted(p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith(
-        ("staff/", "schemas/")))
+        ("staff/", "schemas/")) and 'http-equiv="refresh"' not in p.read_text("utf-8"))
 
 
 LIST_PAGES = {collection.url for collection in SITE.collections.values() if collection.pages}
@@ -102,6 +103,10 @@ def test_staff_pages_are_under_staff_kept_from_search_engines_and_the_sitemap(bu
         assert 'name="robots"' not in path.read_text("utf-8"), path
     sitemap = (built_site / "sitemap.xml").read_text("utf-8")
     assert "/staff/" not in sitemap and "/staff-guide/" not in sitemap
+    # The guide's old address, in staff's bookmarks and old emails, sends them on to the new one.
+    moved = (built_site / "staff-guide/index.html").read_text("utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../staff/">' in moved
+    assert '<meta name="robots" content="noindex">' in moved
     assert sitemap.count("<loc>") == len(reader_pages(built_site))  # and every page for readers
 
 

@@ -40,6 +40,10 @@ ALIASES = "aliases"
 # site moves to another domain, as a web address would.
 ID_PREFIX = "tag:locality.org.uk,2026:keep-it-local"
 REDIRECT_TEMPLATE = "redirect.html"
+# Pages of the site's own (not content entries) that moved: old address -> (new address, the
+# page's title). Each old address keeps a page that sends readers on, as an entry's alias does.
+# The staff guide was at /staff-guide/ until the staff pages moved together under /staff/.
+SITE_MOVES = {"/staff-guide/": ("/staff/", "Staff guide")}
 
 _ADDRESS = re.compile(r"^/(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+$")
 _HEADER = """\
