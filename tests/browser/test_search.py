@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from browser.test_reader_pages import assert_no_violations
 from conftest import ROOT
 
+from browser.test_reader_pages import assert_no_violations
 from keepitlocal.app.pipeline import load_site
 
 pytestmark = pytest.mark.browser
