@@ -68,3 +68,51 @@ def test_every_placeholder_is_filled_in_the_built_site(built_site):
     assert left == []
     index = (built_site / "case-studies/index.html").read_text("utf-8")
     assert index.count('<li class="kil-card ') == len(load_site(ROOT).case_studies)
+
+
+# Filters every Jinja2-compatible engine has (Jinja2's, which MiniJinja, the engine under
+# Zensical, shares), and the ones MkDocs and Material's own templates use (url, striptags).
+SHARED_FILTERS = {"default", "d", "e", "escape", "first", "last", "length", "count", "join", "lower", "upper",
+                  "replace", "safe", "string", "trim", "urlencode", "tojson", "title", "list", "sort",
+                  "selectattr", "rejectattr", "map", "url", "striptags", "int", "abs", "round", "reverse"}
+# Method calls the theme itself makes (Material's `lang.t` for its own words).
+THEME_CALLS = {"lang.t"}
+
+
+def jinja_tags(text: str) -> list[str]:
+    """The expressions and statements of a template: comments and {% raw %} blocks left out."""
+    text = re.sub(r"\{#.*?#\}", "", text, flags=re.S)
+    text = re.sub(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", "", text, flags=re.S)
+    return re.findall(r"\{\{.*?\}\}|\{%.*?%\}", text, flags=re.S)
+
+
+def engine_neutral_problems(name: str, text: str) -> list[str]:
+    problems = []
+    for tag in jinja_tags(text):
+        code = re.sub(r"'[^']*'|\"[^\"]*\"", "''", tag)  # no false alarm from words in quotes
+        for call in re.findall(r"([A-Za-z_][\w.]*)\.(\w+)\s*\(", code):
+            if f"{call[0].rsplit('.', 1)[-1]}.{call[1]}" not in THEME_CALLS:
+                problems.append(f"{name}: {call[0]}.{call[1]}() is a Python method in {tag.strip()}")
+        for used in re.findall(r"\|\s*(\w+)", code):
+            if used not in SHARED_FILTERS:
+                problems.append(f"{name}: the filter {used} is not one every Jinja2-like engine has, in {tag.strip()}")
+    return problems
+
+
+def test_the_theme_s_templates_are_readable_by_any_jinja2_like_engine():
+    """overrides/ is rendered by the site's engine (MkDocs today, Zensical's MiniJinja perhaps
+    tomorrow): no Python method calls in it (`.rstrip()`, `.items()`), no filter only Jinja2
+    has."""
+    templates = sorted((ROOT / "overrides").rglob("*.html")) + sorted((ROOT / "overrides").rglob("*.xml"))
+    assert len(templates) >= 15
+    problems = [p for path in templates
+                for p in engine_neutral_problems(path.relative_to(ROOT).as_posix(), path.read_text("utf-8"))]
+    assert problems == []
+
+
+def test_the_engine_check_sees_a_python_method_and_a_jinja2_only_filter():
+    assert engine_neutral_problems("x.html", "{{ page.title.rstrip('/') }}") == [
+        "x.html: page.title.rstrip() is a Python method in {{ page.title.rstrip('/') }}"]
+    assert len(engine_neutral_problems("x.html", "{% for k, v in words.items() %}")) == 1
+    assert len(engine_neutral_problems("x.html", "{{ words | xmlattr }}")) == 1
+    assert engine_neutral_problems("x.html", "{{ lang.t('toc') }} {{ 'a.b(' | e }} {# x.strip() #}") == []
