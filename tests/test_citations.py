@@ -109,8 +109,10 @@ def test_citations_become_numbered_links_and_sources_link_back():
 
 
 @pytest.mark.parametrize("text, paragraphs", [
-    ("it can boost outcomes\n[@a]. Writing later", ["it can boost outcomes 1. Writing later"]),
-    ("it said so\n  [@a] twice", ["it said so 1 twice"]),
+    # The number stands against the word before it, as a printed note's does (2020¹, not 2020 ¹).
+    ("it can boost outcomes\n[@a]. Writing later", ["it can boost outcomes1. Writing later"]),
+    ("it said so\n  [@a] twice", ["it said so1 twice"]),
+    ("named in 2020 [@a], then", ["named in 20201, then"]),
     ("First paragraph.\n\n[@a] begins the second.", ["First paragraph.", "1 begins the second."]),
 ])
 def test_a_citation_first_on_a_line_stays_in_its_paragraph(text, paragraphs):

@@ -80,6 +80,11 @@ class Citations:
             before = markdown[last:citation.start]
             if self.components is not None:
                 before = _joined(before, markdown, last)
+            # The number sits against the word it follows ("in 2020¹"), as printed notes do:
+            # the space typed before `[@id]` goes (a line's own indent, or a paragraph's start, stays).
+            kept = before.rstrip(" \t")
+            if kept and kept[-1] != "\n":
+                before = kept
             # First in a paragraph, a placeholder would be read as a block of HTML and take the
             # paragraph's text out of it: the citation's own inline HTML stands there instead.
             parts.append(before)
