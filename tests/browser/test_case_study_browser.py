@@ -268,15 +268,15 @@ def test_back_undoes_each_change(watched):
     select(page, "Service", "procurement")
     assert visible_slugs(page) == expected(type="scale-fail", service="procurement")
     page.go_back()
-    page.wait_for_function("!location.search.includes('service')")
+    page.wait_for_function("() => !location.search.includes('service')")
     assert page.get_by_label("Service", exact=True).input_value() == ""
     assert visible_slugs(page) == expected(type="scale-fail")
     assert count_text(page) == f"{len(expected(type='scale-fail'))} of {TOTAL} case studies"
     page.go_back()
-    page.wait_for_function("location.search === ''")
+    page.wait_for_function("() => location.search === ''")
     assert visible_slugs(page) == [c.slug for c in SITE.case_studies]
     page.go_forward()
-    page.wait_for_function("location.search !== ''")
+    page.wait_for_function("() => location.search !== ''")
     assert page.get_by_label("Type", exact=True).input_value() == "scale-fail"
 
 

@@ -89,7 +89,7 @@ def test_nothing_of_search_is_fetched_until_the_search_button_is_focused(browser
         watched.page.wait_for_load_state("networkidle")
         assert search_requests(watched) == []
         watched.page.locator(HEADER_BUTTON).focus()
-        watched.page.wait_for_function("!!window.PagefindComponents")
+        watched.page.wait_for_function("() => !!window.PagefindComponents")
         fetched = search_requests(watched)
         assert [url.rsplit("/", 1)[1] for url in fetched] == ["pagefind-component-ui.css", "pagefind-component-ui.js"]
         assert all(url.startswith(watched.site_root + "pagefind/") for url in fetched), "from the site, under its path"
@@ -154,7 +154,7 @@ def test_search_by_keyboard_alone_without_moving_the_page(watched):
     page = watched.page
     watched.open("case-studies/preston-model/")
     page.mouse.wheel(0, 600)
-    page.wait_for_function("scrollY > 0")
+    page.wait_for_function("() => scrollY > 0")
     scrolled = page.evaluate("scrollY")
     page.locator(HEADER_BUTTON).focus()
     page.keyboard.press("Enter")
