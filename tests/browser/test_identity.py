@@ -69,10 +69,7 @@ def test_every_line_is_set_in_source_sans_3_from_the_site_itself(window, path):
     assert not window.external_requests
 
 
-def test_the_home_headline_is_the_largest_text_on_the_page_on_a_phone(window):
-    window.page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
-    window.open("")
-    sizes = window.page.evaluate("""() => {
+LARGEST_OTHER_TEXT = """() => {
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         const found = [];
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -82,13 +79,17 @@ def test_the_home_headline_is_the_largest_text_on_the_page_on_a_phone(window):
             found.push([parseFloat(getComputedStyle(el).fontSize), node.textContent.trim().slice(0, 40)]);
         }
         return found.sort((a, b) => b[0] - a[0]).slice(0, 3);
-    }""")
-    headline = window.page.locator(".kil-hero h1").evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
-    assert 36 <= headline <= 40
-    assert headline > sizes[0][0], f"{sizes[0][1]!r} is {sizes[0][0]}px, the headline {headline}px"
-    window.page.set_viewport_size({"width": LAPTOP[0], "height": LAPTOP[1]})
-    headline = window.page.locator(".kil-hero h1").evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
-    assert 48 <= headline <= 56
+    }"""
+
+
+def test_the_home_headline_is_the_largest_text_on_the_page_on_a_phone_and_a_laptop(window):
+    for (width, height), smallest, largest in ((PHONE, 36, 40), (LAPTOP, 48, 56)):
+        window.page.set_viewport_size({"width": width, "height": height})
+        window.open("")
+        sizes = window.page.evaluate(LARGEST_OTHER_TEXT)
+        headline = window.page.locator(".kil-hero h1").evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+        assert smallest <= headline <= largest, f"{width}px wide"
+        assert headline > sizes[0][0], f"{width}px wide: {sizes[0][1]!r} is {sizes[0][0]}px, the headline {headline}px"
 
 
 def test_the_home_page_passes_axe_at_both_widths(window):
