@@ -138,8 +138,9 @@ $(STAMP): requirements.lock
 
 # Build cost at 100, 1,000 and 5,000 synthetic case studies against a bare Material baseline
 # (several minutes), then the bytes of a reader's first visit to each kind of page and of a search
-# at 100 and 1,000 (bench/first_visit.py, needs Chromium), then how long each filter action takes
-# in the browser at 1,000 (bench/browser_filter.py, fails over 100 ms); figures go in bench/README.md.
+# with today's content, at 100 and at 1,000 (bench/first_visit.py, needs Chromium; fails over
+# 120 KB), then how long each filter action takes in the browser at 1,000
+# (bench/browser_filter.py, fails over 100 ms); figures go in bench/README.md.
 # BENCH_ARGS="--sizes 100,1000 --runs 1" for a quick look at the build.
 BENCH_ARGS ?=
 bench: $(STAMP)

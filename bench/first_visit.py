@@ -114,7 +114,7 @@ def search_cost(browser, base: str, query: str) -> tuple[float, float, int]:
     page.wait_for_load_state("networkidle")
     page.locator(".md-header__inner > .kil-search-button").focus()
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("!!window.PagefindComponents")
+    page.wait_for_function("() => !!window.PagefindComponents")
     page.wait_for_timeout(500)  # the last responses' sizes are reported after they finish
     ui = transfers.kb("/pagefind/")
     page.locator(".md-header__inner > .kil-search-button").click()
