@@ -108,8 +108,8 @@ social-card: $(STAMP)
 	$(BIN)/python tools/screenshot.py social-card
 
 # Lighthouse (mobile) scores for every kind of reader page (home, each index, a case study, a
-# principle, an event, a news post, a council, the briefing, join, about), the median of three
-# runs, served gzipped as GitHub Pages serves them (needs Node 20+ and npm; fails if a score is
+# principle, an event, a news post, a council, the briefing, a publication, join, about), the
+# median of three runs, served gzipped as GitHub Pages serves them (needs Node 20+ and npm; fails if a score is
 # under target; AUDIT_ARGS="--runs 1" for a quick look); then axe-core on every built page at
 # phone and desktop width, and no page wider than a 320-pixel screen
 # (tests/browser/test_every_page.py, a few minutes); then a longer search for field values the

@@ -1,5 +1,6 @@
 """Lighthouse scores (mobile) for every kind of reader page: the home page, each index, a case
-study, a principle, an event, a news post, a council, the briefing, the join and about pages.
+study, a principle, an event, a news post, a council, the briefing, a publication, the join and
+about pages.
 
     python tools/audit.py [--chrome /usr/bin/chromium] [--runs 3] [--keep DIR]
 
@@ -36,6 +37,7 @@ PAGES = [("home", ""), ("case-study index", "case-studies/"), ("case study", "ca
          ("events index", "events/"), ("event", "events/locality-convention-2018/"),
          ("news index", "news/"), ("news post", "news/keep-it-local-manifesto/"),
          ("network", "network/"), ("council", "network/leeds/"), ("briefing", "briefing/"),
+         ("publications index", "publications/"), ("publication", "publications/keep-it-local-manifesto/"),
          ("join", "join/"), ("about", "about/")]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
