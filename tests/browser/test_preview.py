@@ -1,5 +1,6 @@
 """The live preview (`make serve`) while content has a problem: every page shows the problems
-at once, reloads itself when the file is fixed, and the terminal lists them on every save."""
+at once, reloads itself when the file is fixed (with its search made again), and the terminal
+lists them on every save."""
 
 from __future__ import annotations
 
@@ -67,6 +68,10 @@ def test_preview_shows_the_problems_on_every_page_then_the_page_once_fixed(tmp_p
         entry.write_text(good, encoding="utf-8")  # fixed: the page reloads itself into the real page
         page.wait_for_selector("h1:has-text('Network')", timeout=60_000)
         assert page.locator(".kil-preview-problems").count() == 0
+        # The first build stopped on the mistake, so the search index served now was made by the
+        # rebuild that followed the fix: the preview's search is made again after each build.
+        with urllib.request.urlopen(base + "pagefind/pagefind-entry.json", timeout=10) as index:
+            assert index.status == 200
         # The editor is there too, although the site's address (github.io) leaves it out of builds:
         # the preview is this computer's own, and "Work with Local Repository" edits its files.
         with urllib.request.urlopen(base + "admin/", timeout=10) as editor:
@@ -82,5 +87,6 @@ def test_preview_shows_the_problems_on_every_page_then_the_page_once_fixed(tmp_p
     # The full list on both saves that had the problem, not MkDocs' "Aborted with a BuildError!"
     assert terminal.count(f"{where}: region: 'Narnia' is not one of the allowed values") == 2, terminal
     assert terminal.count("1 error in 1 file") == 2
+    assert re.search(r"Search: \d+ pages indexed", terminal), terminal
     assert "Aborted" not in terminal and "Traceback" not in terminal and "appear stuck" not in terminal
     assert "code 404" not in terminal  # the pages shown in place of the problems are not reported missing
