@@ -29,6 +29,9 @@ def test_the_index_holds_every_reader_page_and_no_other(built_site):
     # A page's words, not the lists of other pages it shows, nor heading anchors or source addresses.
     preston = indexed["/case-studies/preston-model/"]["content"]
     assert "Preston City Council" in preston and "¶" not in preston and "https://" not in preston
+    # Material's own search (lunr and its worker) is not published beside Pagefind.
+    javascripts = [p.relative_to(built_site).as_posix() for p in (built_site / "assets/javascripts").rglob("*")]
+    assert javascripts and not [p for p in javascripts if "lunr" in p or "workers/search" in p]
 
 
 @pytest.mark.build  # runs Pagefind
