@@ -86,3 +86,16 @@ def test_the_characters_come_from_the_sites_own_words(tmp_path):
     found = subset_fonts.site_characters(tmp_path)
     assert {"\u0175", "\u0177"} <= found
     assert "\u0175" not in subset_fonts.site_characters(tmp_path.parent / "nowhere-else")
+
+
+def test_every_page_fetches_both_fonts_with_its_stylesheets(built_site):
+    """A font found only once the stylesheet is read arrives after the first paint on a slow
+    phone, and every line drawn in the fallback face moves when it swaps in (Lighthouse
+    measured a layout shift of 0.2 on text pages): each page asks for both at once."""
+    files = sorted(re.search(r'url\("([^"]+)"\)', face)[1].rsplit("/", 1)[1] for face in FACES)
+    for page in ("index.html", "about/index.html", "case-studies/index.html", "404.html"):
+        html = (built_site / page).read_text("utf-8")
+        head = html[:html.index("</head>")]
+        preloaded = sorted(re.findall(r'<link rel="preload" href="[^"]*/?fonts/([^"/]+)" as="font" '
+                                      r'type="font/woff2" crossorigin>', head))
+        assert preloaded == files, page
