@@ -71,6 +71,16 @@ SLUG_OPTIONS = {"encoding": "ascii", "clean_accents": True}
 # box for it, where the editor offers one.
 FILE_NAME_PATTERN = "^(?!(?:" + "|".join(sorted(RESERVED_SLUGS)) + ")$)" + SLUG.pattern.removeprefix("^")
 FILE_NAME_MESSAGE = "A file name is lowercase words and digits joined by hyphens, such as wirral-community-hubs"
+# The editor makes the file name from the title (or name) in plain ASCII: every character but
+# letters, digits, `-`, `_` and `~` becomes a hyphen (runs of them one, none at either end), and a
+# title with nothing left gets a random name of hex digits. So a name is one the check takes unless
+# the title holds `_` or `~`, which it keeps, or is the word "index" alone, the list page's name:
+# the form refuses those in the title box, before a file is named
+# (tests/test_editor.py reads the vendored editor's code for this rule).
+NAMED_BY_PATTERN = ("^(?![^A-Za-z0-9]*(?:" + "|".join("".join(f"[{c.upper()}{c}]" for c in name)
+                                                     for name in sorted(RESERVED_SLUGS)) + ")[^A-Za-z0-9]*$)[^_~]*$")
+NAMED_BY_MESSAGE = ("The file name is made from this, and cannot hold _ or ~ (write them as words, or use a "
+                    "hyphen) or be the word index alone")
 FILE_NAME_HINT = ("The page's address and file name, made from the title. It cannot be changed in the editor "
                   "once saved: the staff guide says how to rename a published page.")
 
@@ -295,8 +305,20 @@ def folder_collection(collection: Collection, collections: dict[str, Collection]
     entry["fields"] = [{"name": f["name"], "label": f["label"], **chosen[f["name"]],
                         **{k: f[k] for k in ("required", "hint") if k in f}} if f["name"] in chosen else f
                        for f in fields_of(doc, collections, where=collection.name, folder=collection.schema_dir)]
+    if named_by:
+        entry["fields"] = [names_the_file(f) if f["name"] == named_by else f for f in entry["fields"]]
     entry["fields"].append(body_field(doc, required=story_required(collection)))
     return entry
+
+
+def names_the_file(field: dict) -> dict:
+    """The title (or name) a new entry's file name is made from, held to what makes a name the
+    check takes (NAMED_BY_PATTERN), besides any pattern of its own."""
+    own = field.get("pattern")
+    if own:
+        pattern = "(?=" + NAMED_BY_PATTERN + ")" + own[0]
+        return {**field, "pattern": [pattern, f"{own[1]}. {NAMED_BY_MESSAGE}"]}
+    return {**field, "pattern": [NAMED_BY_PATTERN, NAMED_BY_MESSAGE]}
 
 
 def sortable_fields(sort: tuple, names: list[str]) -> dict | None:

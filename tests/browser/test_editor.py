@@ -333,7 +333,9 @@ def test_entries_with_awkward_titles_are_saved_under_names_the_check_accepts(loc
 
     watched, work, _ = local_editor
     before = set(watched.page.evaluate(LIST_FOLDER, "content/news"))
-    titles = ["Children’s centres: £148m for Café Zoë", "Łódź & Ynys Môn — “keep it local”", "Councils' 50% pledge?"]
+    # Quotes, a pound sign, accents, letters beyond accents, emoji; a title of punctuation alone
+    # (the editor names it with random hex digits).
+    titles = ["Children’s centres: £148m for Café Zoë 🎉", "Łódź & Ynys Môn — “keep it local”", "?! … —"]
     import yaml
 
     authors = yaml.safe_load((work / "content/authors.yml").read_text("utf-8"))["authors"]
@@ -383,6 +385,26 @@ def test_a_published_entry_is_neither_renamed_nor_deleted_in_the_editor(local_ed
         "items => items.map(item => item.getAttribute('aria-disabled') !== 'true')"), strict=True))
     assert "Delete" not in offered and offered["Edit Slug"] is False and offered["Duplicate"] is True
     page.keyboard.press("Escape")
+
+
+def test_a_title_that_would_make_a_name_the_check_refuses_is_refused_in_the_form(local_editor):
+    """The editor keeps _ and ~ in a file name, and a title "Index" would take the list page's
+    name: the title box says so, and nothing is saved."""
+    from keepitlocal.staff.editor import NAMED_BY_MESSAGE
+
+    watched, _, _ = local_editor
+    page = watched.page
+    before = page.evaluate(LIST_FOLDER, "content/news")
+    for title in ("Councils_pledge ~50%", "Index"):
+        watched.open("admin/#/collections/news")
+        watched.open("admin/#/collections/news/new")
+        page.get_by_text("Creating \u2068News post\u2069").wait_for()
+        field(page, "title").locator("input").fill(title)
+        page.wait_for_timeout(500)
+        page.get_by_role("button", name="Save").click()
+        field(page, "title").get_by_text(NAMED_BY_MESSAGE).wait_for()
+    assert page.evaluate(LIST_FOLDER, "content/news") == before
+    assert watched.external_requests == []
 
 
 # A script that reached a reader page would run at the editor's address, where a signed-in
