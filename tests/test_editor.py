@@ -181,9 +181,11 @@ def test_labels_spell_short_forms_as_the_guide_does():
 
 def test_a_posts_author_is_picked_from_the_authors_file():
     from keepitlocal.check.load import checked_data_files
+    from keepitlocal.model.site import named_items
 
     data = checked_data_files(ROOT)
-    authors = data["authors.yml"]["authors"]
+    authors = named_items(data["authors.yml"])
+    assert list(authors) == ["campaign-team", "policy-team"]
     cfg = editor_config(repo="locality/keep-it-local", site_url=CUSTOM_DOMAIN, data=data)
     author = by_name(form(cfg, "news")["fields"])["author"]
     assert author["widget"] == "select" and author["required"] is True

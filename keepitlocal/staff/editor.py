@@ -23,7 +23,7 @@ import yaml
 
 from keepitlocal.check.load import checked_data_files
 from keepitlocal.check.story import story_required
-from keepitlocal.model.site import RESERVED_SLUGS, SLUG
+from keepitlocal.model.site import AUTHORS_FILE, RESERVED_SLUGS, SLUG, named_items
 from keepitlocal.schema.collections import (
     INDEX_FILE,
     INDEX_TEXT,
@@ -63,6 +63,7 @@ DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$(?!\\n)"
 DATE_FORMAT = "YYYY-MM-DD"  # Day.js tokens, as the editor reads them
 
 MEDIA_FOLDER = "content/images"
+AUTHORS_SCHEMA = "authors.schema.json"  # content/authors.yml, edited in the form as a list
 
 # New entries are named from their title in plain ASCII, accents made plain letters ("Café" ->
 # "cafe"), as the check's rule for file names asks; the picture library names uploads the same way.
@@ -248,11 +249,14 @@ def index_file(collection: Collection, collections: dict[str, Collection]) -> di
 
 
 def site_files(collections: dict[str, Collection], docs_dir: str) -> dict:
-    """The files that are not entries of a kind: the site-wide words, and the home page (whose
-    title and description are those of a list page)."""
+    """The files that are not entries of a kind: the site-wide words, the authors of news posts,
+    and the home page (whose title and description are those of a list page)."""
+    authors = schema(AUTHORS_SCHEMA)
     return {"name": "site", "label": "Site-wide", "files": [
         {"name": "site-words", "label": SITE_WORDS.label_plural, "file": f"content/{SITE_WORDS_FILE}",
          "format": "yml", "fields": fields_of(SITE_WORDS.schema, collections, where=f"content/{SITE_WORDS_FILE}")},
+        {"name": "authors", "label": authors["title"], "file": f"content/{AUTHORS_FILE}", "format": "yml",
+         "fields": fields_of(authors, collections, where=f"content/{AUTHORS_FILE}")},
         {"name": "home", "label": "Home page", "file": f"{docs_dir}/index.md", "format": "yaml-frontmatter",
          "fields": [*fields_of(INDEX_TEXT.schema, collections, where=f"{docs_dir}/index.md"),
                     {**body_field(INDEX_TEXT.schema), "hint": "The home page's text, in Markdown. Lines such as "
@@ -265,8 +269,7 @@ def data_choices(collection: Collection, data: dict[str, dict]) -> dict[str, dic
     short name in content/authors.yml), showing each item's name; the file's own order."""
     choices = {}
     for field_name, file_name in collection.data_references.items():
-        groups = [value for value in (data.get(file_name) or {}).values() if isinstance(value, dict)]
-        items = groups[0] if len(groups) == 1 else {}
+        items = named_items(data.get(file_name) or {})
         if items:
             choices[field_name] = {"widget": "select", "options": [
                 {"label": item["name"] if isinstance(item, dict) and item.get("name") else key, "value": key}

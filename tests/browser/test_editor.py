@@ -340,7 +340,7 @@ def test_entries_with_awkward_titles_are_saved_under_names_the_check_accepts(loc
 
     authors = yaml.safe_load((work / "content/authors.yml").read_text("utf-8"))["authors"]
     for title in titles:
-        new_post(watched, title, next(iter(authors.values()))["name"])
+        new_post(watched, title, authors[0]["name"])
     made = sorted(set(watched.page.evaluate(LIST_FOLDER, "content/news")) - before)
     assert len(made) == len(titles)
     assert "children-s-centres-148m-for-cafe-zoe.md" in made
@@ -370,6 +370,35 @@ def test_one_field_changed_in_a_file_in_the_editors_style_changes_one_line(local
     changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
     assert len(changed) == 1, changed
     assert changed[0][1].startswith(f"{key_path}: ") and changed[0][1].endswith(' (edited)"')
+
+
+def test_the_authors_file_is_edited_in_the_form_one_line_for_one_field(local_editor):
+    """content/authors.yml is a list in the form: an author's role changed is one line, and the
+    file still passes the check."""
+    import subprocess
+    import sys
+
+    watched, work, files = local_editor
+    page = watched.page
+    path = "content/authors.yml"
+    watched.open("admin/#/collections/site/entries/authors")
+    box = field(page, "authors.1.role").locator("input").first
+    box.wait_for()
+    box.fill(box.input_value() + " (edited)")
+    page.wait_for_timeout(500)
+    page.get_by_role("button", name="Save").click()
+    for _ in range(50):
+        after = page.evaluate(READ_FILE, path)
+        if after != files[path]:
+            break
+        page.wait_for_timeout(100)
+    changed = [(old, new) for old, new in zip(files[path].splitlines(), after.splitlines(), strict=True) if old != new]
+    assert changed == [('    role: "Policy and public affairs, Locality"',
+                        '    role: "Policy and public affairs, Locality (edited)"')]
+    (work / path).write_text(after, "utf-8")
+    result = subprocess.run([sys.executable, "-m", "keepitlocal", "check", "--root", str(work)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_a_published_entry_is_neither_renamed_nor_deleted_in_the_editor(local_editor):
