@@ -329,7 +329,7 @@ def test_a_note_in_another_format_is_caught(project):
 
 RESEARCH_LOG = re.compile(r"\b(?:date (?:of joining )?not known|what is not known|not known\b|"
                           r"we (?:have )?(?:found|could (?:read|check|find))|no source we found|the day we wrote it|"
-                          r"(?:not recorded|found) in the sources|this post is dated the day)", re.I)
+                          r"(?:not recorded|found) in the sources|this post is dated the day|carries no date)", re.I)
 
 
 def research_log_phrases(site_dir: Path) -> list[str]:
