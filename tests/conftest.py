@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
+import subprocess
 import textwrap
 import types
 from pathlib import Path
@@ -140,13 +143,22 @@ def site_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory):
     """The real site, built once per test run into a temporary folder, and what the build
-    printed: (site folder, finished process). Every test that reads the real site shares it."""
+    printed: (site folder, finished process). Every test that reads the real site shares it,
+    on every test worker: the first to ask builds it, under a lock, and the others read it."""
     from builds import mkdocs_build
 
-    site_dir = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(ROOT, site_dir)
+    run = tmp_path_factory.getbasetemp()
+    shared = (run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run) / "real-build"  # one per run
+    shared.mkdir(exist_ok=True)
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        printed = shared / "printed.json"
+        if not printed.exists():
+            result = mkdocs_build(ROOT, shared / "site")
+            printed.write_text(json.dumps([result.args, result.returncode, result.stdout, result.stderr]), "utf-8")
+    result = subprocess.CompletedProcess(*json.loads(printed.read_text("utf-8")))
     assert result.returncode == 0, result.stderr
-    return site_dir, result
+    return shared / "site", result
 
 
 @pytest.fixture(scope="session")

@@ -116,8 +116,9 @@ def data_names(file_name: str) -> list[str]:
     """The names a data file in content/ defines (the authors in authors.yml), in order."""
     import yaml
 
-    data = yaml.safe_load((ROOT / "content" / file_name).read_text("utf-8"))
-    return list(next(iter(data.values())))
+    from keepitlocal.model.site import named_items
+
+    return list(named_items(yaml.safe_load((ROOT / "content" / file_name).read_text("utf-8"))))
 
 
 def samples() -> list[dict]:

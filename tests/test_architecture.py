@@ -3,7 +3,9 @@
 import ast
 from pathlib import Path
 
+import jinja2
 from conftest import ROOT
+from jinja2 import nodes
 
 ALLOWED = {"yaml", "fastjsonschema", "jsonschema", "referencing", "jinja2", "markupsafe", "icalendar", "markdown",
            "PIL", "nh3", "keepitlocal", "pagefind_bin"}
@@ -174,3 +176,28 @@ def test_anchors_only_generated_pages_have_are_settled_once_per_load(project, mo
     monkeypatch.setattr(pipeline, "build_pages", lambda site, *a: built.append(1) or real(site, *a))
     first = pipeline.load_site(project.root)
     assert pipeline.load_site(project.root) is first and len(built) == 1
+
+
+def _method_calls(path: Path) -> list[tuple[int, str]]:
+    """The methods a template calls on its values, with their lines, as Jinja2 itself parses it."""
+    tree = jinja2.Environment(extensions=["jinja2.ext.do"]).parse(path.read_text("utf-8"))
+    return [(call.lineno, call.node.attr) for call in tree.find_all(nodes.Call) if isinstance(call.node, nodes.Getattr)]
+
+
+def test_templates_call_no_python_string_or_list_methods():
+    """Templates any engine can read: MiniJinja-based engines (Zensical) lack Python's string and
+    list methods (`title.rstrip("/")`, `items.index(x)`), so the theme's overrides and the core's
+    templates use filters, loops and the core's own functions instead."""
+    python_only = {name for name in dir(str) + dir(list) if not name.startswith("_")}
+    templates = [p for folder in ("overrides", "keepitlocal/templates") for p in sorted((ROOT / folder).rglob("*"))
+                 if p.suffix in {".html", ".md", ".xml"}]
+    assert len(templates) > 40
+    found = [f"{path.relative_to(ROOT)}:{line}: .{name}()" for path in templates
+             for line, name in _method_calls(path) if name in python_only]
+    assert not found, "\n".join(found)
+
+
+def test_the_template_rule_finds_a_string_method(tmp_path):
+    page = tmp_path / "404.html"
+    page.write_text('{% set url = page.url.rstrip("/") %}\n{{ items.get("a") }}\n', "utf-8")
+    assert [(line, name) for line, name in _method_calls(page) if name in dir(str)] == [(1, "rstrip")]

@@ -15,10 +15,10 @@ TODAY = datetime.date(2026, 11, 29)
 
 AUTHORS = """\
 authors:
-  campaign-team:
+  - short_name: campaign-team
     name: Keep it Local campaign team
     role: Locality
-  policy-team:
+  - short_name: policy-team
     name: Locality policy team
     role: Policy, Locality
 """
@@ -151,8 +151,17 @@ def test_a_mistake_in_the_authors_file_is_positioned_there_and_not_repeated_in_e
     campaign_project.write("content/authors.yml", AUTHORS.replace("    role: Locality\n", "    rol: Locality\n"))
     site = load(campaign_project)
     assert [(p.path, p.line, p.field, p.hint) for p in site.problems] == [
-        ("content/authors.yml", 4, "authors.campaign-team.rol", "did you mean 'role'?")], \
+        ("content/authors.yml", 4, "authors[1].rol", "did you mean 'role'?")], \
         "\n".join(map(str, site.problems))
+
+
+def test_a_short_name_given_to_two_authors_is_refused_at_the_second(campaign_project):
+    campaign_project.write("content/authors.yml",
+                           AUTHORS.replace("short_name: policy-team", "short_name: campaign-team"))
+    site = load(campaign_project)
+    assert [str(p) for p in site.problems] == [
+        "content/authors.yml:5:17: authors[2].short_name: 'campaign-team' is the short name of another item too "
+        "(line 2) (give each its own short name)"]
 
 
 # Listings stay a fixed size

@@ -148,6 +148,19 @@ def test_the_case_study_page_numbers_citations_by_source_order_and_shows_the_arc
     assert item.index("76904.htm") < item.index("web.archive.org"), "the original first, the copy beside it"
 
 
+def test_a_sources_note_says_how_the_page_reads_it_after_the_source_and_nowhere_else(project):
+    note = "The post gives the day without a year: the year is read from the date of the post."
+    sources = SOURCES.replace("    date: 2018-06-07", f"    date: 2018-06-07\n    note: \"{note}\"")
+    project.write(CASE, cited("Contracts [@committees-2018]. Staff [@nao-2018].\n", sources=sources))
+    site = project.load()
+    assert site.problems == []
+    html = next(p for p in build_pages(site) if p.src_uri.endswith("cited.md")).expanded()
+    item = re.search(r'<li id="kil-source-1">.*?</li>', html).group(0)
+    assert f'<span class="kil-source-note">{note}</span>' in item
+    assert item.index("Investigation into the collapse") < item.index(note)
+    assert html.count(note) == 1, "the note stays in the list of sources, out of the story"
+
+
 # The check's errors
 
 

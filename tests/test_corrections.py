@@ -329,7 +329,7 @@ def test_a_note_in_another_format_is_caught(project):
 
 RESEARCH_LOG = re.compile(r"\b(?:date (?:of joining )?not known|what is not known|not known\b|"
                           r"we (?:have )?(?:found|could (?:read|check|find))|no source we found|the day we wrote it|"
-                          r"(?:not recorded|found) in the sources|this post is dated the day)", re.I)
+                          r"(?:not recorded|found) in the sources|this post is dated the day|carries no date)", re.I)
 
 
 def research_log_phrases(site_dir: Path) -> list[str]:
@@ -355,5 +355,9 @@ def test_a_research_log_phrase_is_caught_and_its_page_named(tmp_path):
         "<dl><dt>Joined</dt><dd>Date not known (no source we found gives it)</dd></dl>", encoding="utf-8")
     (tmp_path / "staff/field-reference").mkdir(parents=True)
     (tmp_path / "staff/field-reference/index.html").write_text("<p>Write \"not known\" when</p>", encoding="utf-8")
+    (tmp_path / "news/principles-into-practice").mkdir(parents=True)
+    (tmp_path / "news/principles-into-practice/index.html").write_text(
+        "<p>Locality's announcement carries no date of its own.</p>", encoding="utf-8")
     problems = research_log_phrases(tmp_path)
-    assert len(problems) == 2 and all(p.startswith("/network/leeds/index.html: ") for p in problems)
+    assert [p.split(": ")[0] for p in problems] == ["/network/leeds/index.html"] * 2 + \
+        ["/news/principles-into-practice/index.html"]

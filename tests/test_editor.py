@@ -98,6 +98,60 @@ def test_new_entries_are_named_as_the_check_asks_and_published_ones_are_never_re
         assert got.get("delete", True) is (not collection.pages), name
 
 
+# How the vendored editor makes a file name from a title (its `slugify`, with the options above).
+# If an update of the editor changes any of these, the test below stops: read the new code and
+# make editor.NAMED_BY_PATTERN and editor_slug() agree with it again.
+SLUGIFY_CODE = [
+    "gP=/[^\\w-~]/",  # in plain ASCII, letters, digits, _, - and ~ are kept, anything else is a space
+    "if(a&&(d=tpe(d.normalize(`NFD`)",  # accents taken off first (clean_accents)
+    "d=d.replaceAll(rpe[i===`ascii`?`ascii`:`unicode`],` `),d=d.trim().replaceAll(/\\s+/g,o)",
+    "consecutivePattern:RegExp(`${e}+`,`g`),trimPattern:RegExp(`^${e}+|${e}+$`,`g`)",
+    "d=d.replace(t.consecutivePattern,o),c&&(d=d.replace(t.trimPattern,``))",  # one hyphen, none at the ends
+    "return!d&&t&&(d=Bl(`short`))",  # nothing left: a random name of hex digits
+    "l&&(d=d.toLocaleLowerCase())",
+]
+
+
+def editor_slug(title: str) -> str:
+    """The file name the editor makes from a title, as SLUGIFY_CODE does. Its transliteration
+    makes more letters plain than taking accents off does ("ł" is "l"), and anything not ASCII
+    left after it is dropped here as there, so the names may differ but never in what the check
+    takes."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFD", title) if not unicodedata.combining(c))
+    slug = re.sub(r"\s+", "-", re.sub(r"[^A-Za-z0-9_~-]", " ", plain).strip())
+    return re.sub(r"-+", "-", slug).strip("-").lower() or "5f0c2e8a9b1d"
+
+
+AWKWARD_TITLES = [
+    "Children’s centres", "£148m saved by councils", "Café Zoë and the Ynys Môn plan", "Łódź: “keep it local”",
+    "🎉 A win for Wigan", "🎉🎉🎉", "?!…", "— “” —", "Councils' 50% pledge?", "A/B: ‘quotes’ & <tags>",
+    "Tab\tand  spaces\u00a0here", "Straße, ÆØÅ", "中文标题", "Ελληνικά νέα", "10:30 at St. Mary’s",
+    "Under_score", "snake_case_title", "~50 councils", "about ~ half", "Index", "index!", " INDEX ", "Indexes of spend",
+    "An index of spend", "-- leading and trailing --",
+]
+
+
+def test_the_vendored_editor_still_makes_file_names_that_way():
+    script = (update_cms.VENDOR / "sveltia-cms.js").read_text("utf-8")
+    assert [code for code in SLUGIFY_CODE if code not in script] == []
+
+
+@pytest.mark.parametrize("title", AWKWARD_TITLES)
+def test_a_title_the_form_takes_makes_a_file_name_the_check_takes(title):
+    """And a title the form refuses is one that would make a name the check refuses: the
+    form's rule is exactly the check's rule for file names, seen through the editor's slugging."""
+    from keepitlocal.model.site import RESERVED_SLUGS, SLUG
+
+    name = editor_slug(title)
+    checked = bool(SLUG.match(name)) and name not in RESERVED_SLUGS
+    for got in (c for c in config()["collections"] if "folder" in c):
+        pattern, message = by_name(got["fields"])[got["identifier_field"]]["pattern"]
+        assert bool(re.match(pattern, title)) is checked, (got["name"], title, name)
+        assert "cannot hold _ or ~" in message
+
+
 def test_the_picture_library_takes_what_the_check_takes_and_has_no_stock_photos():
     libraries = config()["media_libraries"]
     assert libraries["default"]["config"] == {"max_file_size": 5_000_000, "slugify_filename": True}
@@ -127,9 +181,11 @@ def test_labels_spell_short_forms_as_the_guide_does():
 
 def test_a_posts_author_is_picked_from_the_authors_file():
     from keepitlocal.check.load import checked_data_files
+    from keepitlocal.model.site import named_items
 
     data = checked_data_files(ROOT)
-    authors = data["authors.yml"]["authors"]
+    authors = named_items(data["authors.yml"])
+    assert list(authors) == ["campaign-team", "policy-team"]
     cfg = editor_config(repo="locality/keep-it-local", site_url=CUSTOM_DOMAIN, data=data)
     author = by_name(form(cfg, "news")["fields"])["author"]
     assert author["widget"] == "select" and author["required"] is True

@@ -212,8 +212,8 @@ def test_the_news_feed_lists_the_latest_posts_newest_first(built_site):
     posts = news.newest_first(site.entries_of("news"))[:news.FEED_COUNT]
     assert [e.find(f"{A}title").text for e in entries] == [p.title for p in posts]
     assert feed.find(f"{A}link[@rel='self']").get("href").endswith("/news/feed.xml")
-    authors = yaml.safe_load((ROOT / "content/authors.yml").read_text("utf-8"))
-    assert entries[0].find(f"{A}author/{A}name").text == authors["authors"][posts[0].data["author"]]["name"]
+    authors = {a["short_name"]: a for a in yaml.safe_load((ROOT / "content/authors.yml").read_text("utf-8"))["authors"]}
+    assert entries[0].find(f"{A}author/{A}name").text == authors[posts[0].data["author"]]["name"]
 
 
 def test_open_data_page_links_the_files_and_lists_the_fields(built_site):

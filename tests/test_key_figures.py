@@ -160,7 +160,7 @@ def test_every_key_figure_in_the_content_is_in_its_story_beside_a_citation_of_it
 # citing the very page the briefing cites for it. And a figure its source calls an estimate says
 # so, with the year it was made, wherever it is shown.
 
-ESTIMATES = {"£148m": "2018"}  # the NAO's June 2018 estimate, "subject to a range of uncertainties"
+ESTIMATES = {"£148m": "June 2018"}  # the NAO's June 2018 estimate, "subject to a range of uncertainties"
 
 
 def _figure_numbers(figure: str) -> list[str]:
@@ -232,6 +232,14 @@ def test_a_figure_shown_as_fact_where_its_source_says_estimate_is_caught():
     figure["text"] = "what Carillion's collapse cost the taxpayer."
     [problem] = estimates_not_called_estimates(site)
     assert problem.startswith("content/briefing.yml figure £148m")
+
+
+def test_an_estimate_that_does_not_say_when_it_was_made_is_caught_on_a_page():
+    site = load_site(ROOT)
+    principle = next(p for p in site.principles if "£148m" in p.body)
+    principle.body = re.sub(r"in June 2018 (the NAO estimated)", r"\1", principle.body)
+    [problem] = [p for p in estimates_not_called_estimates(site) if p.startswith(f"{principle.path}: ")]
+    assert "(June 2018)" in problem
 
 
 def test_a_briefing_figure_no_story_backs_is_caught():

@@ -379,9 +379,10 @@ def test_many_lines_with_a_colon_and_a_mistake_at_the_end_are_read_quickly():
 
 
 def test_an_empty_group_that_must_hold_one_says_so(project):
-    project.write("content/authors.yml", "authors: {}\n")
+    project.write("content/authors.yml", "authors: []\n")
     [problem] = [p for p in project.load().problems if p.path == "content/authors.yml"]
-    assert str(problem) == "content/authors.yml:1:10: authors: is empty (add one, as the field reference shows)"
+    assert str(problem) == ("content/authors.yml:1:10: authors: must list at least 1 "
+                            "(add one, as the field reference shows)")
 
 
 @pytest.mark.parametrize("mistake", [

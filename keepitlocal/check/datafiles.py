@@ -20,6 +20,7 @@ from pathlib import Path
 
 from keepitlocal.base.problems import Problem, did_you_mean
 from keepitlocal.check.validate import schema_problems
+from keepitlocal.model.site import ITEM_NAME, named_items
 from keepitlocal.read.frontmatter import FrontMatter, dotted, read_data_file, too_large
 from keepitlocal.schema.collections import Collection, field_schema, several_lines
 
@@ -53,7 +54,8 @@ def read_data(root: Path, file_name: str) -> tuple[dict | None, FrontMatter | No
     document = read_data_file(raw, rel)
     if document.problems:
         return {}, None, document.problems
-    problems = schema_problems(rel, data_file_kind(file_name), document.front_matter)
+    problems = schema_problems(rel, data_file_kind(file_name), document.front_matter) or \
+        repeated_names(rel, document.front_matter)
     if problems:
         return {}, document.front_matter, problems
     return document.front_matter.data, document.front_matter, []
@@ -82,9 +84,26 @@ def data_reference_problems(entries: list, data: dict[str, dict], failed: set[st
 
 
 def _names(data: dict) -> dict:
-    """The names a data file defines: the keys of its one top-level group (authors: ...)."""
-    groups = [value for value in data.values() if isinstance(value, dict)]
-    return groups[0] if len(groups) == 1 else data
+    """The names a data file defines: the short names of its one top-level list (authors: ...)."""
+    return named_items(data)
+
+
+def repeated_names(rel: str, front_matter: FrontMatter) -> list[Problem]:
+    """A short name given to two items of a data file's list: the second is reported, naming the first."""
+    problems, seen = [], {}
+    for key, items in front_matter.data.items():
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            name = item.get(ITEM_NAME) if isinstance(item, dict) else None
+            if not isinstance(name, str):
+                continue
+            if name in seen:
+                line, col = front_matter.position((key, index, ITEM_NAME))
+                problems.append(Problem(rel, line, col, f"{key}[{index + 1}].{ITEM_NAME}",
+                                        f"'{name}' is the short name of another item too (line {seen[name]})",
+                                        "give each its own short name"))
+            else:
+                seen[name] = front_matter.position((key, index, ITEM_NAME))[0]
+    return problems
 
 
 NEEDS_PUBLISH_DATE = "needs-publish-date"

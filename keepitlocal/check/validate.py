@@ -143,7 +143,8 @@ def error_problems(path, collection, front_matter, error: jsonschema.ValidationE
         yield problem(at, where, f"{_show(instance)} {schema.get('errorMessage', 'is not in the expected form')}",
                       _example_hint(schema))
     elif kind == "minItems":
-        yield problem(at, where, f"must list at least {error.validator_value}", _example_hint(schema))
+        hint = "add one, as the field reference shows" if _example(schema) == SEE_REFERENCE else _example_hint(schema)
+        yield problem(at, where, f"must list at least {error.validator_value}", hint)
     elif kind == "maxItems":
         yield _too_many(problem, front_matter, where, instance, error.validator_value)
     elif kind == "minProperties":
@@ -244,6 +245,9 @@ def _type_hint(front_matter: FrontMatter, where: tuple, expected, instance) -> s
     return ""
 
 
+SEE_REFERENCE = "(see the field reference)"
+
+
 def _example(schema: dict) -> str:
     examples = schema.get("examples")
     if not examples:
@@ -251,7 +255,7 @@ def _example(schema: dict) -> str:
     example = examples[0]
     items = example if isinstance(example, list) else [example]
     if isinstance(example, (list, dict)) and any(isinstance(v, dict) for v in items):
-        return "(see the field reference)"
+        return SEE_REFERENCE
     if isinstance(example, list):
         return "[" + ", ".join(map(str, example)) + "]"
     return str(example)

@@ -34,6 +34,20 @@ AUTHORS_FILE = "authors.yml"
 BRIEFING_FILE = "briefing.yml"
 DATA_FILES = (AUTHORS_FILE, BRIEFING_FILE)
 BRIEFING_SRC_URI = "briefing/index.md"  # the briefing's page, made from content/briefing.yml
+# The field that names each item of a data file's list (an author's short name), as a field of
+# an entry gives it (a post's `author`).
+ITEM_NAME = "short_name"
+
+
+def named_items(data: dict) -> dict:
+    """The items a data file names, by name: its one top-level list (authors:), each item under
+    its short name, in the file's order; the first of two with one name."""
+    lists = [value for value in data.values() if isinstance(value, list)]
+    items: dict = {}
+    for item in lists[0] if len(lists) == 1 else []:
+        if isinstance(item, dict) and isinstance(item.get(ITEM_NAME), str):
+            items.setdefault(item[ITEM_NAME], item)
+    return items
 
 
 @dataclass
@@ -185,7 +199,7 @@ class Site:
     @property
     def authors(self) -> dict:
         """content/authors.yml: each author's short name -> their name and role."""
-        return (self.data.get(AUTHORS_FILE) or {}).get("authors", {})
+        return named_items(self.data.get(AUTHORS_FILE) or {})
 
     def of_behaviour(self, behaviour: str) -> list[Collection]:
         """The kinds declared with this `behaviour:` (events, news, councils)."""

@@ -162,7 +162,7 @@ def news_feed(site: Site, site_url: str, site_name: str, today: datetime.date | 
 
     collection = site.collections["news"]
     posts = news.newest_first(site.entries_of("news"))[:news.FEED_COUNT]
-    authors = (site.data.get("authors.yml") or {}).get("authors", {})
+    authors = site.authors
     newest = posts[0].data["date"] if posts else (today or datetime.date.today()).isoformat()
     feed = _feed_head(site, collection, site_url, f"{site_name}: news", NEWS_FEED_PATH, newest)
     for post in posts:

@@ -23,7 +23,7 @@ import yaml
 
 from keepitlocal.check.load import checked_data_files
 from keepitlocal.check.story import story_required
-from keepitlocal.model.site import RESERVED_SLUGS, SLUG
+from keepitlocal.model.site import AUTHORS_FILE, RESERVED_SLUGS, SLUG, named_items
 from keepitlocal.schema.collections import (
     INDEX_FILE,
     INDEX_TEXT,
@@ -63,6 +63,7 @@ DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$(?!\\n)"
 DATE_FORMAT = "YYYY-MM-DD"  # Day.js tokens, as the editor reads them
 
 MEDIA_FOLDER = "content/images"
+AUTHORS_SCHEMA = "authors.schema.json"  # content/authors.yml, edited in the form as a list
 
 # New entries are named from their title in plain ASCII, accents made plain letters ("Café" ->
 # "cafe"), as the check's rule for file names asks; the picture library names uploads the same way.
@@ -71,6 +72,16 @@ SLUG_OPTIONS = {"encoding": "ascii", "clean_accents": True}
 # box for it, where the editor offers one.
 FILE_NAME_PATTERN = "^(?!(?:" + "|".join(sorted(RESERVED_SLUGS)) + ")$)" + SLUG.pattern.removeprefix("^")
 FILE_NAME_MESSAGE = "A file name is lowercase words and digits joined by hyphens, such as wirral-community-hubs"
+# The editor makes the file name from the title (or name) in plain ASCII: every character but
+# letters, digits, `-`, `_` and `~` becomes a hyphen (runs of them one, none at either end), and a
+# title with nothing left gets a random name of hex digits. So a name is one the check takes unless
+# the title holds `_` or `~`, which it keeps, or is the word "index" alone, the list page's name:
+# the form refuses those in the title box, before a file is named
+# (tests/test_editor.py reads the vendored editor's code for this rule).
+NAMED_BY_PATTERN = ("^(?![^A-Za-z0-9]*(?:" + "|".join("".join(f"[{c.upper()}{c}]" for c in name)
+                                                     for name in sorted(RESERVED_SLUGS)) + ")[^A-Za-z0-9]*$)[^_~]*$")
+NAMED_BY_MESSAGE = ("The file name is made from this, and cannot hold _ or ~ (write them as words, or use a "
+                    "hyphen) or be the word index alone")
 FILE_NAME_HINT = ("The page's address and file name, made from the title. It cannot be changed in the editor "
                   "once saved: the staff guide says how to rename a published page.")
 
@@ -238,11 +249,14 @@ def index_file(collection: Collection, collections: dict[str, Collection]) -> di
 
 
 def site_files(collections: dict[str, Collection], docs_dir: str) -> dict:
-    """The files that are not entries of a kind: the site-wide words, and the home page (whose
-    title and description are those of a list page)."""
+    """The files that are not entries of a kind: the site-wide words, the authors of news posts,
+    and the home page (whose title and description are those of a list page)."""
+    authors = schema(AUTHORS_SCHEMA)
     return {"name": "site", "label": "Site-wide", "files": [
         {"name": "site-words", "label": SITE_WORDS.label_plural, "file": f"content/{SITE_WORDS_FILE}",
          "format": "yml", "fields": fields_of(SITE_WORDS.schema, collections, where=f"content/{SITE_WORDS_FILE}")},
+        {"name": "authors", "label": authors["title"], "file": f"content/{AUTHORS_FILE}", "format": "yml",
+         "fields": fields_of(authors, collections, where=f"content/{AUTHORS_FILE}")},
         {"name": "home", "label": "Home page", "file": f"{docs_dir}/index.md", "format": "yaml-frontmatter",
          "fields": [*fields_of(INDEX_TEXT.schema, collections, where=f"{docs_dir}/index.md"),
                     {**body_field(INDEX_TEXT.schema), "hint": "The home page's text, in Markdown. Lines such as "
@@ -255,8 +269,7 @@ def data_choices(collection: Collection, data: dict[str, dict]) -> dict[str, dic
     short name in content/authors.yml), showing each item's name; the file's own order."""
     choices = {}
     for field_name, file_name in collection.data_references.items():
-        groups = [value for value in (data.get(file_name) or {}).values() if isinstance(value, dict)]
-        items = groups[0] if len(groups) == 1 else {}
+        items = named_items(data.get(file_name) or {})
         if items:
             choices[field_name] = {"widget": "select", "options": [
                 {"label": item["name"] if isinstance(item, dict) and item.get("name") else key, "value": key}
@@ -295,8 +308,20 @@ def folder_collection(collection: Collection, collections: dict[str, Collection]
     entry["fields"] = [{"name": f["name"], "label": f["label"], **chosen[f["name"]],
                         **{k: f[k] for k in ("required", "hint") if k in f}} if f["name"] in chosen else f
                        for f in fields_of(doc, collections, where=collection.name, folder=collection.schema_dir)]
+    if named_by:
+        entry["fields"] = [names_the_file(f) if f["name"] == named_by else f for f in entry["fields"]]
     entry["fields"].append(body_field(doc, required=story_required(collection)))
     return entry
+
+
+def names_the_file(field: dict) -> dict:
+    """The title (or name) a new entry's file name is made from, held to what makes a name the
+    check takes (NAMED_BY_PATTERN), besides any pattern of its own."""
+    own = field.get("pattern")
+    if own:
+        pattern = "(?=" + NAMED_BY_PATTERN + ")" + own[0]
+        return {**field, "pattern": [pattern, f"{own[1]}. {NAMED_BY_MESSAGE}"]}
+    return {**field, "pattern": [NAMED_BY_PATTERN, NAMED_BY_MESSAGE]}
 
 
 def sortable_fields(sort: tuple, names: list[str]) -> dict | None:

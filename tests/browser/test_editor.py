@@ -333,12 +333,14 @@ def test_entries_with_awkward_titles_are_saved_under_names_the_check_accepts(loc
 
     watched, work, _ = local_editor
     before = set(watched.page.evaluate(LIST_FOLDER, "content/news"))
-    titles = ["Children’s centres: £148m for Café Zoë", "Łódź & Ynys Môn — “keep it local”", "Councils' 50% pledge?"]
+    # Quotes, a pound sign, accents, letters beyond accents, emoji; a title of punctuation alone
+    # (the editor names it with random hex digits).
+    titles = ["Children’s centres: £148m for Café Zoë 🎉", "Łódź & Ynys Môn — “keep it local”", "?! … —"]
     import yaml
 
     authors = yaml.safe_load((work / "content/authors.yml").read_text("utf-8"))["authors"]
     for title in titles:
-        new_post(watched, title, next(iter(authors.values()))["name"])
+        new_post(watched, title, authors[0]["name"])
     made = sorted(set(watched.page.evaluate(LIST_FOLDER, "content/news")) - before)
     assert len(made) == len(titles)
     assert "children-s-centres-148m-for-cafe-zoe.md" in made
@@ -370,6 +372,35 @@ def test_one_field_changed_in_a_file_in_the_editors_style_changes_one_line(local
     assert changed[0][1].startswith(f"{key_path}: ") and changed[0][1].endswith(' (edited)"')
 
 
+def test_the_authors_file_is_edited_in_the_form_one_line_for_one_field(local_editor):
+    """content/authors.yml is a list in the form: an author's role changed is one line, and the
+    file still passes the check."""
+    import subprocess
+    import sys
+
+    watched, work, files = local_editor
+    page = watched.page
+    path = "content/authors.yml"
+    watched.open("admin/#/collections/site/entries/authors")
+    box = field(page, "authors.1.role").locator("input").first
+    box.wait_for()
+    box.fill(box.input_value() + " (edited)")
+    page.wait_for_timeout(500)
+    page.get_by_role("button", name="Save").click()
+    for _ in range(50):
+        after = page.evaluate(READ_FILE, path)
+        if after != files[path]:
+            break
+        page.wait_for_timeout(100)
+    changed = [(old, new) for old, new in zip(files[path].splitlines(), after.splitlines(), strict=True) if old != new]
+    assert changed == [('    role: "Policy and public affairs, Locality"',
+                        '    role: "Policy and public affairs, Locality (edited)"')]
+    (work / path).write_text(after, "utf-8")
+    result = subprocess.run([sys.executable, "-m", "keepitlocal", "check", "--root", str(work)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_a_published_entry_is_neither_renamed_nor_deleted_in_the_editor(local_editor):
     """Its file name is its published address: the editor offers neither (the staff guide says
     how to rename or retire a page with `aliases`)."""
@@ -383,6 +414,26 @@ def test_a_published_entry_is_neither_renamed_nor_deleted_in_the_editor(local_ed
         "items => items.map(item => item.getAttribute('aria-disabled') !== 'true')"), strict=True))
     assert "Delete" not in offered and offered["Edit Slug"] is False and offered["Duplicate"] is True
     page.keyboard.press("Escape")
+
+
+def test_a_title_that_would_make_a_name_the_check_refuses_is_refused_in_the_form(local_editor):
+    """The editor keeps _ and ~ in a file name, and a title "Index" would take the list page's
+    name: the title box says so, and nothing is saved."""
+    from keepitlocal.staff.editor import NAMED_BY_MESSAGE
+
+    watched, _, _ = local_editor
+    page = watched.page
+    before = page.evaluate(LIST_FOLDER, "content/news")
+    for title in ("Councils_pledge ~50%", "Index"):
+        watched.open("admin/#/collections/news")
+        watched.open("admin/#/collections/news/new")
+        page.get_by_text("Creating \u2068News post\u2069").wait_for()
+        field(page, "title").locator("input").fill(title)
+        page.wait_for_timeout(500)
+        page.get_by_role("button", name="Save").click()
+        field(page, "title").get_by_text(NAMED_BY_MESSAGE).wait_for()
+    assert page.evaluate(LIST_FOLDER, "content/news") == before
+    assert watched.external_requests == []
 
 
 # A script that reached a reader page would run at the editor's address, where a signed-in
