@@ -201,3 +201,34 @@ def test_the_template_rule_finds_a_string_method(tmp_path):
     page = tmp_path / "404.html"
     page.write_text('{% set url = page.url.rstrip("/") %}\n{{ items.get("a") }}\n', "utf-8")
     assert [(line, name) for line, name in _method_calls(page) if name in dir(str)] == [(1, "rstrip")]
+
+
+# Filters every Jinja2-like engine has: Jinja2's own that MiniJinja (under Zensical) shares, and
+# `url` and `striptags`, which MkDocs' and Material's own templates use, so any engine that
+# renders Material's theme has them.
+SHARED_FILTERS = {"abs", "attr", "batch", "capitalize", "count", "d", "default", "dictsort", "e", "escape", "first",
+                  "float", "groupby", "indent", "int", "items", "join", "last", "length", "list", "lower", "map",
+                  "max", "min", "reject", "rejectattr", "replace", "reverse", "round", "safe", "select",
+                  "selectattr", "slice", "sort", "string", "sum", "title", "tojson", "trim", "unique", "upper",
+                  "urlencode", "url", "striptags"}
+
+
+def _filters(path: Path) -> list[tuple[int, str]]:
+    tree = jinja2.Environment(extensions=["jinja2.ext.do"]).parse(path.read_text("utf-8"))
+    return [(node.lineno, node.name) for node in tree.find_all(nodes.Filter)]
+
+
+def test_templates_use_only_filters_every_jinja2_like_engine_has():
+    """Jinja2-only filters (`xmlattr`, `wordwrap`, `filesizeformat`...) would stop another engine
+    as a string method would."""
+    templates = [p for folder in ("overrides", "keepitlocal/templates") for p in sorted((ROOT / folder).rglob("*"))
+                 if p.suffix in {".html", ".md", ".xml"}]
+    found = [f"{path.relative_to(ROOT)}:{line}: | {name}" for path in templates
+             for line, name in _filters(path) if name not in SHARED_FILTERS]
+    assert not found, "\n".join(found)
+
+
+def test_the_filter_rule_finds_a_jinja2_only_filter(tmp_path):
+    page = tmp_path / "x.html"
+    page.write_text("{{ words | xmlattr }}\n{{ title | e }}\n", "utf-8")
+    assert [name for _, name in _filters(page) if name not in SHARED_FILTERS] == ["xmlattr"]
