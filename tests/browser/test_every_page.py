@@ -15,8 +15,10 @@ WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}
 
 
 def every_page(site) -> list[str]:
-    """Each page's path under the site, e.g. case-studies/preston-model/ (the editor's page aside)."""
-    paths = (p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    """Each page's path under the site, e.g. case-studies/preston-model/ (the editor's page aside,
+    and the pages at old addresses, which send the browser on to a page checked in its own right)."""
+    paths = (p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")
+             if 'http-equiv="refresh"' not in p.read_text("utf-8"))
     return sorted("" if path == "." else path + "/" for path in paths if not path.startswith("admin"))
 
 
