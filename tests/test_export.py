@@ -46,12 +46,18 @@ def export_built(exported: Path, tmp_path_factory) -> Path:
     return site
 
 
+# Material's search files, which hooks/search_index.py leaves out of the built site.
+MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+
+
 def files(site: Path) -> set[str]:
-    """The site's files, but the search index: Pagefind makes it after the build, a step of ours
-    (hooks/search_index.py) that an export leaves to whoever builds it; without it the search
-    button leads to the list of case studies, as without JavaScript."""
-    return {p.relative_to(site).as_posix() for p in site.rglob("*")
-            if p.is_file() and p.parts[len(site.parts)] != "pagefind"}
+    """The site's files, but the search: Pagefind makes its index after the build, a step of
+    ours (hooks/search_index.py) that an export leaves to whoever builds it (without it the
+    search button leads to the list of case studies, as without JavaScript); and the same hook
+    leaves out Material's own search files, which an engine with no hooks copies from the theme
+    though no page loads them."""
+    return {path for path in (p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+            if not path.startswith(("pagefind/", *MATERIAL_SEARCH))}
 
 
 # Where a browser breaks the line: the space (or none) an engine writes between these is not text.

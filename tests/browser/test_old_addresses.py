@@ -27,7 +27,7 @@ def test_visiting_an_old_address_lands_on_the_new_page(built_site, tmp_path, con
     served = tmp_path / "site"
     shutil.copytree(built_site, served)
     for path, html in redirect_pages(site, "https://locality.github.io/keep-it-local/").items():
-        (served / path).parent.mkdir(parents=True)
+        (served / path).parent.mkdir(parents=True, exist_ok=True)  # the site's own moved pages are built already
         (served / path).write_text(html, encoding="utf-8")
     with serving(served, SITE_PATH) as root:
         watched = Watched(context.new_page(), root)
