@@ -401,6 +401,22 @@ def test_the_authors_file_is_edited_in_the_form_one_line_for_one_field(local_edi
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_preview_is_styled_as_the_sites_pages(local_editor):
+    """The theme's stylesheets and the site's own reach the preview, whose text is set as a
+    page's article is: the site's typeface, its headings."""
+    watched, _, _ = local_editor
+    page = watched.page
+    watched.open("admin/#/collections/case-studies/entries/preston-model")
+    frame = page.frame_locator("iframe.preview")
+    frame.locator("body.md-typeset").wait_for()
+    preview = next(f for f in page.frames if f.url.startswith("blob:"))
+    sheets = preview.evaluate(
+        "[...document.querySelectorAll('link[rel=stylesheet]')].map(link => new URL(link.href).pathname)")
+    assert any(s.startswith("/assets/stylesheets/main.") for s in sheets) and "/assets/site.css" in sheets
+    assert preview.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Source Sans 3"')
+    assert watched.console_errors == []
+
+
 def test_a_published_entry_is_neither_renamed_nor_deleted_in_the_editor(local_editor):
     """Its file name is its published address: the editor offers neither (the staff guide says
     how to rename or retire a page with `aliases`)."""
