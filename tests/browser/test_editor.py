@@ -432,6 +432,32 @@ def test_a_published_entry_is_neither_renamed_nor_deleted_in_the_editor(local_ed
     page.keyboard.press("Escape")
 
 
+def test_a_picture_just_uploaded_is_shown_in_the_form_and_the_preview(local_editor, tmp_path):
+    """The editor shows a new picture from the browser's memory (a blob: address), which the
+    page's policy allows; refused, it would show a file icon."""
+    from PIL import Image
+
+    Image.new("RGB", (1200, 800), (40, 120, 60)).save(tmp_path / "garden.jpg", "JPEG")
+    watched, _, _ = local_editor
+    page = watched.page
+    watched.open("admin/#/collections/case-studies/entries/preston-model")
+    reach(page, "image")
+    field(page, "image").get_by_role("checkbox").first.click()
+    reach(page, "image.file")
+    field(page, "image.file").locator("input[type=file]").first.set_input_files(str(tmp_path / "garden.jpg"))
+    shown = field(page, "image.file").locator("img[src^='blob:']")
+    shown.wait_for()
+    page.wait_for_function("image => image.complete && image.naturalWidth === 1200", arg=shown.element_handle())
+    # The preview draws a part as it is scrolled to.
+    page.frame_locator("iframe.preview").locator("[data-key-path='image']").first.scroll_into_view_if_needed()
+    preview = page.frame_locator("iframe.preview").locator("[data-key-path='image.file'] img")
+    preview.wait_for(state="attached")
+    preview.evaluate("image => image.scrollIntoView()")
+    page.wait_for_function("image => image.complete && image.naturalWidth === 1200", arg=preview.element_handle())
+    assert watched.console_errors == []
+    assert watched.external_requests == []
+
+
 def test_a_title_that_would_make_a_name_the_check_refuses_is_refused_in_the_form(local_editor):
     """The editor keeps _ and ~ in a file name, and a title "Index" would take the list page's
     name: the title box says so, and nothing is saved."""
