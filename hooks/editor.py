@@ -38,7 +38,8 @@ def on_files(files: Files, config) -> Files:
         made, reason = editor_files(root, site_url=config.site_url, repo_url=config.repo_url,
                                     site_name=config.site_name, settings=(config.extra or {}).get("editor") or {},
                                     docs_dir=_docs_folder(config.docs_dir, root),
-                                    preview=_command["name"] == "serve", stylesheets=list(config.extra_css))
+                                    preview=_command["name"] == "serve",
+                                    stylesheets=[*_theme_stylesheets(files), *config.extra_css])
     except DeclarationError:
         return files  # the content hook stops the build, naming each mistake in the declaration
     except EditorConfigError as error:
@@ -57,6 +58,13 @@ def on_files(files: Files, config) -> Files:
         file.edit_uri = None
         files.append(file)
     return files
+
+
+def _theme_stylesheets(files: Files) -> list[str]:
+    """The theme's own stylesheets (their names carry a hash), which the site's build on: the
+    editor's preview needs them to look like a page."""
+    return sorted(f.src_uri for f in files if f.src_uri.startswith("assets/stylesheets/")
+                  and f.src_uri.endswith(".min.css") and f.src_uri.count("/") == 2)
 
 
 def _docs_folder(docs_dir: str, root: Path) -> str:

@@ -128,6 +128,27 @@ def _keep_what_the_check_passes(root, written: dict, problems) -> int:
     return refused
 
 
+# Damage the site-wide words (content/site.yml) where they link readers away: sign-up, contact
+# and partner links that are not https://, or not web addresses at all.
+SITE_WORDS_DAMAGE = [
+    ("network_signup_url: https://", "network_signup_url: http://"),
+    ("call_to_action_url: https://", "call_to_action_url: http://"),
+    ("contact_url: https://", "contact_url: http://"), ("    url: https://", "    url: http://"),
+    ("network_signup_url: https://", "network_signup_url: javascript:kilHostile()//https://"),
+    ("contact_url: https://", "contact_url: mailto:"),  # mailto: before no e-mail address
+]
+
+
+def test_every_damaged_site_words_file_is_refused_by_the_check(project):
+    words = (ROOT / "content/site.yml").read_text("utf-8")
+    for old, new in SITE_WORDS_DAMAGE:
+        assert old in words
+        project.write("content/site.yml", words.replace(old, new, 1))
+        assert [p for p in project.load().problems if p.path == "content/site.yml"], new
+    project.write("content/site.yml", words)
+    assert [p for p in project.load().problems if p.path == "content/site.yml"] == []
+
+
 def test_every_damaged_copy_the_check_passes_builds_strictly(tmp_path):
     rng = random.Random(20261129)
     root = tmp_path / "project"

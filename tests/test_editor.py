@@ -441,7 +441,8 @@ def test_on_its_own_domain_the_editor_is_published_for_staff_only(site_copy, tmp
         repo="locality/keep-it-local", site_url=CUSTOM_DOMAIN, app_title="Keep it Local",
         data=checked_data_files(site_copy))))
     assert 'data-branch="main"' in page
-    assert 'src="preview-style.js" data-styles="../assets/site.css ' in page
+    assert re.search(r'src="preview-style.js" data-styles="../assets/stylesheets/main\.[0-9a-f]+\.min\.css '
+                     r'../assets/stylesheets/palette\.[0-9a-f]+\.min\.css ../assets/site.css ', page)
     assert (site / "admin/preview-style.js").is_file() and (site / "admin/guard.js").is_file()
     # Every host the page may contact is named, with its reason, in the staff guide.
     guide = (ROOT / "docs/staff/index.md").read_text("utf-8")

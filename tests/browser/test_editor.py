@@ -387,9 +387,9 @@ def test_the_authors_file_is_edited_in_the_form_one_line_for_one_field(local_edi
     box.fill(box.input_value() + " (edited)")
     page.wait_for_timeout(500)
     page.get_by_role("button", name="Save").click()
-    for _ in range(50):
+    for _ in range(50):  # written a moment after the click; unreadable while it is being written
         after = page.evaluate(READ_FILE, path)
-        if after != files[path]:
+        if after is not None and after != files[path]:
             break
         page.wait_for_timeout(100)
     changed = [(old, new) for old, new in zip(files[path].splitlines(), after.splitlines(), strict=True) if old != new]
@@ -399,6 +399,22 @@ def test_the_authors_file_is_edited_in_the_form_one_line_for_one_field(local_edi
     result = subprocess.run([sys.executable, "-m", "keepitlocal", "check", "--root", str(work)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_preview_is_styled_as_the_sites_pages(local_editor):
+    """The theme's stylesheets and the site's own reach the preview, whose text is set as a
+    page's article is: the site's typeface, its headings."""
+    watched, _, _ = local_editor
+    page = watched.page
+    watched.open("admin/#/collections/case-studies/entries/preston-model")
+    frame = page.frame_locator("iframe.preview")
+    frame.locator("body.md-typeset").wait_for()
+    preview = next(f for f in page.frames if f.url.startswith("blob:"))
+    sheets = preview.evaluate(
+        "[...document.querySelectorAll('link[rel=stylesheet]')].map(link => new URL(link.href).pathname)")
+    assert any(s.startswith("/assets/stylesheets/main.") for s in sheets) and "/assets/site.css" in sheets
+    assert preview.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Source Sans 3"')
+    assert watched.console_errors == []
 
 
 def test_a_published_entry_is_neither_renamed_nor_deleted_in_the_editor(local_editor):
@@ -414,6 +430,32 @@ def test_a_published_entry_is_neither_renamed_nor_deleted_in_the_editor(local_ed
         "items => items.map(item => item.getAttribute('aria-disabled') !== 'true')"), strict=True))
     assert "Delete" not in offered and offered["Edit Slug"] is False and offered["Duplicate"] is True
     page.keyboard.press("Escape")
+
+
+def test_a_picture_just_uploaded_is_shown_in_the_form_and_the_preview(local_editor, tmp_path):
+    """The editor shows a new picture from the browser's memory (a blob: address), which the
+    page's policy allows; refused, it would show a file icon."""
+    from PIL import Image
+
+    Image.new("RGB", (1200, 800), (40, 120, 60)).save(tmp_path / "garden.jpg", "JPEG")
+    watched, _, _ = local_editor
+    page = watched.page
+    watched.open("admin/#/collections/case-studies/entries/preston-model")
+    reach(page, "image")
+    field(page, "image").get_by_role("checkbox").first.click()
+    reach(page, "image.file")
+    field(page, "image.file").locator("input[type=file]").first.set_input_files(str(tmp_path / "garden.jpg"))
+    shown = field(page, "image.file").locator("img[src^='blob:']")
+    shown.wait_for()
+    page.wait_for_function("image => image.complete && image.naturalWidth === 1200", arg=shown.element_handle())
+    # The preview draws a part as it is scrolled to.
+    page.frame_locator("iframe.preview").locator("[data-key-path='image']").first.scroll_into_view_if_needed()
+    preview = page.frame_locator("iframe.preview").locator("[data-key-path='image.file'] img")
+    preview.wait_for(state="attached")
+    preview.evaluate("image => image.scrollIntoView()")
+    page.wait_for_function("image => image.complete && image.naturalWidth === 1200", arg=preview.element_handle())
+    assert watched.console_errors == []
+    assert watched.external_requests == []
 
 
 def test_a_title_that_would_make_a_name_the_check_refuses_is_refused_in_the_form(local_editor):
