@@ -112,6 +112,17 @@ def value_for(spec: dict, index: int, turn: int, last: bool):
     raise ValueError(f"no sample value for {spec}")
 
 
+# Titles staff may well type, each awkward for a file name made from it (tests/test_editor.py and
+# tests/browser/test_editor.py).
+AWKWARD_TITLES = [
+    "Children’s centres", "£148m saved by councils", "Café Zoë and the Ynys Môn plan", "Łódź: “keep it local”",
+    "🎉 A win for Wigan", "🎉🎉🎉", "?!…", "— “” —", "Councils' 50% pledge?", "A/B: ‘quotes’ & <tags>",
+    "Tab\tand  spaces\u00a0here", "Straße, ÆØÅ", "中文标题", "Ελληνικά νέα", "10:30 at St. Mary’s",
+    "Under_score", "snake_case_title", "~50 councils", "about ~ half", "Index", "index!", " INDEX ", "Indexes of spend",
+    "An index of spend", "-- leading and trailing --",
+]
+
+
 def data_names(file_name: str) -> list[str]:
     """The names a data file in content/ defines (the authors in authors.yml), in order."""
     import yaml

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from builds import mkdocs_build
 from conftest import ROOT
+from editor_samples import AWKWARD_TITLES
 
 from keepitlocal.publish.search import indexed_pages
 from keepitlocal.schema.collections import COLLECTIONS, INDEX_TEXT, SITE_WORDS, Collection, schema
@@ -124,13 +125,6 @@ def editor_slug(title: str) -> str:
     return re.sub(r"-+", "-", slug).strip("-").lower() or "5f0c2e8a9b1d"
 
 
-AWKWARD_TITLES = [
-    "Children’s centres", "£148m saved by councils", "Café Zoë and the Ynys Môn plan", "Łódź: “keep it local”",
-    "🎉 A win for Wigan", "🎉🎉🎉", "?!…", "— “” —", "Councils' 50% pledge?", "A/B: ‘quotes’ & <tags>",
-    "Tab\tand  spaces\u00a0here", "Straße, ÆØÅ", "中文标题", "Ελληνικά νέα", "10:30 at St. Mary’s",
-    "Under_score", "snake_case_title", "~50 councils", "about ~ half", "Index", "index!", " INDEX ", "Indexes of spend",
-    "An index of spend", "-- leading and trailing --",
-]
 
 
 def test_the_vendored_editor_still_makes_file_names_that_way():
