@@ -178,10 +178,20 @@ def test_anchors_only_generated_pages_have_are_settled_once_per_load(project, mo
     assert pipeline.load_site(project.root) is first and len(built) == 1
 
 
+def _templates() -> list[Path]:
+    """The theme's overrides and the core's templates."""
+    return [p for folder in ("overrides", "keepitlocal/templates") for p in sorted((ROOT / folder).rglob("*"))
+            if p.suffix in {".html", ".md", ".xml"}]
+
+
+def _parsed(path: Path) -> nodes.Template:
+    return jinja2.Environment(extensions=["jinja2.ext.do"]).parse(path.read_text("utf-8"))
+
+
 def _method_calls(path: Path) -> list[tuple[int, str]]:
     """The methods a template calls on its values, with their lines, as Jinja2 itself parses it."""
-    tree = jinja2.Environment(extensions=["jinja2.ext.do"]).parse(path.read_text("utf-8"))
-    return [(call.lineno, call.node.attr) for call in tree.find_all(nodes.Call) if isinstance(call.node, nodes.Getattr)]
+    return [(call.lineno, call.node.attr) for call in _parsed(path).find_all(nodes.Call)
+            if isinstance(call.node, nodes.Getattr)]
 
 
 def test_templates_call_no_python_string_or_list_methods():
@@ -189,8 +199,7 @@ def test_templates_call_no_python_string_or_list_methods():
     list methods (`title.rstrip("/")`, `items.index(x)`), so the theme's overrides and the core's
     templates use filters, loops and the core's own functions instead."""
     python_only = {name for name in dir(str) + dir(list) if not name.startswith("_")}
-    templates = [p for folder in ("overrides", "keepitlocal/templates") for p in sorted((ROOT / folder).rglob("*"))
-                 if p.suffix in {".html", ".md", ".xml"}]
+    templates = _templates()
     assert len(templates) > 40
     found = [f"{path.relative_to(ROOT)}:{line}: .{name}()" for path in templates
              for line, name in _method_calls(path) if name in python_only]
@@ -214,16 +223,13 @@ SHARED_FILTERS = {"abs", "attr", "batch", "capitalize", "count", "d", "default",
 
 
 def _filters(path: Path) -> list[tuple[int, str]]:
-    tree = jinja2.Environment(extensions=["jinja2.ext.do"]).parse(path.read_text("utf-8"))
-    return [(node.lineno, node.name) for node in tree.find_all(nodes.Filter)]
+    return [(node.lineno, node.name) for node in _parsed(path).find_all(nodes.Filter)]
 
 
 def test_templates_use_only_filters_every_jinja2_like_engine_has():
     """Jinja2-only filters (`xmlattr`, `wordwrap`, `filesizeformat`...) would stop another engine
     as a string method would."""
-    templates = [p for folder in ("overrides", "keepitlocal/templates") for p in sorted((ROOT / folder).rglob("*"))
-                 if p.suffix in {".html", ".md", ".xml"}]
-    found = [f"{path.relative_to(ROOT)}:{line}: | {name}" for path in templates
+    found = [f"{path.relative_to(ROOT)}:{line}: | {name}" for path in _templates()
              for line, name in _filters(path) if name not in SHARED_FILTERS]
     assert not found, "\n".join(found)
 
