@@ -274,7 +274,7 @@ def _hand_written_page(root: Path, docs: Path, path: str, site, sources: dict[st
         raise ExportError(f"{docs.name}/{error}") from None
     cited = read_page(raw, (docs / path).relative_to(root).as_posix()) if found else None
     if cited is not None and not cited.problems:
-        body = cite_page(cited.data["sources"], body)
+        body = cite_page(cited.data["sources"], body, site)
     if path == OPEN_DATA_PAGE:
         body = body.replace(FIELD_TABLE_MARKER, field_reference_markdown())
     url = output_path(path).removesuffix("index.html")

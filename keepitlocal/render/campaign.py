@@ -77,10 +77,10 @@ def _page(src_uri: str, title: str, description: str, markdown: str, edit_path=N
                 components.html)
 
 
-def _story(entry: Entry, before=None):
+def _story(site: Site, entry: Entry, before=None):
     """The entry's story with its [@id] citations, and its numbered list of sources.
     `before(citations)` cites what stands above the story (a council's quote) first."""
-    citations = Citations(entry.data.get("sources", []))
+    citations = Citations(entry.data.get("sources", []), site=site)
     if before is not None:
         before(citations)
     story = Markup(citations.render(entry.body.strip()))
@@ -96,7 +96,7 @@ def news_index_page(site: Site, collection: Collection) -> Page:
     posts = news.newest_first(site.entries_of(collection))
     index_uri = collection.index_src_uri()
     title, description, intro = _index_words(site, collection.name)
-    markdown = render_html("news-index.md", title=title, intro=intro, posts=posts[:news.LATEST_COUNT],
+    markdown = render_html("news-index.md", site=site, title=title, intro=intro, posts=posts[:news.LATEST_COUNT],
                        years=news.years(posts), authors=site.authors, url=_url_from(index_uri),
                        archive_uri=news.archive_src_uri, feed_href=file_href(index_uri, NEWS_FEED))
     return _page(index_uri, title, description, markdown, meta={"kind": "news-index"})
@@ -110,7 +110,7 @@ def news_archive_pages(site: Site, collection: Collection) -> list[Page]:
     pages = []
     for archive in news.archive_pages(posts):
         heading = f"{title} from {archive.year}" + (f", page {archive.number}" if archive.number > 1 else "")
-        markdown = render_html("news-archive.md", page=archive, years=years, total=dict(years)[archive.year],
+        markdown = render_html("news-archive.md", site=site, page=archive, years=years, total=dict(years)[archive.year],
                            authors=site.authors, url=_url_from(archive.src_uri), archive_uri=news.archive_src_uri,
                            news_index=collection.index_src_uri())
         pages.append(_page(archive.src_uri, heading, f"Every post from {archive.year}.", markdown,
@@ -119,9 +119,9 @@ def news_archive_pages(site: Site, collection: Collection) -> list[Page]:
 
 
 def post_page(site: Site, collection: Collection, post: Entry) -> Page:
-    story, sources = _story(post)
+    story, sources = _story(site, post)
     markdown = render_html(
-        "news-post.md", post=post, author=site.authors.get(post.data["author"]),
+        "news-post.md", site=site, post=post, author=site.authors.get(post.data["author"]),
         minutes=news.reading_minutes(post.body), story=story, sources=sources,
         principles=site.referenced(post, "principles"),
         case_studies=[Markup(card(post.src_uri, c)) for c in site.referenced(post, "case_studies")],
@@ -140,7 +140,7 @@ def network_index_page(site: Site, collection: Collection) -> Page:
     title, description, intro = _index_words(site, collection.name)
     join_page = site.words.get("header_button_page") or "join/"  # an address: join/ is join/index.md's
     join_href = link(index_uri, join_page.rstrip("/") + "/index.md")
-    markdown = render_html("network-index.md", title=title, count=len(found), intro=intro, tiles=network.tiles(found),
+    markdown = render_html("network-index.md", site=site, title=title, count=len(found), intro=intro, tiles=network.tiles(found),
                        groups=network.by_region(found, region_order(site)), region_id=network.region_id,
                        url=_url_from(index_uri), anchor_base="./", join_href=join_href,
                        empty_region=site.word("network_empty_region"),
@@ -164,8 +164,8 @@ def council_page(site: Site, collection: Collection, council: Entry) -> Page:
         if council.data.get("quote"):
             quote.update(council.data["quote"], cite=Markup(citations.mark([council.data["quote"]["source"]])))
 
-    story, sources = _story(council, cite_quote)
-    markdown = render_html("council.md", council=council,
+    story, sources = _story(site, council, cite_quote)
+    markdown = render_html("council.md", site=site, council=council,
                        story=story, sources=sources, quote=quote,
                        case_studies=[Markup(card(council.src_uri, c))
                                      for c in site.referenced(council, "case_studies")],

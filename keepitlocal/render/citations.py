@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from keepitlocal.read.citations import find_citations
+from keepitlocal.model.site import Site
 from keepitlocal.render.environment import render
 
 _LINE_BREAK = re.compile(r"\n[ \t]*\Z")
@@ -44,6 +45,8 @@ class Citations:
     # A page's render.Components: when given, each citation stands in the Markdown as a placeholder
     # that is filled after conversion, so Markdown parses only what staff wrote.
     components: object = field(default=None, repr=False)
+    # The site, for the words of the source list (content/site.yml); its schema's defaults without it.
+    site: Site | None = field(default=None, repr=False)
 
     def __post_init__(self):
         self.numbers = {source["id"]: index for index, source in enumerate(self.sources, start=1)
@@ -104,7 +107,8 @@ class Citations:
     def source_list(self) -> str:
         """The numbered list of sources, each with its address (printed too), any archived
         copy, and links back to the places that cite it (templates/components/sources.html)."""
-        return str(render("components/sources.html", items=self.items())).strip()
+        site = self.site if self.site is not None else Site({}, [])
+        return str(render("components/sources.html", items=self.items(), site=site)).strip()
 
 
 def _letter(index: int) -> str:
@@ -117,8 +121,9 @@ def _letter(index: int) -> str:
     return letters
 
 
-def cite_page(sources: list[dict], markdown: str) -> str:
-    """A hand-written page's Markdown with its citations numbered and its source list at the foot."""
-    citations = Citations(sources)
+def cite_page(sources: list[dict], markdown: str, site: Site | None = None) -> str:
+    """A hand-written page's Markdown with its citations numbered and its source list at the foot,
+    in the words of `site`'s content/site.yml."""
+    citations = Citations(sources, site=site)
     text = citations.render(markdown).rstrip()
     return f"{text}\n\n{citations.source_list()}\n"

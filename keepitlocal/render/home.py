@@ -94,7 +94,7 @@ def latest_news(site: Site, src_uri: str, components: Components):
 
 
 def principles_grid(site: Site, src_uri: str, components: Components):
-    return components.add("components/principle-grid.html", principles=site.principles, src_uri=src_uri,
+    return components.add("components/principle-grid.html", site=site, principles=site.principles, src_uri=src_uri,
                           index_src_uri=site.collections["principles"].index_src_uri())
 
 
@@ -117,7 +117,7 @@ def council_list(site: Site, src_uri: str, components: Components | None = None)
     network = next(iter(site.of_behaviour("councils")), None)
     if network is None:
         return ""
-    return render_html("council-list.html", count=len(councils(site)),
+    return render_html("council-list.html", site=site, count=len(councils(site)),
                    groups=by_region(councils(site), region_order(site)), url=lambda to: link(src_uri, to),
                    network_index=network.index_src_uri(),
                    briefing=BRIEFING_SRC_URI if site.data.get(BRIEFING_FILE) else None)

@@ -175,7 +175,9 @@ def draft_reason(site: Site, entry: Entry) -> str:
     if not site.is_draft(entry):
         return ""
     when = entry.data.get("publish_date")
-    return f"scheduled for {human_date(when)}" if when and not entry.data.get("draft") else "marked draft: true"
+    if when and not entry.data.get("draft"):
+        return site.word("draft_scheduled", date=human_date(when))
+    return site.word("draft_marked")
 
 
 def card(from_src_uri: str, case: Entry) -> str:
