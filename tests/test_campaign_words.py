@@ -121,9 +121,20 @@ def test_changing_the_words_in_content_changes_the_built_pages(site_copy, tmp_pa
     (site_copy / "content/case-studies/_index.md").write_text(
         INDEX.format(title="Stories from the network", body="Every one of these is *sourced*."), encoding="utf-8")
     words = site_copy / "content/site.yml"
-    words.write_text(words.read_text("utf-8").replace("call_to_action_title: Join the Keep it Local Network",
-                                                      "call_to_action_title: Sign up & <b>act</b> today"),
-                     encoding="utf-8")
+    text = words.read_text("utf-8")
+    for old, new in (("call_to_action_title: Join the Keep it Local Network",
+                      "call_to_action_title: Sign up & <b>act</b> today"),
+                     # Words the core's templates and overrides/ once wrote themselves.
+                     ("events_past: Past events", "events_past: Events we held"),
+                     ("case_studies_heading: Case studies", "case_studies_heading: Councils that did it"),
+                     ("reviewed_text: Last reviewed", "reviewed_text: Checked against its sources"),
+                     ("not_found_title: Page not found", "not_found_title: Nothing here"),
+                     ('not_found_home: "{link}, for what Keep it Local is about;"',
+                      'not_found_home: "Try {link} & <i>start</i> again;"'),
+                     ("not_found_home_link: the home page", "not_found_home_link: our <front> page")):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    words.write_text(text, encoding="utf-8")
     result = mkdocs_build(site_copy, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     index = (tmp_path / "site/case-studies/index.html").read_text("utf-8")
@@ -135,6 +146,18 @@ def test_changing_the_words_in_content_changes_the_built_pages(site_copy, tmp_pa
     assert "content/case-studies/_index.md" in index  # the edit link opens the file the words are in
     home = (tmp_path / "site/index.html").read_text("utf-8")
     assert "Sign up &amp; &lt;b&gt;act&lt;/b&gt; today" in home and "<b>act</b>" not in home
+    # A heading's words change; its anchor, which links elsewhere may point at, does not.
+    events = (tmp_path / "site/events/index.html").read_text("utf-8")
+    assert '<h2 id="past-events">Events we held' in events and "Past events" not in events
+    principle = (tmp_path / "site/principles/commission-simply/index.html").read_text("utf-8")
+    assert '<h2 id="case-studies">Councils that did it' in principle
+    case = (tmp_path / "site/case-studies/preston-model/index.html").read_text("utf-8")
+    assert "Checked against its sources <time" in case and "Last reviewed" not in case
+    # The page-not-found page: the link goes where {link} stands, and every word is escaped.
+    missing = (tmp_path / "site/404.html").read_text("utf-8")
+    assert "<title>Nothing here - Keep it Local</title>" in missing and "<h1>Nothing here</h1>" in missing
+    assert ('<li>Try <a href="/keep-it-local/">our &lt;front&gt; page</a> &amp; &lt;i&gt;start&lt;/i&gt; again;</li>'
+            in missing), missing[missing.find('class="kil-not-found"'):][:600]
 
 
 def test_a_mistake_in_site_yml_stops_the_build_naming_its_line(site_copy, tmp_path):
