@@ -140,7 +140,8 @@ def network_index_page(site: Site, collection: Collection) -> Page:
     title, description, intro = _index_words(site, collection.name)
     join_page = site.words.get("header_button_page") or "join/"  # an address: join/ is join/index.md's
     join_href = link(index_uri, join_page.rstrip("/") + "/index.md")
-    markdown = render_html("network-index.md", site=site, title=title, count=len(found), intro=intro, tiles=network.tiles(found),
+    markdown = render_html("network-index.md", site=site, title=title, count=len(found), intro=intro,
+                       tiles=network.tiles(found),
                        groups=network.by_region(found, region_order(site)), region_id=network.region_id,
                        url=_url_from(index_uri), anchor_base="./", join_href=join_href,
                        empty_region=site.word("network_empty_region"),

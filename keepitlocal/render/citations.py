@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from keepitlocal.read.citations import find_citations
 from keepitlocal.model.site import Site
+from keepitlocal.read.citations import find_citations
 from keepitlocal.render.environment import render
 
 _LINE_BREAK = re.compile(r"\n[ \t]*\Z")
