@@ -135,6 +135,8 @@ def test_changing_the_words_in_content_changes_the_built_pages(site_copy, tmp_pa
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     words.write_text(text, encoding="utf-8")
+    briefing = site_copy / "content/briefing.yml"
+    briefing.write_text(briefing.read_text("utf-8") + "ask_heading: What we ask of you\n", encoding="utf-8")
     result = mkdocs_build(site_copy, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     index = (tmp_path / "site/case-studies/index.html").read_text("utf-8")
@@ -153,6 +155,8 @@ def test_changing_the_words_in_content_changes_the_built_pages(site_copy, tmp_pa
     assert '<h2 id="case-studies">Councils that did it' in principle
     case = (tmp_path / "site/case-studies/preston-model/index.html").read_text("utf-8")
     assert "Checked against its sources <time" in case and "Last reviewed" not in case
+    briefing_page = (tmp_path / "site/briefing/index.html").read_text("utf-8")
+    assert '<h2 id="the-ask">What we ask of you' in briefing_page
     # The page-not-found page: the link goes where {link} stands, and every word is escaped.
     missing = (tmp_path / "site/404.html").read_text("utf-8")
     assert "<title>Nothing here - Keep it Local</title>" in missing and "<h1>Nothing here</h1>" in missing
