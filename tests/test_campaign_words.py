@@ -128,6 +128,7 @@ def test_changing_the_words_in_content_changes_the_built_pages(site_copy, tmp_pa
                      ("events_past: Past events", "events_past: Events we held"),
                      ("case_studies_heading: Case studies", "case_studies_heading: Councils that did it"),
                      ("reviewed_text: Last reviewed", "reviewed_text: Checked against its sources"),
+                     ("fact_region: Region", "fact_region: Part of England"),
                      ("not_found_title: Page not found", "not_found_title: Nothing here"),
                      ('not_found_home: "{link}, for what Keep it Local is about;"',
                       'not_found_home: "Try {link} & <i>start</i> again;"'),
@@ -155,6 +156,7 @@ def test_changing_the_words_in_content_changes_the_built_pages(site_copy, tmp_pa
     assert '<h2 id="case-studies">Councils that did it' in principle
     case = (tmp_path / "site/case-studies/preston-model/index.html").read_text("utf-8")
     assert "Checked against its sources <time" in case and "Last reviewed" not in case
+    assert "<dt>Part of England</dt>" in case and "<dt>Region</dt>" not in case
     briefing_page = (tmp_path / "site/briefing/index.html").read_text("utf-8")
     assert '<h2 id="the-ask">What we ask of you' in briefing_page
     # The page-not-found page: the link goes where {link} stands, and every word is escaped.
