@@ -13,6 +13,7 @@ from conftest import ROOT, case_study
 
 from keepitlocal.base.text import last_corrected
 from keepitlocal.check.sources import page_key
+from keepitlocal.model.site import Site
 from keepitlocal.read.citations import find_citations
 from keepitlocal.render.build import build_pages
 from keepitlocal.render.citations import Citations
@@ -101,7 +102,7 @@ def test_citations_become_numbered_links_and_sources_link_back():
     assert html.count('<sup class="kil-cite">') == 2
     assert '<a id="kil-cite-2-1" href="#kil-source-2" aria-label="Source 2">2</a>' in html
     assert "[@a]\n```" in html, "code is left as written"
-    listing = citations.source_list()
+    listing = citations.source_list(Site({}, []))  # no words set: the defaults
     assert '<li id="kil-source-1"><span class="kil-backlinks"><a href="#kil-cite-1-1"' in listing
     assert '<a href="#kil-cite-2-1" aria-label="Back to citation a of source 2">a</a>' in listing
     assert '<a href="#kil-cite-2-2" aria-label="Back to citation b of source 2">b</a>' in listing
@@ -349,7 +350,7 @@ def test_a_hand_written_page_renders_its_citations_and_sources():
 
     page = read_page(ABOUT.replace(" [@localty-2018]", "").encode(), "docs/about.md")
     assert page.problems == []
-    markdown = cite_page(page.data["sources"], page.body)
+    markdown = cite_page(page.data["sources"], page.body, Site({}, []))  # no words set: the defaults
     assert '<a id="kil-cite-1-1" href="#kil-source-1" aria-label="Source 1">1</a>' in markdown
     assert markdown.index("Sources <span class=\"kil-sources-count\">(") > markdown.index("Another")
     assert '<li id="kil-source-1"><span class="kil-backlinks">' in markdown

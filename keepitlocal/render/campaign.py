@@ -80,11 +80,11 @@ def _page(src_uri: str, title: str, description: str, markdown: str, edit_path=N
 def _story(site: Site, entry: Entry, before=None):
     """The entry's story with its [@id] citations, and its numbered list of sources.
     `before(citations)` cites what stands above the story (a council's quote) first."""
-    citations = Citations(entry.data.get("sources", []), site=site)
+    citations = Citations(entry.data.get("sources", []))
     if before is not None:
         before(citations)
     story = Markup(citations.render(entry.body.strip()))
-    sources = Markup(citations.source_list()) if entry.data.get("sources") else ""
+    sources = Markup(citations.source_list(site)) if entry.data.get("sources") else ""
     return story, sources
 
 

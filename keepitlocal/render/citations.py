@@ -45,8 +45,6 @@ class Citations:
     # A page's render.Components: when given, each citation stands in the Markdown as a placeholder
     # that is filled after conversion, so Markdown parses only what staff wrote.
     components: object = field(default=None, repr=False)
-    # The site, for the words of the source list (content/site.yml); its schema's defaults without it.
-    site: Site | None = field(default=None, repr=False)
 
     def __post_init__(self):
         self.numbers = {source["id"]: index for index, source in enumerate(self.sources, start=1)
@@ -104,10 +102,10 @@ class Citations:
                  "backlinks": [(anchor, _letter(index)) for index, anchor in enumerate(self.marks.get(number, []))]}
                 for number, source in enumerate(self.sources, start=1)]
 
-    def source_list(self) -> str:
+    def source_list(self, site: Site) -> str:
         """The numbered list of sources, each with its address (printed too), any archived
-        copy, and links back to the places that cite it (templates/components/sources.html)."""
-        site = self.site if self.site is not None else Site({}, [])
+        copy, and links back to the places that cite it (templates/components/sources.html), in
+        the words of `site`'s content/site.yml."""
         return str(render("components/sources.html", items=self.items(), site=site)).strip()
 
 
@@ -121,9 +119,9 @@ def _letter(index: int) -> str:
     return letters
 
 
-def cite_page(sources: list[dict], markdown: str, site: Site | None = None) -> str:
+def cite_page(sources: list[dict], markdown: str, site: Site) -> str:
     """A hand-written page's Markdown with its citations numbered and its source list at the foot,
     in the words of `site`'s content/site.yml."""
-    citations = Citations(sources, site=site)
+    citations = Citations(sources)
     text = citations.render(markdown).rstrip()
-    return f"{text}\n\n{citations.source_list()}\n"
+    return f"{text}\n\n{citations.source_list(site)}\n"
