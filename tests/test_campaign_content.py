@@ -164,6 +164,15 @@ def test_a_short_name_given_to_two_authors_is_refused_at_the_second(campaign_pro
         "(line 2) (give each its own short name)"]
 
 
+def test_an_authors_file_in_the_old_grouped_form_says_to_write_a_list(campaign_project):
+    campaign_project.write("content/authors.yml", "authors:\n  campaign-team:\n    name: The campaign\n"
+                                                  "    role: Locality\n")
+    problems = [p for p in load(campaign_project).problems if p.path == "content/authors.yml"]
+    assert [str(p) for p in problems] == [
+        "content/authors.yml:2:3: authors: should be a list, not a group of fields "
+        "(write it as the field reference shows)"]
+
+
 # Listings stay a fixed size
 
 

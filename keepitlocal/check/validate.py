@@ -97,7 +97,8 @@ def error_problems(path, collection, front_matter, error: jsonschema.ValidationE
         for name in error.validator_value:
             if isinstance(instance, dict) and name not in instance:
                 example = _example(field_schema(collection, (*where, name)))
-                hint = f"add a line like  {name}: {example}" if example else f"add the field {name}"
+                hint = f"add the field {name}, as the field reference shows" if example == SEE_REFERENCE else \
+                    f"add a line like  {name}: {example}" if example else f"add the field {name}"
                 yield problem(_missing_field_position(front_matter, where), (*where, name),
                               "required field is missing", hint)
         return
@@ -263,6 +264,8 @@ def _example(schema: dict) -> str:
 
 def _example_hint(schema: dict) -> str:
     example = _example(schema)
+    if example == SEE_REFERENCE:
+        return "write it as the field reference shows"
     return f"for example: {example}" if example else ""
 
 
