@@ -106,3 +106,31 @@ def test_new_files_link_the_field_reference(site_copy):
     text = Path(site_copy / "content/case-studies/linked.md").read_text("utf-8")
     site_url = re.search(r"^site_url: (\S+)", (site_copy / "mkdocs.yml").read_text(), re.MULTILINE)[1]
     assert f"# {site_url}staff/field-reference/" in text or f"at {site_url}staff/field-reference/" in text
+
+
+def _examples(schema: dict, name: str = ""):
+    """Every field's first example in a schema, at any depth, with the field's name."""
+    if isinstance(schema, dict):
+        if name and schema.get("examples"):
+            yield name, schema["examples"][0]
+        for key, sub in (schema.get("properties") or {}).items():
+            yield from _examples(sub, key)
+        for key in ("items", "$defs", "definitions"):
+            sub = schema.get(key)
+            for inner in (sub.values() if key != "items" and isinstance(sub, dict) else [sub]):
+                yield from _examples(inner)
+
+
+def test_every_example_in_the_field_reference_reads_back_as_written():
+    """The examples staff copy from the field reference and the scaffold are YAML that reads back
+    to the schema's own example, nested groups included (a briefing figure's source)."""
+    from keepitlocal.read.frontmatter import read_data_file
+    from keepitlocal.schema.reference import yaml_field
+
+    checked = 0
+    for path in sorted((ROOT / "keepitlocal/schemas").glob("*.schema.json")):
+        for name, example in _examples(json.loads(path.read_text("utf-8"))):
+            read = read_data_file("\n".join(yaml_field(name, example)).encode(), "example.yml")
+            assert read.problems == [] and read.front_matter.data == {name: example}, (path.name, name)
+            checked += 1
+    assert checked > 100

@@ -167,15 +167,19 @@ def _plain_is_safe(text: str, flow: bool) -> bool:
 
 def yaml_field(name: str, value, indent: str = "") -> list[str]:
     """`name: value` as YAML lines: lists of plain values in [ ], lists of groups as `- ` items,
-    a group as its fields indented under the name."""
+    a group as its fields indented under the name, at any depth (a figure's source is a group in
+    an item of a list)."""
+    if value == {}:
+        return [f"{indent}{name}: {{}}"]
     if isinstance(value, dict):
-        return [f"{indent}{name}:", *(f"{indent}  {key}: {yaml_scalar(sub)}" for key, sub in value.items())]
+        return [f"{indent}{name}:",
+                *(line for key, sub in value.items() for line in yaml_field(key, sub, indent + "  "))]
     if isinstance(value, list) and any(isinstance(item, dict) for item in value):
         lines = [f"{indent}{name}:"]
+        inner = indent + "    "
         for item in value:
-            for position, (key, sub_value) in enumerate(item.items()):
-                lead = "  - " if position == 0 else "    "
-                lines.append(f"{indent}{lead}{key}: {yaml_scalar(sub_value)}")
+            item_lines = [line for key, sub in item.items() for line in yaml_field(key, sub, inner)]
+            lines += [indent + "  - " + item_lines[0][len(inner):], *item_lines[1:]]
         return lines
     if isinstance(value, list):
         return [f"{indent}{name}: [" + ", ".join(yaml_scalar(item, flow=True) for item in value) + "]"]
